@@ -1,0 +1,98 @@
+"""The dense half of hybrid search: an hnswlib HNSW index persisted beside the catalog.
+
+The index is derived data. Its manifest (``vectors.json``) names the embedder, dimension and
+product count; a mismatch or a broken file means "rebuild from the vectors in catalog.db",
+never "migrate".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+import hnswlib
+import numpy as np
+
+from engine.errors import CatalogError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+EF_CONSTRUCTION = 200
+M = 16
+EF_SEARCH = 96
+
+
+class VectorIndex:
+    """Cosine (inner product on unit vectors) HNSW index whose labels are product rowids."""
+
+    def __init__(self, index: hnswlib.Index, embedder_id: str) -> None:
+        self._index = index
+        self.embedder_id = embedder_id
+
+    @classmethod
+    def build(cls, labels: np.ndarray, vectors: np.ndarray, embedder_id: str) -> VectorIndex:
+        dim = vectors.shape[1] if vectors.ndim == 2 and len(vectors) else 384
+        index = hnswlib.Index(space="ip", dim=dim)
+        index.init_index(max_elements=max(len(labels), 1), ef_construction=EF_CONSTRUCTION, M=M,
+                         random_seed=100)
+        if len(labels):
+            index.add_items(vectors, labels)
+        index.set_ef(EF_SEARCH)
+        return cls(index, embedder_id)
+
+    @property
+    def count(self) -> int:
+        return int(self._index.get_current_count())
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Return up to k (label, cosine similarity) pairs, best first."""
+        available = self._index.get_current_count()
+        if available == 0 or k <= 0:
+            return []
+        k = min(k, available)
+        self._index.set_ef(max(EF_SEARCH, k))
+        labels, distances = self._index.knn_query(vector.reshape(1, -1), k=k)
+        return [(int(label), float(1.0 - dist)) for label, dist in zip(labels[0], distances[0])]
+
+    def save(self, directory: Path) -> None:
+        """Write the index and its manifest atomically (temp file + rename)."""
+        tmp = directory / "vectors.hnsw.tmp"
+        self._index.save_index(str(tmp))
+        os.replace(tmp, directory / "vectors.hnsw")
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "embedder": self.embedder_id,
+            "dim": self._index.dim,
+            "count": int(self._index.get_current_count()),
+        }
+        tmp_manifest = directory / "vectors.json.tmp"
+        tmp_manifest.write_text(json.dumps(manifest, indent=2))
+        os.replace(tmp_manifest, directory / "vectors.json")
+
+    @classmethod
+    def load(cls, directory: Path, embedder_id: str, dim: int, expected_count: int) -> VectorIndex:
+        """Load the saved index; raise CatalogError if missing, stale or broken."""
+        manifest_path, index_path = directory / "vectors.json", directory / "vectors.hnsw"
+        try:
+            manifest = json.loads(manifest_path.read_text())
+        except (OSError, ValueError) as err:
+            raise CatalogError(f"The search index manifest {manifest_path} is missing or broken.") from err
+        if (
+            manifest.get("format_version") != FORMAT_VERSION
+            or manifest.get("embedder") != embedder_id
+            or manifest.get("dim") != dim
+            or manifest.get("count") != expected_count
+        ):
+            raise CatalogError(f"The search index in {directory} is out of date.")
+        index = hnswlib.Index(space="ip", dim=dim)
+        try:
+            index.load_index(str(index_path), max_elements=max(expected_count, 1))
+        except (RuntimeError, OSError, ValueError) as err:
+            raise CatalogError(f"The search index {index_path} is damaged.") from err
+        if index.get_current_count() != expected_count:
+            raise CatalogError(f"The search index {index_path} is incomplete.")
+        index.set_ef(EF_SEARCH)
+        return cls(index, embedder_id)
