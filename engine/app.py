@@ -11,11 +11,14 @@ import logging
 import threading
 from pathlib import Path
 
-from engine import paths
+from engine import network_guard, paths
 from engine.catalog import Catalog
 from engine.catalog_library import CatalogLibrary
+from engine.instance_lock import InstanceLock
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import ImportReport
+from engine.settings import Settings, load_settings, save_settings
+from engine.startup_check import StartupProblem, run_startup_checks
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +32,30 @@ class Aisle:
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.data_dir = paths.data_dir(data_dir)
         self.library = CatalogLibrary(self.data_dir)
+        self.settings, _ = load_settings(self.data_dir)
+        self.startup_problems: list[StartupProblem] = []
         self._catalog: Catalog | None = None
         self._lock = threading.Lock()
+        self._instance_lock: InstanceLock | None = None
+
+    def start(self) -> list[StartupProblem]:
+        """What a desktop app does first: claim the data dir, guard the network, check files.
+
+        Raises:
+            AlreadyRunning: another Aisle window uses this data directory.
+        """
+        self._instance_lock = InstanceLock(self.data_dir)
+        self._instance_lock.acquire()
+        network_guard.install(self.data_dir)
+        self.startup_problems = run_startup_checks(self.data_dir)
+        self.settings, _ = load_settings(self.data_dir)
+        return self.startup_problems
+
+    def update_settings(self, **changes: object) -> Settings:
+        """Validate, save and adopt new settings."""
+        self.settings = self.settings.with_changes(**changes)
+        save_settings(self.data_dir, self.settings)
+        return self.settings
 
     @property
     def catalog(self) -> Catalog:
@@ -82,3 +107,6 @@ class Aisle:
             if self._catalog is not None:
                 self._catalog.close()
                 self._catalog = None
+        if self._instance_lock is not None:
+            self._instance_lock.release()
+            self._instance_lock = None

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from engine import network_guard, paths
 from engine.errors import AisleError, Cancelled
 
 
@@ -37,10 +38,12 @@ def cli(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
     """Aisle: a private, offline shopping assistant."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     ctx.obj = {"data_dir": data_dir}
+    network_guard.install(paths.data_dir(data_dir))
 
 
 def main() -> None:
     cli(prog_name="aisle")
 
 
-from engine.cli import catalog_commands  # noqa: E402,F401  (registers commands)
+from engine.cli import catalog_commands, privacy_commands  # noqa: E402,F401  (register commands)
+from engine.cli import bundle_commands  # noqa: E402,F401  (registers catalog bundle commands)

@@ -1,0 +1,5 @@
+"""`python -m engine.cli` runs the `aisle` command."""
+
+from engine.cli import main
+
+main()

@@ -1,0 +1,134 @@
+"""Catalog store and import through the real path: real feed files, SQLite, embedder, HNSW."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from catalog_fixtures import product_rows, write_jsonl
+from engine.catalog import Catalog
+from engine.catalog_library import CatalogLibrary
+from engine.db import connect, migrate, schema_version
+from engine.catalog_store import MIGRATIONS
+from engine.errors import Cancelled, CatalogError, FeedError
+from engine.progress import CancelToken
+
+
+@pytest.fixture
+def feed(tmp_path):
+    return write_jsonl(tmp_path / "feed.jsonl", product_rows())
+
+
+def test_blank_database_is_migrated_in_wal_mode(tmp_path):
+    conn = connect(tmp_path / "c.db")
+    assert migrate(conn, MIGRATIONS) == ["m001_initial"]
+    assert migrate(conn, MIGRATIONS) == []
+    assert schema_version(conn) == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_import_reports_and_persists_across_reopen(tmp_path, feed):
+    catalog = Catalog.open(tmp_path / "cat")
+    report = catalog.import_feed(feed)
+    assert report.imported == len(product_rows()) and report.embedded == report.imported
+    assert report.skipped_total == 0
+    catalog.close()
+    reopened = Catalog.open(tmp_path / "cat")
+    assert reopened.info().product_count == len(product_rows())
+    assert reopened.get("rug-1").brand == "Hearthloom"
+    assert reopened.search("wool rug", limit=3).hits[0].product.id in {"rug-1", "zh-1"}
+
+
+def test_reimport_updates_changed_removes_withdrawn_and_reuses_vectors(tmp_path, feed):
+    catalog = Catalog.open(tmp_path / "cat")
+    catalog.import_feed(feed)
+    rows = product_rows()
+    rows[0]["price"] = 79.0                      # price change: no new vector needed
+    rows[1]["title"] = "Jute rug, 9x12 ft"       # title change: re-embedded
+    del rows[-1]                                 # withdrawn
+    report = catalog.import_feed(write_jsonl(tmp_path / "v2.jsonl", rows))
+    assert (report.updated, report.removed, report.embedded) == (2, 1, 1)
+    assert report.unchanged == len(rows) - 2
+    assert catalog.get("rug-1").price == 79.0
+    assert catalog.get("zh-3") is None
+    assert catalog.search("jute rug 9x12", mode="dense", limit=1).hits[0].product.id == "rug-2"
+
+
+def test_bad_rows_are_skipped_with_reasons(tmp_path):
+    rows = product_rows()[:3] + [{"id": "", "title": "no id"}, {"id": "x1"}, dict(product_rows()[0])]
+    catalog = Catalog.open(tmp_path / "cat")
+    report = catalog.import_feed(write_jsonl(tmp_path / "bad.jsonl", rows))
+    assert report.imported == 3
+    assert report.skipped == {"missing id": 1, "missing title": 1, "duplicate id": 1}
+    assert report.to_dict()["examples"]
+
+
+def test_not_a_feed_leaves_catalog_untouched(tmp_path, feed):
+    catalog = Catalog.open(tmp_path / "cat")
+    catalog.import_feed(feed)
+    junk = tmp_path / "photo.jsonl"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(FeedError):
+        catalog.import_feed(junk)
+    assert catalog.info().product_count == len(product_rows())
+
+
+def test_cancelled_import_leaves_old_catalog(tmp_path, feed):
+    catalog = Catalog.open(tmp_path / "cat")
+    catalog.import_feed(feed)
+    token = CancelToken()
+
+    def cancel_while_embedding(done, total, label):
+        if label.startswith("Embedding"):
+            token.cancel()
+
+    rows = [dict(r, id=r["id"] + "-new", title=r["title"] + " v2") for r in product_rows()]
+    with pytest.raises(Cancelled):
+        catalog.import_feed(write_jsonl(tmp_path / "new.jsonl", rows),
+                            progress=cancel_while_embedding, cancel=token)
+    assert catalog.get("rug-1") is not None and catalog.get("rug-1-new") is None
+    assert catalog.search("wool rug", limit=1).total > 0
+
+
+def test_damaged_database_is_a_catalog_error(tmp_path):
+    directory = tmp_path / "cat"
+    directory.mkdir()
+    (directory / "catalog.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CatalogError, match="damaged"):
+        Catalog.open(directory)
+
+
+def test_half_written_index_is_rebuilt_from_stored_vectors(tmp_path, feed):
+    catalog = Catalog.open(tmp_path / "cat")
+    catalog.import_feed(feed)
+    catalog.close()
+    (tmp_path / "cat" / "vectors.hnsw").write_bytes(b"\0" * 100)
+    reopened = Catalog.open(tmp_path / "cat")
+    assert reopened.search("headphones", mode="dense", limit=1).hits
+
+
+def test_library_activates_and_rolls_back(tmp_path):
+    library = CatalogLibrary(tmp_path)
+    first = library.new_slot("first")
+    (first / "catalog.db").write_bytes(b"")
+    library.activate(first)
+    second = library.new_slot("second")
+    (second / "catalog.db").write_bytes(b"")
+    library.activate(second)
+    assert library.active_dir() == second
+    assert library.rollback() == first.name
+    assert library.active_dir() == first
+
+
+def test_wal_reader_sees_old_or_new_never_a_mix(tmp_path, feed):
+    catalog = Catalog.open(tmp_path / "cat")
+    catalog.import_feed(feed)
+    reader = sqlite3.connect(tmp_path / "cat" / "catalog.db")
+    reader.execute("BEGIN")
+    before = reader.execute("SELECT count(*) FROM products").fetchone()[0]
+    rows = product_rows() + [dict(product_rows()[0], id="extra-1")]
+    catalog.import_feed(write_jsonl(tmp_path / "more.jsonl", rows))
+    assert reader.execute("SELECT count(*) FROM products").fetchone()[0] == before
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT count(*) FROM products").fetchone()[0] == before + 1

@@ -1,0 +1,132 @@
+"""Hybrid search through the real path: filters, facets, sort, typos, Chinese, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from catalog_fixtures import product_rows, write_jsonl
+from engine.catalog import Catalog
+from engine.cli import cli
+from engine.errors import SearchError
+from engine.records import SearchFilters
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search")
+    cat = Catalog.open(root / "cat")
+    cat.import_feed(write_jsonl(root / "feed.jsonl", product_rows()))
+    yield cat
+    cat.close()
+
+
+def ids(result):
+    return [h.product.id for h in result.hits]
+
+
+def test_hybrid_finds_the_warm_rug(catalog):
+    result = catalog.search("warm rug for a small living room", limit=5)
+    assert set(ids(result)[:3]) & {"rug-1", "rug-3", "zh-1"}
+    assert result.hits[0].keyword_rank is not None or result.hits[0].dense_rank is not None
+
+
+@pytest.mark.parametrize("filters, check", [
+    (SearchFilters(category="Home > Rugs"), lambda p: p.category.startswith("Home > Rugs")),
+    (SearchFilters(brand="Sonavo"), lambda p: p.brand == "Sonavo"),
+    (SearchFilters(min_price=50, max_price=150), lambda p: 50 <= p.price <= 150),
+    (SearchFilters(min_rating=4.5), lambda p: p.rating >= 4.5),
+])
+def test_every_filter_applies_to_every_hit(catalog, filters, check):
+    result = catalog.search("rug headphones laptop shoes", filters=filters, limit=50)
+    assert result.hits
+    assert all(check(h.product) for h in result.hits)
+
+
+def test_facets_count_the_result_set(catalog):
+    result = catalog.search("headphones", limit=50)
+    brands = {f.value: f.count for f in result.facets["brand"]}
+    assert brands["Sonavo"] >= 2
+    assert {f.value for f in result.facets["category"]} >= {"Electronics"}
+    assert sum(f.count for f in result.facets["price"]) == result.total
+
+
+def test_sort_by_price_and_rating(catalog):
+    by_price = catalog.search("rug", sort="price", limit=50)
+    prices = [h.product.price for h in by_price.hits]
+    assert prices == sorted(prices)
+    by_rating = catalog.search("rug", sort="rating", limit=50)
+    ratings = [h.product.rating for h in by_rating.hits]
+    assert ratings == sorted(ratings, reverse=True)
+
+
+def test_typo_query_is_corrected(catalog):
+    result = catalog.search("wireles headphnes", mode="keyword", limit=5)
+    assert result.corrected_query == "wireless headphones"
+    assert "hp-1" in ids(result)
+
+
+def test_chinese_query_finds_chinese_products(catalog):
+    assert ids(catalog.search("保暖地毯", mode="keyword", limit=3))[0] == "zh-1"
+    assert "zh-2" in ids(catalog.search("蓝牙耳机", limit=5))
+
+
+def test_empty_query_browses_with_filters_and_facets(catalog):
+    result = catalog.search("", filters=SearchFilters(category="Electronics"), sort="price", limit=3)
+    assert result.total == 6 and len(result.hits) == 3
+    assert result.hits[0].product.price == 79.0
+    assert result.facets["brand"]
+
+
+def test_paging_is_consistent(catalog):
+    everything = ids(catalog.search("rug", limit=20))
+    assert ids(catalog.search("rug", limit=2, offset=2)) == everything[2:4]
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"sort": "cheapest"}, {"limit": 0}, {"filters": SearchFilters(min_price=-1)},
+    {"filters": SearchFilters(min_price=10, max_price=5)},
+])
+def test_invalid_requests_raise_search_error(catalog, kwargs):
+    with pytest.raises(SearchError):
+        catalog.search("rug", **kwargs)
+
+
+def test_absurd_query_is_harmless(catalog):
+    result = catalog.search('" OR * NEAR( ) ' * 200 + "x" * 5000, limit=5)
+    assert result.total >= 0
+
+
+def test_similar_products_exclude_the_product_itself(catalog):
+    similar = [h.product.id for h in catalog.similar("hp-1", limit=3)]
+    assert "hp-1" not in similar and similar
+
+
+def test_cli_import_then_search_json_in_a_new_process(tmp_path):
+    feed = write_jsonl(tmp_path / "feed.jsonl", product_rows())
+    data = tmp_path / "data"
+    runner = CliRunner()
+    out = runner.invoke(cli, ["--data-dir", str(data), "catalog", "import", str(feed)])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["imported"] == len(product_rows())
+    proc = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "--data-dir", str(data), "search", "cast iron pan",
+         "--json", "--max-price", "100", "--limit", "3"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    payload = json.loads(proc.stdout)
+    assert payload["results"][0]["id"] == "pan-1"
+    assert set(payload) >= {"results", "facets", "took_ms"}
+    assert set(payload["results"][0]) >= {"id", "title", "price", "score"}
+
+
+def test_cli_rejects_a_non_feed_with_exit_1(tmp_path):
+    junk = tmp_path / "page.csv"
+    junk.write_text("<!DOCTYPE html><html><body>Not found</body></html>")
+    out = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "catalog", "import", str(junk)])
+    assert out.exit_code == 1
+    assert "Error:" in out.output
