@@ -184,8 +184,8 @@ class Catalog:
         report = report or ImportReport()
         with self._lock:
             existing = store.existing_hashes(self._conn)
-            embedder_id = self.meta().get("embedder") or choose_embedder(
-                [p.title for p in products]
+            embedder_id = self.meta().get("embedder") or (
+                self._embedder.id if self._embedder else choose_embedder([p.title for p in products])
             )
         embedder = self._embedder if self._embedder and self._embedder.id == embedder_id else None
         embedder = embedder or get_embedder(embedder_id)

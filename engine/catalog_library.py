@@ -69,7 +69,7 @@ class CatalogLibrary:
         name = Path(slot).name
         if not (self.root / name).is_dir():
             raise CatalogError(f"No catalog slot named {name}.")
-        previous = self.active_slot()
+        previous = self.active_slot() or (DEFAULT_SLOT if self._has_default() else None)
         history = [s for s in self._read_pointer().get("previous", []) if s != name]  # type: ignore[union-attr]
         if previous and previous != name:
             history.insert(0, previous)
@@ -88,6 +88,9 @@ class CatalogLibrary:
         current = data.get("slot")
         self._write_pointer({"slot": target, "previous": ([current] if current else []) + rest})
         return str(target)
+
+    def _has_default(self) -> bool:
+        return (self.root / DEFAULT_SLOT / "catalog.db").exists()
 
     def _prune(self, keep: set[str]) -> None:
         """Remove old catalog slots beyond the rollback history (never the default slot)."""

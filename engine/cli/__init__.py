@@ -47,3 +47,7 @@ def main() -> None:
 
 from engine.cli import catalog_commands, privacy_commands  # noqa: E402,F401  (register commands)
 from engine.cli import bundle_commands  # noqa: E402,F401  (registers catalog bundle commands)
+from engine.cli import model_commands  # noqa: E402,F401  (registers commands)
+from engine.cli import eval_commands  # noqa: E402,F401  (registers `aisle eval`)
+from engine.cli import ask_commands  # noqa: E402,F401  (registers commands)
+from engine.cli import history_commands  # noqa: E402,F401  (registers `aisle history`, `aisle recommend`)

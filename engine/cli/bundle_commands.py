@@ -66,7 +66,8 @@ def keygen_cmd(prefix: str) -> None:
 @click.argument("source")
 @click.option("--trust", "trust", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Trusted publisher public key (repeatable); keys in <data>/trusted-keys/ too.")
-@click.option("--require-signature", is_flag=True, help="Refuse bundles not signed by a trusted key.")
+@click.option("--require-signature", is_flag=True,
+              help="Refuse bundles not signed by a trusted key.")
 @click.option("--sha256", default=None, help="Expected sha256 of the whole bundle file.")
 @click.pass_context
 def install_cmd(ctx: click.Context, source: str, trust: tuple[str, ...],

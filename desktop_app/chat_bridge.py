@@ -1,0 +1,146 @@
+"""Conversations as the GUI keeps them, and the call into the engine's assistant.
+
+The engine's assistant does the work (intent, retrieval, grounded answer, validation); this
+module only adapts its result into a :class:`Turn` the chat view can render, and exports
+conversations the shopper wants to keep.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from engine.assistant import Conversation as EngineConversation
+from engine.assistant.compare import comparison_rows
+from engine.errors import AisleError
+from engine.progress import CancelToken
+from engine.records import Product
+
+from desktop_app.context import AppContext
+
+TITLE_CHARS = 40
+
+
+@dataclass
+class Turn:
+    """One message: the shopper's question or the assistant's answer with what it cited."""
+
+    role: str
+    text: str
+    products: list[Product] = field(default_factory=list)
+    comparison: list[list[str]] = field(default_factory=list)  # header row first
+    suggestions: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["products"] = [p.id for p in self.products]
+        return data
+
+
+@dataclass
+class Conversation:
+    """A chat as shown on screen; ``engine`` carries the assistant's own state (follow-ups)."""
+
+    engine: EngineConversation = field(default_factory=EngineConversation)
+    turns: list[Turn] = field(default_factory=list)
+    started: float = field(default_factory=time.time)
+
+    @property
+    def id(self) -> str:
+        return self.engine.id
+
+    @property
+    def title(self) -> str:
+        first = next((t.text for t in self.turns if t.role == "user"), "")
+        first = " ".join(first.split())
+        return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
+
+    def add(self, turn: Turn) -> None:
+        self.turns.append(turn)
+
+    def to_json(self) -> str:
+        return json.dumps({"id": self.id, "started": self.started,
+                           "turns": [t.to_dict() for t in self.turns]},
+                          ensure_ascii=False, indent=2)
+
+    def to_markdown(self) -> str:
+        you = QCoreApplication.translate("ChatExport", "You")
+        aisle = QCoreApplication.translate("ChatExport", "Aisle")
+        lines = [f"# {self.title or 'Aisle chat'}", ""]
+        for turn in self.turns:
+            lines += [f"**{you if turn.role == 'user' else aisle}:** {turn.text}", ""]
+            lines += [f"- {p.title} ({p.id})" for p in turn.products]
+            if turn.comparison:
+                header, *rows = turn.comparison
+                lines += ["", "| " + " | ".join(header) + " |",
+                          "|" + "---|" * len(header)]
+                lines += ["| " + " | ".join(r) + " |" for r in rows]
+            lines.append("")
+        return "\n".join(lines)
+
+
+def write_export(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise AisleError(f"Could not save {path}: {err.strerror or err}.") from err
+
+
+def available(ctx: AppContext) -> bool:
+    return ctx.has("assistant")
+
+
+def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: CancelToken,
+           on_token: Callable[[str], None], on_reset: Callable[[], None]) -> Turn:
+    """Ask the assistant (on the model thread), streaming text pieces to ``on_token``.
+
+    Raises:
+        Cancelled: the shopper pressed Stop (the engine conversation is left unchanged).
+    """
+    result = None
+    for event in ctx.aisle.assistant.ask(text, conversation.engine, cancel):
+        if event.kind == "token":
+            on_token(event.text)
+        elif event.kind == "reset":
+            on_reset()
+        elif event.kind == "final":
+            result = event.result
+    if result is None:
+        raise AisleError("The assistant stopped without an answer; please ask again.")
+    return turn_from_result(result)
+
+
+def turn_from_result(result: Any) -> Turn:
+    """The assistant's validated answer as a chat turn: text, cards, table, follow-ups."""
+    by_id = {p.id: p for p in result.products}
+    cited = [by_id[i] for i in result.cited_ids if i in by_id]
+    language = result.intent.get("language", "en")
+    turn = Turn("assistant", result.answer, cited, suggestions=follow_ups(cited, language))
+    if result.mode == "comparison" and len(cited) >= 2:
+        rows = comparison_rows(cited, language)
+        turn.comparison = [[label, *cells] for label, cells in rows]
+        turn.text = result.answer.split("\n\n", 1)[-1] if "|" in result.answer else result.answer
+        turn.suggestions = follow_ups(cited[:1], language)
+    if result.mode == "retrieval-only":
+        turn.note = QCoreApplication.translate(
+            "Chat", "Listed from the catalog without the chat model: %1").replace("%1", result.reason)
+    return turn
+
+
+def follow_ups(products: list[Product], language: str) -> list[str]:
+    """Follow-up questions offered as buttons under an answer, in the shopper's language."""
+    zh = language == "zh"
+    if not products:
+        return []
+    options = ["有更便宜的吗？" if zh else "Any cheaper ones?"]
+    if len(products) >= 2:
+        options.append("比较第1个和第2个" if zh else "Compare 1 and 2")
+    options.append("评分更高的呢？" if zh else "Better rated ones?")
+    return options

@@ -1,0 +1,242 @@
+"""Chat with the shopping assistant: streamed answers, product cards, comparisons, follow-ups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
+
+from engine.progress import CancelToken
+
+from desktop_app import chat_bridge
+from desktop_app.chat_bridge import Conversation, Turn
+from desktop_app.chat_widgets import MessageWidget
+from desktop_app.context import AppContext
+from desktop_app.errors import show_error
+from desktop_app.i18n import Retranslatable
+from desktop_app.workers import StreamBuffer, run_op
+
+
+class MessageBox(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatView(Retranslatable, QWidget):
+    answer_finished = Signal(object)  # the finished Turn (or None when stopped/failed)
+    exported = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.conversations: list[Conversation] = []
+        self.current: Conversation | None = None
+        self._cancel: CancelToken | None = None
+        self._live: MessageWidget | None = None
+        self._buffer = StreamBuffer(self._append_text, self, on_reset=self._clear_text)
+        self._build()
+        self.new_chat()
+        self.retranslate()
+        ctx.model_status_changed.connect(lambda *_: self._update_note())
+
+    # ----- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.conversation_list = QListWidget(objectName="conversations")
+        self.conversation_list.currentRowChanged.connect(self._switch)
+        self.new_button = QPushButton(objectName="newChat", clicked=self.new_chat)
+        self.export_md = QPushButton(objectName="exportMarkdown", clicked=lambda: self._export("md"))
+        self.export_json = QPushButton(objectName="exportJson", clicked=lambda: self._export("json"))
+        side = QWidget()
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.addWidget(self.new_button)
+        side_column.addWidget(self.conversation_list, 1)
+        side_column.addWidget(self.export_md)
+        side_column.addWidget(self.export_json)
+        self.note = QLabel(objectName="chatNote", wordWrap=True)
+        self.transcript = QWidget(objectName="transcript")
+        self.transcript_column = QVBoxLayout(self.transcript)
+        self.transcript_column.addStretch(1)
+        self.scroll = QScrollArea(widgetResizable=True, objectName="transcriptScroll")
+        self.scroll.setWidget(self.transcript)
+        self.scroll.verticalScrollBar().rangeChanged.connect(
+            lambda _lo, hi: self.scroll.verticalScrollBar().setValue(hi))
+        self.input = MessageBox(objectName="messageInput")
+        self.input.setMaximumHeight(90)
+        self.input.submitted.connect(self.send)
+        self.send_button = QPushButton(objectName="sendButton", clicked=self.send)
+        self.stop_button = QPushButton(objectName="stopButton", clicked=self.stop, enabled=False)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        entry = QHBoxLayout()
+        entry.addWidget(self.input, 1)
+        entry.addLayout(buttons)
+        main = QWidget()
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.note)
+        column.addWidget(self.scroll, 1)
+        column.addLayout(entry)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(side)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 700])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def retranslate(self) -> None:
+        self.new_button.setText(self.tr("+ New chat (Ctrl+N)"))
+        self.export_md.setText(self.tr("Export as Markdown…"))
+        self.export_json.setText(self.tr("Export as JSON…"))
+        self.input.setPlaceholderText(self.tr(
+            "Ask for what you need, e.g. “a warm rug under $100”  (Enter sends, Shift+Enter new line)"))
+        self.send_button.setText(self.tr("Send"))
+        self.stop_button.setText(self.tr("Stop (Esc)"))
+        for i, conversation in enumerate(self.conversations):
+            self.conversation_list.item(i).setText(conversation.title or self.tr("New chat"))
+        self._update_note()
+
+    def _update_note(self) -> None:
+        if not chat_bridge.available(self.ctx):
+            self.note.setText(self.tr(
+                "The shopping assistant is not part of this version yet. Use Search to browse "
+                "the catalog."))
+            self.note.show()
+        else:
+            self.note.hide()
+        enabled = chat_bridge.available(self.ctx)
+        self.input.setEnabled(enabled)
+        self.send_button.setEnabled(enabled and self._cancel is None)
+
+    # ----- conversations --------------------------------------------------------------------
+
+    def new_chat(self) -> None:
+        """Start an empty conversation (keeps the old ones in the list)."""
+        if self.current is not None and not self.current.turns:
+            self.input.setFocus()
+            return
+        self.stop()
+        conversation = Conversation()
+        self.conversations.insert(0, conversation)
+        self.conversation_list.insertItem(0, QListWidgetItem(self.tr("New chat")))
+        self.conversation_list.setCurrentRow(0)
+        self.input.setFocus()
+
+    def _switch(self, row: int) -> None:
+        if not 0 <= row < len(self.conversations) or self.current is self.conversations[row]:
+            return
+        self.stop()
+        self.current = self.conversations[row]
+        while self.transcript_column.count() > 1:
+            widget = self.transcript_column.takeAt(0).widget()
+            widget.deleteLater()
+        for turn in self.current.turns:
+            self._add_message(turn.role, turn.text).finish(turn, self.ctx)
+
+    def _add_message(self, role: str, text: str) -> MessageWidget:
+        widget = MessageWidget(role, text)
+        widget.product_activated.connect(lambda pid: self.ctx.product_requested.emit(pid, "chat"))
+        widget.suggestion_chosen.connect(self.ask)
+        self.transcript_column.insertWidget(self.transcript_column.count() - 1, widget)
+        return widget
+
+    # ----- asking ---------------------------------------------------------------------------
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if text:
+            self.input.clear()
+            self.ask(text)
+
+    def ask(self, text: str) -> None:
+        """Send ``text`` to the assistant and stream the answer into the transcript."""
+        if self._cancel is not None or self.current is None or not chat_bridge.available(self.ctx):
+            return
+        conversation = self.current
+        conversation.add(Turn("user", text))
+        self.conversation_list.item(self.conversations.index(conversation)).setText(
+            conversation.title)
+        self._add_message("user", text)
+        self._live = self._add_message("assistant", "")
+        self._cancel = cancel = CancelToken()
+        self.stop_button.setEnabled(True)
+        self.send_button.setEnabled(False)
+        self._buffer.start()
+        run_op(self, lambda: chat_bridge.answer(self.ctx, conversation, text, cancel,
+                                                self._buffer.push, self._buffer.reset),
+               lambda turn: self._finished(conversation, turn), self._failed, serial=True)
+
+    def _append_text(self, text: str) -> None:
+        if self._live is not None:
+            self._live.append(text)
+
+    def _clear_text(self) -> None:
+        if self._live is not None:
+            self._live.clear_text()
+
+    def _finished(self, conversation: Conversation, turn: Turn) -> None:
+        self._buffer.stop()
+        conversation.add(turn)
+        if self._live is not None and conversation is self.current:
+            self._live.finish(turn, self.ctx)
+        self._done()
+        self.answer_finished.emit(turn)
+
+    def _failed(self, err: BaseException) -> None:
+        self._buffer.stop()
+        if self._live is not None:
+            self._live.stopped(self.tr("(stopped)") if self._cancel and self._cancel.cancelled
+                               else self.tr("(no answer)"))
+        self._done()
+        show_error(self, err)
+        self.answer_finished.emit(None)
+
+    def _done(self) -> None:
+        self._cancel = None
+        self._live = None
+        self.stop_button.setEnabled(False)
+        self._update_note()
+        self.input.setFocus()
+
+    def stop(self) -> None:
+        """Cancel the answer being generated (the engine stops within a token)."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def is_generating(self) -> bool:
+        return self._cancel is not None
+
+    # ----- export ---------------------------------------------------------------------------
+
+    def _export(self, kind: str) -> None:
+        if self.current is None or not self.current.turns:
+            return
+        name = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the conversation"), str(Path.home() / f"aisle-chat.{kind}"), name)
+        if path:
+            self.export_to(Path(path), kind)
+
+    def export_to(self, path: Path, kind: str) -> None:
+        """Write the current conversation to ``path`` as Markdown ("md") or JSON."""
+        conversation = self.current
+        text = conversation.to_markdown() if kind == "md" else conversation.to_json()
+        run_op(self, lambda: chat_bridge.write_export(path, text),
+               lambda _: self.exported.emit(str(path)), lambda err: show_error(self, err))

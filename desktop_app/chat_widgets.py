@@ -1,0 +1,100 @@
+"""One chat message: its text, then cited product cards, a comparison table and follow-ups."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop_app.chat_bridge import Turn
+from desktop_app.context import AppContext
+from desktop_app.product_card import ProductCard
+
+
+class MessageWidget(QFrame):
+    """A message bubble; an assistant answer grows as text streams in."""
+
+    product_activated = Signal(str)
+    suggestion_chosen = Signal(str)
+
+    def __init__(self, role: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.setObjectName("userMessage" if role == "user" else "assistantMessage")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        background = "palette(alternate-base)" if role == "user" else "palette(base)"
+        self.setStyleSheet(f"#{self.objectName()} {{ background: {background}; "
+                           "border-radius: 8px; }")
+        self._text = text
+        self.label = QLabel(text, objectName="messageText", wordWrap=True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self.label)
+        self.cards: list[ProductCard] = []
+        self.table: QTableWidget | None = None
+        self.suggestion_buttons: list[QPushButton] = []
+
+    def text(self) -> str:
+        return self._text
+
+    def append(self, piece: str) -> None:
+        self._text += piece
+        self.label.setText(self._text)
+
+    def clear_text(self) -> None:
+        self._text = ""
+        self.label.clear()
+
+    def stopped(self, marker: str) -> None:
+        self._text = f"{self._text.rstrip()} {marker}".strip()
+        self.label.setText(self._text)
+
+    def finish(self, turn: Turn, ctx: AppContext) -> None:
+        """Show the final (validated) text and what the answer cited."""
+        if self.role != "assistant":
+            return
+        self._text = turn.text
+        self.label.setText(turn.text)
+        if turn.note:
+            note = QLabel(turn.note, objectName="answerNote", wordWrap=True)
+            note.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+            self.column.addWidget(note)
+        if turn.comparison:
+            self.table = self._comparison_table(turn.comparison)
+            self.column.addWidget(self.table)
+        for product in turn.products:
+            card = ProductCard(product)
+            card.activated.connect(self.product_activated)
+            self.cards.append(card)
+            self.column.addWidget(card)
+        if turn.suggestions:
+            self.column.addLayout(self._suggestion_row(turn.suggestions))
+
+    def _comparison_table(self, rows: list[list[str]]) -> QTableWidget:
+        header, *body = rows
+        table = QTableWidget(len(body), len(header), objectName="comparisonTable")
+        table.setHorizontalHeaderLabels(header)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        for r, row in enumerate(body):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(value))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+        table.setFixedHeight(table.horizontalHeader().height() + 6
+                             + sum(table.rowHeight(r) for r in range(len(body))))
+        return table
+
+    def _suggestion_row(self, suggestions: list[str]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text in suggestions:
+            button = QPushButton(text, objectName="suggestion")
+            button.clicked.connect(lambda _=False, t=text: self.suggestion_chosen.emit(t))
+            self.suggestion_buttons.append(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row

@@ -1,0 +1,81 @@
+"""Personal picks with the reason under each, or an empty state that explains how it fills."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from desktop_app import history_bridge
+from desktop_app.context import AppContext
+from desktop_app.errors import show_error
+from desktop_app.i18n import Retranslatable
+from desktop_app.product_card import ProductCard
+from desktop_app.workers import run_op
+
+
+class ForYouView(Retranslatable, QWidget):
+    picks_shown = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.cards: list[ProductCard] = []
+        self._picks: list = []
+        self.heading = QLabel(objectName="forYouHeading", wordWrap=True)
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.empty = QLabel(objectName="forYouEmpty", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.refresh_button = QPushButton(objectName="refreshPicks", clicked=self.refresh)
+        self.list_widget = QWidget()
+        self.list_column = QVBoxLayout(self.list_widget)
+        self.list_column.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(self.list_widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        self.retranslate()
+        ctx.history_changed.connect(self._refresh_if_visible)
+        ctx.catalog_changed.connect(self._refresh_if_visible)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Picked for you"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        if not history_bridge.available(self.ctx):
+            self.empty.setText(self.tr(
+                "Personal picks need the on-device history, which this version does not have "
+                "yet."))
+            self.refresh_button.setEnabled(False)
+        elif not self.cards:
+            self.empty.setText(self.tr(
+                "Nothing here yet. As you search, open and save products, Aisle learns what you "
+                "like — on this computer only — and your picks appear here with the reason for "
+                "each."))
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().showEvent(event)
+        self.refresh()
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        if history_bridge.available(self.ctx):
+            run_op(self, lambda: history_bridge.recommendations(self.ctx), self._show,
+                   lambda err: show_error(self, err))
+
+    def _show(self, picks: list) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        for product, reason in picks:
+            card = ProductCard(product, reason)
+            card.activated.connect(lambda pid: self.ctx.product_requested.emit(pid, "for_you"))
+            self.list_column.insertWidget(self.list_column.count() - 1, card)
+            self.cards.append(card)
+        self.empty.setVisible(not picks)
+        self.retranslate()
+        self.picks_shown.emit(len(picks))

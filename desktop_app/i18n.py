@@ -1,0 +1,65 @@
+"""Runtime language switching with Qt's translation files.
+
+Every view sets its texts in ``retranslate()``; :class:`Retranslatable` calls it again when the
+application installs another translator, so switching language needs no restart.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+from engine.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+
+
+class Retranslatable:
+    """Mixin for widgets: re-run ``retranslate()`` on a language change."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+def system_language() -> str:
+    """The UI language to start with when the user has not chosen one."""
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+class LanguageSwitcher:
+    """Owns the installed translators; ``apply(code)`` swaps them."""
+
+    def __init__(self) -> None:
+        self.current = "en"
+        self._translators: list[QTranslator] = []
+
+    def apply(self, code: str) -> bool:
+        """Switch the UI to ``code``; returns False (and stays in English) if files are missing."""
+        app = QCoreApplication.instance()
+        for translator in self._translators:
+            app.removeTranslator(translator)
+        self._translators.clear()
+        self.current = "en"
+        if code == "en" or code not in LANGUAGES:
+            return code == "en"
+        ours = QTranslator()
+        if not ours.load(str(resource_path("translations", f"aisle_{code}.qm"))):
+            log.warning("translation for %s is missing; staying in English", code)
+            return False
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt_own = QTranslator()
+        if qt_own.load(f"qt_{code}", qt_dir):  # Qt's own dialog buttons (OK, Cancel, ...)
+            app.installTranslator(qt_own)
+            self._translators.append(qt_own)
+        app.installTranslator(ours)
+        self._translators.append(ours)
+        self.current = code
+        return True

@@ -1,0 +1,47 @@
+"""Import a feed file with a progress dialog and Cancel, then report what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from engine.progress import CancelToken, ProgressCallback
+from engine.records import ImportReport
+
+from desktop_app.context import AppContext
+from desktop_app.long_task import run_with_progress
+
+
+def import_feed(parent: QWidget, ctx: AppContext, path: Path) -> QProgressDialog:
+    """Start importing ``path`` into the active catalog; returns the progress dialog shown."""
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> ImportReport:
+        catalog = ctx.aisle.catalog
+        report = catalog.import_feed(path, progress=progress, cancel=cancel)
+        stamp = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+        catalog.set_info(name=path.stem, version="", snapshot_date=stamp)
+        return report
+
+    def finished(report: ImportReport) -> None:
+        ctx.catalog_changed.emit()
+        _show_report(parent, report)
+
+    return run_with_progress(parent, QCoreApplication.translate("ImportFlow", "Importing products"), work, finished, "importProgress")
+
+
+def _show_report(parent: QWidget, report: ImportReport) -> None:
+    text = QCoreApplication.translate("ImportFlow", "Imported %1 new, updated %2, removed %3 products.")
+    text = text.replace("%1", f"{report.imported:,}").replace("%2", f"{report.updated:,}")
+    text = text.replace("%3", f"{report.removed:,}")
+    if report.skipped_total:
+        reasons = ", ".join(f"{reason}: {count}" for reason, count in report.skipped.items())
+        text += "\n" + QCoreApplication.translate("ImportFlow", "Skipped %1 rows (%2).").replace(
+            "%1", f"{report.skipped_total:,}").replace("%2", reasons)
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("ImportFlow", "Import finished"), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("importReport")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()

@@ -1,0 +1,89 @@
+"""A compact, clickable product card (chat citations, "for you"), plus price/rating text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from engine.records import Product
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
+
+
+def format_price(product: Product) -> str:
+    if product.price is None:
+        return QCoreApplication.translate("ProductCard", "price unknown")
+    symbol = CURRENCY_SYMBOLS.get(product.currency.upper())
+    if symbol:
+        return f"{symbol}{product.price:,.2f}"
+    return f"{product.price:,.2f} {product.currency}".strip()
+
+
+def format_rating(product: Product) -> str:
+    if product.rating is None:
+        return QCoreApplication.translate("ProductCard", "no ratings yet")
+    count = f" ({product.rating_count:,})" if product.rating_count else ""
+    return f"★ {product.rating:.1f}{count}"
+
+
+def summary_line(product: Product) -> str:
+    """One line under a title in lists: brand · price · rating."""
+    parts = [product.brand, format_price(product), format_rating(product)]
+    return " · ".join(p for p in parts if p)
+
+
+class ImagePlaceholder(QLabel):
+    """Offline stand-in for a product photo: the product's initial on a tinted square."""
+
+    def __init__(self, product: Product, size: int = 56, parent: QWidget | None = None) -> None:
+        super().__init__((product.title[:1] or "?").upper(), parent)
+        self.setFixedSize(size, size)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet(
+            f"background: palette(alternate-base); border: 1px solid palette(mid);"
+            f"border-radius: 6px; font-size: {size // 2}px; color: palette(link);"
+        )
+        self.setAccessibleName(QCoreApplication.translate("ProductCard", "No image offline"))
+
+
+class ProductCard(QFrame):
+    """Title, price, rating and an image placeholder; click or Enter opens the product."""
+
+    activated = Signal(str)
+
+    def __init__(self, product: Product, reason: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.product = product
+        self.setObjectName("productCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip(product.title)
+        row = QHBoxLayout(self)
+        row.addWidget(ImagePlaceholder(product))
+        text = QVBoxLayout()
+        title = QLabel(product.title)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: 600;")
+        text.addWidget(title)
+        text.addWidget(QLabel(summary_line(product)))
+        if reason:
+            why = QLabel(reason)
+            why.setObjectName("reason")
+            why.setWordWrap(True)
+            why.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+            text.addWidget(why)
+        row.addLayout(text, 1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.product.id)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.product.id)
+            return
+        super().keyPressEvent(event)

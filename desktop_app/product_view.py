@@ -1,0 +1,179 @@
+"""One product: details, attributes, similar items, and the shopper's actions on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QHeaderView, QAbstractItemView,
+)
+
+from engine.records import Product, SearchHit
+
+from desktop_app import history_bridge
+from desktop_app.context import AppContext
+from desktop_app.errors import show_error
+from desktop_app.i18n import Retranslatable
+from desktop_app.product_card import ImagePlaceholder, format_price, format_rating, summary_line
+from desktop_app.workers import run_op
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SIMILAR_COUNT = 8
+
+
+class ProductView(Retranslatable, QWidget):
+    product_shown = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.product: Product | None = None
+        self._seq = 0
+        self._build()
+        self.retranslate()
+        ctx.product_requested.connect(self.show_product)
+
+    def _build(self) -> None:
+        self.empty_label = QLabel(objectName="productEmpty", wordWrap=True,
+                                  alignment=Qt.AlignmentFlag.AlignCenter)
+        self.image_slot = QHBoxLayout()
+        self.title_label = QLabel(objectName="productTitle", wordWrap=True)
+        self.title_label.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label = QLabel(objectName="productSummary", wordWrap=True)
+        self.category_label = QLabel(objectName="productCategory", wordWrap=True)
+        self.description_label = QLabel(objectName="productDescription", wordWrap=True)
+        self.description_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.attributes = QTableWidget(0, 2, objectName="attributes")
+        self.attributes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.attributes.verticalHeader().hide()
+        self.attributes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.similar = QListWidget(objectName="similar", wordWrap=True)
+        self.similar.itemActivated.connect(self._open_similar)
+        self.similar.itemClicked.connect(self._open_similar)
+        self.action_buttons = {kind: QPushButton(objectName=f"action_{kind}")
+                               for kind in history_bridge.ACTIONS}
+        for kind, button in self.action_buttons.items():
+            button.clicked.connect(lambda _=False, k=kind: self._act(k))
+        self.status_label = QLabel(objectName="actionStatus", wordWrap=True)
+        self.similar_label, self.attributes_label = QLabel(), QLabel()
+        self.details = self._details_widget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.details, 1)
+        self.details.hide()
+
+    def _details_widget(self) -> QWidget:
+        header = QHBoxLayout()
+        header.addLayout(self.image_slot)
+        titles = QVBoxLayout()
+        for label in (self.title_label, self.summary_label, self.category_label):
+            titles.addWidget(label)
+        header.addLayout(titles, 1)
+        actions = QGridLayout()
+        for i, button in enumerate(self.action_buttons.values()):
+            actions.addWidget(button, i // 2, i % 2)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(header)
+        column.addLayout(actions)
+        column.addWidget(self.status_label)
+        column.addWidget(self.description_label)
+        column.addWidget(self.attributes_label)
+        column.addWidget(self.attributes)
+        column.addWidget(self.similar_label)
+        column.addWidget(self.similar)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(body)
+        return scroll
+
+    def retranslate(self) -> None:
+        self.empty_label.setText(self.tr(
+            "Pick a product in Search, Chat or For you to see its details here."))
+        labels = {
+            "save": self.tr("♡ Save"), "cart": self.tr("Add to cart"),
+            "bought": self.tr("Mark as bought"), "dismiss": self.tr("Not interested"),
+        }
+        enabled = history_bridge.available(self.ctx)
+        for kind, button in self.action_buttons.items():
+            button.setText(labels[kind])
+            button.setEnabled(enabled)
+            button.setToolTip("" if enabled else self.tr(
+                "Personal lists need the on-device history, which this version does not have yet."))
+        self.attributes_label.setText(self.tr("Details"))
+        self.attributes.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
+        self.similar_label.setText(self.tr("Similar items"))
+
+    # ----- loading --------------------------------------------------------------------------
+
+    def show_product(self, product_id: str, source: str = "") -> None:
+        """Load a product and its similar items in a worker; record the view in history."""
+        self._seq += 1
+        seq = self._seq
+        ctx = self.ctx
+
+        def load() -> tuple[Product | None, list[SearchHit]]:
+            catalog = ctx.aisle.catalog
+            product = catalog.get(product_id)
+            return product, (catalog.similar(product_id, SIMILAR_COUNT) if product else [])
+
+        run_op(self, load, lambda loaded: self._show(seq, *loaded, source), self._failed)
+
+    def _failed(self, err: BaseException) -> None:
+        show_error(self, err)
+
+    def _show(self, seq: int, product: Product | None, similar: list[SearchHit], source: str
+              ) -> None:
+        if seq != self._seq:
+            return
+        if product is None:
+            self.empty_label.setText(self.tr("This product is no longer in the catalog."))
+            self.empty_label.show()
+            self.details.hide()
+            return
+        self.product = product
+        self.empty_label.hide()
+        self.details.show()
+        self._fill(product, similar)
+        self.status_label.clear()
+        history_bridge.record_view(self, self.ctx, product.id, source)
+        self.product_shown.emit(product.id)
+
+    def _fill(self, product: Product, similar: list[SearchHit]) -> None:
+        while self.image_slot.count():
+            self.image_slot.takeAt(0).widget().deleteLater()
+        self.image_slot.addWidget(ImagePlaceholder(product, 96))
+        self.title_label.setText(product.title)
+        self.summary_label.setText(summary_line(product))
+        self.category_label.setText(product.category)
+        self.description_label.setText(product.description)
+        rows = [(self.tr("Price"), format_price(product)), (self.tr("Rating"), format_rating(product))]
+        rows += [(self.tr("Brand"), product.brand), (self.tr("Availability"), product.availability)]
+        rows += [(str(k), str(v)) for k, v in sorted(product.attributes.items())]
+        rows = [(k, v) for k, v in rows if v]
+        self.attributes.setRowCount(len(rows))
+        for r, (key, value) in enumerate(rows):
+            self.attributes.setItem(r, 0, QTableWidgetItem(key))
+            self.attributes.setItem(r, 1, QTableWidgetItem(value))
+        self.attributes.setFixedHeight(
+            self.attributes.horizontalHeader().height() + 4
+            + sum(self.attributes.rowHeight(r) for r in range(len(rows))))
+        self.similar.clear()
+        for hit in similar:
+            item = QListWidgetItem(f"{hit.product.title}\n{summary_line(hit.product)}")
+            item.setData(ID_ROLE, hit.product.id)
+            self.similar.addItem(item)
+
+    def _open_similar(self, item: QListWidgetItem) -> None:
+        self.ctx.product_requested.emit(item.data(ID_ROLE), "similar")
+
+    def _act(self, kind: str) -> None:
+        if self.product is None:
+            return
+        done = {
+            "save": self.tr("Saved to your wishlist."), "cart": self.tr("Added to your cart."),
+            "bought": self.tr("Marked as bought."),
+            "dismiss": self.tr("Got it — we won't suggest this again."),
+        }[kind]
+        history_bridge.record_action(
+            self, self.ctx, kind, self.product.id, lambda: self.status_label.setText(done))

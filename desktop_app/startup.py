@@ -1,0 +1,70 @@
+"""Start-up work done in the background: claim the data folder, open the catalog, load the model."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from engine.errors import AlreadyRunning
+
+from desktop_app import model_bridge
+from desktop_app.context import AppContext
+from desktop_app.errors import show_error
+from desktop_app.workers import run_op
+
+log = logging.getLogger(__name__)
+
+
+def open_catalog(window: QMainWindow, ctx: AppContext, done: Callable[[Any], None]) -> None:
+    """``Aisle.start()`` then the active catalog (installing the demo catalog on first run)."""
+
+    def work(progress: Callable[[int, int, str], None]) -> tuple[list[Any], Any]:
+        problems = ctx.aisle.start()
+        catalog = ctx.aisle.ensure_catalog(progress=progress)
+        return problems, catalog.info()
+
+    def progressed(done_: int, total: int, label: str) -> None:
+        share = f" {100 * done_ // total}%" if total else ""
+        window.statusBar().showMessage(QCoreApplication.translate("Startup", "Preparing the demo catalog…") + share)
+
+    def finished(result: tuple[list[Any], Any]) -> None:
+        problems, info = result
+        window.statusBar().clearMessage()
+        if problems:
+            _show_problems(window, problems)
+        done(info)
+
+    def failed(err: BaseException) -> None:
+        window.statusBar().clearMessage()
+        box = show_error(window, err)
+        if isinstance(err, AlreadyRunning) and box is not None:
+            box.finished.connect(window.close)
+
+    run_op(window, work, finished, failed, progressed, serial=True)
+
+
+def _show_problems(window: QMainWindow, problems: list[Any]) -> None:
+    text = "\n\n".join(p.message for p in problems)
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Startup", "Aisle repaired some files"), text,
+                      QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("startupProblems")
+    box.open()
+
+
+def catalog_info(window: QMainWindow, ctx: AppContext, done: Callable[[Any], None]) -> None:
+    run_op(window, lambda: ctx.aisle.catalog.info(), done, lambda err: show_error(window, err))
+
+
+def load_model(window: QMainWindow, ctx: AppContext) -> None:
+    """Load the chat model on the model thread, reporting "loading" then "ready"/"failed"."""
+    if not model_bridge.can_load(ctx):
+        ctx.model_status_changed.emit("none", "")
+        return
+    ctx.model_status_changed.emit("loading", "")
+    run_op(window, lambda: model_bridge.load(ctx),
+           lambda label: ctx.model_status_changed.emit("ready", label),
+           lambda err: ctx.model_status_changed.emit("failed", str(err)), serial=True)

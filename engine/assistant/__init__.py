@@ -1,0 +1,17 @@
+"""The shopping assistant: intent, grounded answers with citations, comparison, fallback."""
+
+from __future__ import annotations
+
+from engine.assistant.assistant import AnswerEvent, AnswerResult, Assistant, ModelProvider
+from engine.assistant.conversation import Conversation, SessionStore
+from engine.assistant.intent import Intent
+
+__all__ = [
+    "AnswerEvent",
+    "AnswerResult",
+    "Assistant",
+    "Conversation",
+    "Intent",
+    "ModelProvider",
+    "SessionStore",
+]

@@ -1,0 +1,73 @@
+"""Side-by-side comparison: the table is built from catalog data by code, never by the model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine.assistant.prompts import format_price, sanitize
+from engine.records import Product
+
+CELL_CHARS = 40
+MAX_ATTRIBUTE_ROWS = 6
+
+LABELS = {
+    "en": {"product": "Product", "price": "Price", "rating": "Rating", "reviews": "Reviews",
+           "brand": "Brand", "category": "Category", "availability": "Availability",
+           "cheapest": "Cheapest", "best_rated": "Best rated"},
+    "zh": {"product": "商品", "price": "价格", "rating": "评分", "reviews": "评价数",
+           "brand": "品牌", "category": "类别", "availability": "库存",
+           "cheapest": "最便宜", "best_rated": "评分最高"},
+}
+
+
+def _cell(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    return sanitize(str(value), CELL_CHARS).replace("|", "/")
+
+
+def comparison_rows(products: Sequence[Product], language: str) -> list[tuple[str, list[str]]]:
+    """(label, one cell per product) rows: shared fields, then attributes any product has."""
+    labels = LABELS[language]
+    rows: list[tuple[str, list[str]]] = [
+        (labels["product"], [f"[{p.id}] {_cell(p.title)}" for p in products]),
+        (labels["price"], [format_price(p) for p in products]),
+        (labels["rating"], [_cell(None if p.rating is None else f"{p.rating:.1f}")
+                            for p in products]),
+        (labels["reviews"], [_cell(p.rating_count) for p in products]),
+        (labels["brand"], [_cell(p.brand) for p in products]),
+        (labels["category"], [_cell(p.category) for p in products]),
+    ]
+    if any(p.availability for p in products):
+        rows.append((labels["availability"], [_cell(p.availability) for p in products]))
+    keys: list[str] = []
+    for product in products:
+        keys.extend(k for k in product.attributes if k not in keys)
+    for key in keys[:MAX_ATTRIBUTE_ROWS]:
+        rows.append((_cell(key), [_cell(p.attributes.get(key)) for p in products]))
+    return rows
+
+
+def comparison_table(products: Sequence[Product], language: str) -> str:
+    """A Markdown table, one column per product."""
+    rows = comparison_rows(products, language)
+    header, *body = rows
+    lines = [f"| {header[0]} | " + " | ".join(header[1]) + " |",
+             "|" + "---|" * (len(products) + 1)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in body]
+    return "\n".join(lines)
+
+
+def template_verdict(products: Sequence[Product], language: str) -> str:
+    """The verdict when no model is available: cheapest and best rated, from the data."""
+    labels = LABELS[language]
+    parts = []
+    priced = [p for p in products if p.price is not None]
+    if priced:
+        cheapest = min(priced, key=lambda p: p.price or 0.0)
+        parts.append(f"{labels['cheapest']}: [{cheapest.id}] ({format_price(cheapest)})")
+    rated = [p for p in products if p.rating is not None]
+    if rated:
+        best = max(rated, key=lambda p: (p.rating or 0.0, p.rating_count or 0))
+        parts.append(f"{labels['best_rated']}: [{best.id}] ({best.rating:.1f})")
+    return "; ".join(parts) + ("。" if language == "zh" else ".") if parts else ""

@@ -1,0 +1,299 @@
+"""Turn a shopper's message (English, Chinese or mixed) into a structured search intent.
+
+The model fills a JSON schema (grammar-constrained, so the output always parses); plain rules
+then check what a small model gets wrong most often: budgets written as numbers, "cheaper",
+"the second one", "compare 1 and 3". Rules also carry the previous turn's constraints forward
+and are the whole extractor when no model is available.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from engine.assistant.conversation import Conversation
+from engine.errors import ModelError
+from engine.llm.runtime import ChatModel
+from engine.progress import NEVER_CANCELLED, CancelToken
+from engine.records import Product
+
+log = logging.getLogger(__name__)
+
+SORTS = ("relevance", "price", "price_desc", "rating")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜|实惠|低价|省钱", re.I)
+_NUM = r"(\d+(?:\.\d+)?)"
+_MAX_PRICE = [
+    re.compile(rf"(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|within|<)\s*"
+               rf"(?:\$|¥|usd|cny|rmb)?\s*{_NUM}", re.I),
+    re.compile(rf"{_NUM}\s*(?:元|块|美元|刀|usd|dollars?|\$)?\s*(?:以下|以内|之内|内|以下的)"),
+    re.compile(rf"(?:不超过|低于|少于|不到|预算)\s*{_NUM}"),
+]
+_MIN_PRICE = [
+    re.compile(rf"(?:over|above|more than|at least|min(?:imum)?|>)\s*(?:\$|¥|usd|cny)?\s*{_NUM}",
+               re.I),
+    re.compile(rf"{_NUM}\s*(?:元|块|美元)?\s*以上"),
+    re.compile(rf"(?:高于|超过|至少)\s*{_NUM}"),
+]
+_RANGE = re.compile(rf"(?:\$|¥)?{_NUM}\s*(?:-|–|to|到|至)\s*(?:\$|¥)?{_NUM}\s*(?:元|块|dollars?|usd)?",
+                    re.I)
+_BETWEEN = re.compile(rf"between\s*(?:\$|¥)?{_NUM}\s*(?:and|&)\s*(?:\$|¥)?{_NUM}", re.I)
+# A budget the model reports is only believed when the message has a number in it.
+_NUMBER_WORDS = re.compile(r"\d|[一二两三四五六七八九十百千万]\s*[百千万]?\s*(?:元|块)")
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1}
+_ZH_REF = re.compile(r"第\s*([一二两三四五六七八九十\d]+)\s*(?:个|款|件|种|项)?")
+_EN_REF = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|last)\b"
+                     r"(?:\s+(?:one|item|product|option))?|(?:#|number\s+|no\.\s*)(\d+)", re.I)
+_CHEAPEST = re.compile(r"cheapest|lowest price|least expensive|最便宜|价格最低", re.I)
+_BEST_RATED = re.compile(r"best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|评分最高|好评最多|口碑最好",
+                         re.I)
+_COMPARE = re.compile(r"\bcompare\b|\bvs\.?\b|\bversus\b|比较|对比|哪个好|区别", re.I)
+_FOLLOWUP = re.compile(
+    r"^\s*(?:and|what about|how about|any|those|these|them|ones|it|that one|also|"
+    r"还有|那|这些|那些|它|有没有|换成|要)\b|\bones?\b|\bthose\b|\bthem\b|\bit\b|这个|那个|它们?",
+    re.I,
+)
+
+INTENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "search_phrase": {"type": "string"},
+        "category": {"type": ["string", "null"]},
+        "min_price": {"type": ["number", "null"]},
+        "max_price": {"type": ["number", "null"]},
+        "attributes": {"type": "array", "items": {"type": "string"}, "maxItems": 3},
+        "sort": {"type": "string", "enum": list(SORTS)},
+    },
+    "required": ["search_phrase", "category", "min_price", "max_price", "attributes", "sort"],
+}
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the shopper wants, in terms the catalog search understands."""
+
+    search_phrase: str
+    category: str | None = None
+    max_price: float | None = None
+    min_price: float | None = None
+    attributes: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    is_comparison: bool = False
+    compare_refs: list[int] = field(default_factory=list)
+    refers_to: list[int] = field(default_factory=list)
+    referenced_ids: list[str] = field(default_factory=list)
+    is_followup: bool = False
+    wants_cheaper: bool = False
+    language: str = "en"
+    source: str = "rules"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def detect_language(text: str) -> str:
+    """'zh' when the message is mostly Chinese characters, else 'en' (mixed text counts as zh)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    share = sum(1 for c in letters if CJK.match(c)) / len(letters)
+    return "zh" if share >= 0.2 else "en"
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if token == "十":
+        return 10
+    if len(token) == 2 and token[0] == "十":
+        return 10 + _ZH_DIGITS.get(token[1], 0)
+    return _ZH_DIGITS.get(token)
+
+
+def ordinal_refs(message: str) -> list[int]:
+    """1-based positions the message points at ("the second one", "第二个", "#3", "1 and 3")."""
+    refs: list[int] = []
+    for match in _ZH_REF.finditer(message):
+        if (n := _number(match.group(1))) is not None:
+            refs.append(n)
+    for match in _EN_REF.finditer(message):
+        word, digits = match.group(1), match.group(2)
+        refs.append(int(digits) if digits else _EN_ORDINALS[word.lower()])
+    if _COMPARE.search(message) and len(refs) < 2:
+        refs = [int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", message)] or refs
+    return list(dict.fromkeys(refs))
+
+
+def price_bounds(message: str) -> tuple[float | None, float | None]:
+    """(min, max) budget written in the message, if any."""
+    m = _BETWEEN.search(message)
+    if m is None and not re.search(r"\d\s*x\s*\d", message):
+        m = _RANGE.search(message)
+    if m:
+        low, high = sorted((float(m.group(1)), float(m.group(2))))
+        if high > low > 0:
+            return low, high
+    high_price = next((float(m.group(1)) for p in _MAX_PRICE if (m := p.search(message))), None)
+    low_price = next((float(m.group(1)) for p in _MIN_PRICE if (m := p.search(message))), None)
+    return low_price, high_price
+
+
+def strip_prices(text: str) -> str:
+    """The search words without budget phrases ("under $100", "100元以下")."""
+    for pattern in (_BETWEEN, *_MAX_PRICE, *_MIN_PRICE):
+        text = pattern.sub(" ", text)
+    text = re.sub(r"\b(?:dollars?|usd|bucks)\b|[$¥元块]", " ", text, flags=re.I)
+    return " ".join(text.split())
+
+
+def _rule_sort(message: str, refs: list[int]) -> str:
+    if _BEST_RATED.search(message):
+        return "rating"
+    if _CHEAPEST.search(message) or (CHEAPER.search(message) and not refs):
+        return "price"
+    return "relevance"
+
+
+def rule_intent(message: str) -> Intent:
+    """What plain rules can read from a message (the whole extractor without a model)."""
+    low, high = price_bounds(message)
+    refs = ordinal_refs(message)
+    comparison = bool(_COMPARE.search(message)) and len(refs) >= 2
+    return Intent(
+        search_phrase=strip_prices(message) or message.strip(),
+        min_price=low,
+        max_price=high,
+        sort=_rule_sort(message, refs),
+        is_comparison=comparison,
+        compare_refs=refs if comparison else [],
+        refers_to=refs,
+        is_followup=bool(refs or CHEAPER.search(message) or _FOLLOWUP.search(message)),
+        wants_cheaper=bool(CHEAPER.search(message)),
+        language=detect_language(message),
+    )
+
+
+def from_model(raw: dict[str, Any], rules: Intent, message: str,
+               categories: Sequence[str]) -> Intent:
+    """Combine the model's JSON with the rules.
+
+    Numbers, references and follow-up detection come from the rules when they found any: a
+    0.5B model invents budgets and calls unrelated questions follow-ups.
+    """
+    category = _match_category(raw.get("category"), categories)
+    numbers = bool(_NUMBER_WORDS.search(message))
+    sort = raw.get("sort") if raw.get("sort") in SORTS else "relevance"
+    return replace(
+        rules,
+        search_phrase=strip_prices(str(raw.get("search_phrase") or ""))[:200]
+        or rules.search_phrase,
+        category=category,
+        min_price=rules.min_price if rules.min_price is not None or not numbers else _price(
+            raw.get("min_price")),
+        max_price=rules.max_price if rules.max_price is not None or not numbers else _price(
+            raw.get("max_price")),
+        attributes=[str(a)[:40] for a in raw.get("attributes", [])][:5],
+        sort=rules.sort if rules.sort != "relevance" else sort,
+        source="model",
+    )
+
+
+def _price(value: object) -> float | None:
+    if isinstance(value, (int, float)) and value > 0:
+        return float(value)
+    return None
+
+
+def _match_category(value: object, categories: Sequence[str]) -> str | None:
+    """Only a category the catalog has: a made-up one would filter everything out."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    wanted = value.strip().lower()
+    for category in categories:
+        if category.lower() == wanted:
+            return category
+    return None
+
+
+def carry_forward(intent: Intent, conversation: Conversation,
+                  lookup: Callable[[str], Product | None]) -> Intent:
+    """Apply the previous turn: keep its constraints on a follow-up, resolve "the 2nd one"."""
+    previous = conversation.last_intent
+    referenced = [i for n in intent.refers_to if (i := _shown(conversation, n)) is not None]
+    intent = replace(intent, referenced_ids=referenced)
+    if not previous or not intent.is_followup or intent.is_comparison:
+        return intent
+    phrase = _followup_phrase(intent, previous)
+    if referenced and (product := lookup(referenced[0])) is not None:
+        phrase = _followup_phrase(intent, {"search_phrase": product.title})
+    max_price = intent.max_price if intent.max_price is not None else previous.get("max_price")
+    if intent.wants_cheaper:
+        shown = [lookup(i) for i in conversation.shown_ids[:3]]
+        shown_prices = [p.price for p in shown if p is not None and p.price is not None]
+        if shown_prices:
+            max_price = round(min(shown_prices) - 0.01, 2)
+    return replace(
+        intent,
+        search_phrase=phrase,
+        category=intent.category or previous.get("category"),
+        min_price=intent.min_price if intent.min_price is not None else previous.get("min_price"),
+        max_price=max_price,
+        attributes=list(dict.fromkeys([*previous.get("attributes", []), *intent.attributes])),
+    )
+
+
+def _shown(conversation: Conversation, position: int) -> str | None:
+    if position == -1:
+        return conversation.shown_ids[-1] if conversation.shown_ids else None
+    return conversation.shown_at(position)
+
+
+_GENERIC = re.compile(
+    r"\b(cheaper|cheap|less|expensive|ones?|any|other|others|more|those|these|them|what|about|"
+    r"how|show|me|some|please|and|the|a|an|it|is|are|there|options?|alternatives?|"
+    r"first|second|third|fourth|fifth|last|colou?rs?)\b|[?？!！.,，。]|"
+    r"便宜|更|一点|的|吗|呢|有|没有|还|别的|其他|第\S{1,2}个|颜色|些",
+    re.I,
+)
+
+
+def _followup_phrase(intent: Intent, previous: dict[str, Any]) -> str:
+    """A follow-up's own words refine the previous search instead of replacing it."""
+    own = _GENERIC.sub(" ", intent.search_phrase).split()
+    before = str(previous.get("search_phrase", ""))
+    if not own:
+        return before
+    extra = [w for w in own if w.lower() not in before.lower()]
+    return " ".join([before, *extra]).strip()
+
+
+def extract_intent(
+    message: str,
+    conversation: Conversation,
+    *,
+    model: ChatModel | None,
+    messages_for: Callable[[str, Conversation], list[dict[str, str]]],
+    categories: Sequence[str],
+    lookup: Callable[[str], Product | None],
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> Intent:
+    """The intent of ``message`` in the context of ``conversation``.
+
+    Without a model (or when its output is unusable) the rules alone decide.
+    """
+    rules = rule_intent(message)
+    intent = rules
+    if model is not None:
+        try:
+            raw = model.complete_json(messages_for(message, conversation), INTENT_SCHEMA,
+                                      max_tokens=160, cancel=cancel)
+            intent = from_model(raw, rules, message, categories)
+        except ModelError as err:
+            log.warning("intent extraction fell back to rules: %s", err)
+    return carry_forward(intent, conversation, lookup)

@@ -1,0 +1,256 @@
+"""HTTP(S) downloads that survive flaky networks and refuse what is not a bundle.
+
+Downloads are user-started, so the host is let through Aisle's offline network guard for their
+duration only. The file grows in ``<dest>.part``; after an interruption the next attempt asks
+for the rest with a ``Range`` header, so a cut connection costs only the bytes in flight.
+Separate connect and read timeouts turn a hanging server into a :class:`DownloadError` instead
+of a frozen progress bar.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import os
+import re
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from engine import network_guard
+from engine.bundles.archive import GZIP_MAGIC
+from engine.errors import DownloadError
+from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 16
+USER_AGENT = "Aisle-catalog-client/1"
+CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+@dataclass(frozen=True)
+class DownloadPolicy:
+    """Timeouts in seconds, retry count after an interruption, and the size cap in bytes."""
+
+    connect_timeout: float = 15.0
+    read_timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 1.0
+    max_bytes: int = 4 << 30
+
+
+class _Retry(Exception):
+    """An interruption worth another attempt (cut connection, timeout, server error)."""
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme in ("http", "https")
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    policy: DownloadPolicy = DownloadPolicy(),
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> Path:
+    """Download ``url`` to ``dest``, resuming a previous ``dest.part`` if there is one.
+
+    Raises:
+        DownloadError: the server failed, hung, sent a web page or too many bytes.
+        Cancelled: the user cancelled (the ``.part`` file is kept for a later resume).
+    """
+    part = dest.with_name(dest.name + ".part")
+    failures = 0
+    while True:
+        cancel.check()
+        try:
+            with network_guard.allow(urlsplit(url).hostname or ""):
+                _attempt(url, part, policy, progress, cancel)
+            os.replace(part, dest)
+            return dest
+        except _Retry as err:
+            failures += 1
+            if failures > policy.retries:
+                raise DownloadError(f"{err} Tried {failures} times; try again later "
+                                    "(the download will resume where it stopped).") from err
+            log.warning("download of %s interrupted (%s); retrying", url, err)
+            time.sleep(policy.backoff * failures)
+
+
+def _attempt(url: str, part: Path, policy: DownloadPolicy, progress: ProgressCallback,
+             cancel: CancelToken) -> None:
+    have = part.stat().st_size if part.exists() else 0
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    if have:
+        request.add_header("Range", f"bytes={have}-")
+    host = urlsplit(url).netloc
+    try:
+        with _opener(policy.read_timeout).open(request, timeout=policy.connect_timeout) as resp:
+            start, total = _accept(resp, have, policy, url)
+            _stream(resp, part, start, total, policy, progress, cancel)
+    except urllib.error.HTTPError as err:
+        _http_error(err, part, url)
+    except (TimeoutError, socket.timeout) as err:
+        raise _Retry(f"The catalog server {host} stopped responding "
+                     f"(no data for {policy.read_timeout:g} s).") from err
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, (TimeoutError, socket.timeout)):
+            raise _Retry(f"The catalog server {host} did not answer within "
+                         f"{policy.connect_timeout:g} s.") from err
+        raise _Retry(f"Cannot reach the catalog server {host} ({err.reason}).") from err
+    except (http.client.HTTPException, ConnectionError) as err:
+        raise _Retry(f"The connection to {host} was interrupted ({type(err).__name__}).") from err
+    except OSError as err:
+        raise DownloadError(f"Could not save the download to {part} ({err.strerror or err}). "
+                            "Check that the disk has free space.") from err
+
+
+def _http_error(err: urllib.error.HTTPError, part: Path, url: str) -> None:
+    if err.code == 416:  # our .part is not a prefix the server recognises: start over
+        part.unlink(missing_ok=True)
+        raise _Retry("The server refused to resume the download.") from err
+    if err.code >= 500:
+        raise _Retry(f"The catalog server had an error (HTTP {err.code}).") from err
+    raise DownloadError(f"The catalog server answered HTTP {err.code} ({err.reason}) for {url}. "
+                        "Check the address.") from err
+
+
+def _accept(resp: Any, have: int, policy: DownloadPolicy, url: str) -> tuple[int, int | None]:
+    """Check the response is a bundle of acceptable size; return (resume offset, total size)."""
+    kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if kind.startswith("text/") or any(w in kind for w in ("html", "xml", "json")):
+        raise DownloadError(f"{url} returned a web page ({kind}) instead of a catalog bundle. "
+                            "Check the address; the server may need a login or show an error.")
+    length = resp.headers.get("Content-Length")
+    start, total = 0, int(length) if length and length.isdigit() else None
+    if resp.status == 206:
+        match = CONTENT_RANGE.fullmatch(resp.headers.get("Content-Range", "").strip())
+        if not match or int(match.group(1)) != have:
+            raise _Retry("The server resumed the download at the wrong place.")
+        start = have
+        total = int(match.group(3)) if match.group(3) != "*" else None
+    if total is not None and total > policy.max_bytes:
+        raise DownloadError(f"The catalog bundle is {total / 1e6:,.0f} MB, more than the "
+                            f"{policy.max_bytes / 1e6:,.0f} MB allowed.")
+    return start, total
+
+
+def _stream(resp: Any, part: Path, start: int, total: int | None, policy: DownloadPolicy,
+            progress: ProgressCallback, cancel: CancelToken) -> None:
+    meter = TransferMeter(total or 0, start)
+    done = start
+    with open(part, "ab" if start else "wb") as fh:
+        while chunk := resp.read(CHUNK):
+            cancel.check()
+            if done == 0 and not chunk.startswith(GZIP_MAGIC[: len(chunk)]):
+                fh.close()
+                part.unlink(missing_ok=True)
+                raise DownloadError("The server sent something that is not a catalog bundle "
+                                    "(not a .tar.gz file).")
+            done += len(chunk)
+            if done > policy.max_bytes:
+                raise DownloadError(f"The download exceeded the {policy.max_bytes / 1e6:,.0f} MB "
+                                    "limit for a catalog bundle.")
+            fh.write(chunk)
+            progress(done, total or 0, meter.label(done))
+    if total is not None and done < total:
+        raise _Retry(f"The connection closed after {done:,} of {total:,} bytes.")
+
+
+class TransferMeter:
+    """Formats 'Downloading 3.1 of 12.0 MB, 1.4 MB/s, 6 s left' from byte counts."""
+
+    def __init__(self, total: int, start: int = 0) -> None:
+        self.total, self.start, self.started = total, start, time.monotonic()
+
+    def label(self, done: int) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        speed = (done - self.start) / elapsed
+        text = f"Downloading {_mb(done)}" + (f" of {_mb(self.total)}" if self.total else "")
+        text += f", {_mb(speed)}/s"
+        if self.total and speed > 0:
+            text += f", {max(self.total - done, 0) / speed:.0f} s left"
+        return text
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def fetch_json(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
+               max_bytes: int = 1 << 20) -> Any:
+    """GET a small JSON document (an update index).
+
+    Raises:
+        DownloadError: unreachable, not JSON, or larger than ``max_bytes``.
+    """
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
+                                                   "Accept": "application/json"})
+    try:
+        with network_guard.allow(urlsplit(url).hostname or ""), \
+                _opener(policy.read_timeout).open(request, timeout=policy.connect_timeout) as resp:
+            body = resp.read(max_bytes + 1)
+    except urllib.error.HTTPError as err:
+        raise DownloadError(f"{url} answered HTTP {err.code} ({err.reason}).") from err
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
+        raise DownloadError(f"Cannot read {url} ({err}). Check your connection.") from err
+    if len(body) > max_bytes:
+        raise DownloadError(f"{url} is too large to be a catalog update index.")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise DownloadError(f"{url} is not a catalog update index (not JSON).") from err
+
+
+class _ReadTimeoutHTTP(http.client.HTTPConnection):
+    """Connects within the request's timeout, then waits at most ``read_timeout`` per read."""
+
+    def __init__(self, *args: Any, read_timeout: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read_timeout = read_timeout
+
+    def connect(self) -> None:
+        super().connect()
+        self.sock.settimeout(self.read_timeout)
+
+
+class _ReadTimeoutHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, read_timeout: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read_timeout = read_timeout
+
+    def connect(self) -> None:
+        super().connect()
+        self.sock.settimeout(self.read_timeout)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, read_timeout: float) -> None:
+        super().__init__()
+        self.read_timeout = read_timeout
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_ReadTimeoutHTTP, read_timeout=self.read_timeout), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, read_timeout: float) -> None:
+        super().__init__()
+        self.read_timeout = read_timeout
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_ReadTimeoutHTTPS, read_timeout=self.read_timeout), req)
+
+
+def _opener(read_timeout: float) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_HTTPHandler(read_timeout), _HTTPSHandler(read_timeout))

@@ -1,0 +1,130 @@
+"""The bundle manifest: what a catalog bundle claims to hold, checked before anything is trusted.
+
+The manifest is serialised canonically (sorted keys, fixed indent, UTF-8) so the same catalog
+always gives the same bytes; the optional signature covers exactly those bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import BundleError
+
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+SIGNATURE_NAME = "manifest.sig"
+REQUIRED_FILES = ("catalog.db", "vectors.hnsw", "vectors.json")
+# Flat layout: a file name is one path component, so "../x", "/x" and "a/b" are all refused.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    name: str
+    version: str
+    created: str
+    product_count: int
+    embedder_id: str
+    dim: int
+    files: tuple[FileEntry, ...]
+    format_version: int = FORMAT_VERSION
+
+    @property
+    def total_size(self) -> int:
+        return sum(f.size for f in self.files)
+
+    def entry(self, path: str) -> FileEntry | None:
+        return next((f for f in self.files if f.path == path), None)
+
+    def to_bytes(self) -> bytes:
+        """Canonical serialisation: identical manifests give identical bytes."""
+        data = {
+            "format_version": self.format_version,
+            "catalog": {"name": self.name, "version": self.version, "created": self.created},
+            "product_count": self.product_count,
+            "embedder": {"id": self.embedder_id, "dim": self.dim},
+            "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in self.files],
+        }
+        return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def is_safe_name(name: str) -> bool:
+    return bool(SAFE_NAME.match(name)) and name not in (MANIFEST_NAME, SIGNATURE_NAME)
+
+
+def parse_manifest(raw: bytes, supported: int = FORMAT_VERSION) -> Manifest:
+    """Parse and validate manifest bytes.
+
+    Raises:
+        BundleError: not a manifest, a newer format than this Aisle reads, or invalid fields.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise BundleError("The bundle's manifest is not valid JSON; it is damaged.") from err
+    if not isinstance(data, dict):
+        raise BundleError("The bundle's manifest is not a JSON object; the bundle is damaged.")
+    version = data.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise BundleError("The bundle's manifest has no valid format_version; it is damaged.")
+    if version > supported:
+        raise BundleError(
+            f"This catalog bundle uses format version {version}, but this version of Aisle reads "
+            f"up to version {supported}. Update Aisle to install it."
+        )
+    try:
+        return _manifest_from(data)
+    except (KeyError, TypeError, ValueError) as err:
+        raise BundleError(f"The bundle's manifest is invalid ({err}); it is damaged.") from err
+
+
+def _manifest_from(data: dict[str, Any]) -> Manifest:
+    catalog, embedder = data["catalog"], data["embedder"]
+    files = tuple(_file_entry(f) for f in data["files"])
+    names = [f.path for f in files]
+    if len(set(names)) != len(names):
+        raise ValueError("a file is listed twice")
+    missing = [n for n in REQUIRED_FILES if n not in names]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    manifest = Manifest(
+        name=_text(catalog["name"]), version=_text(catalog["version"]),
+        created=_text(catalog["created"]), product_count=_count(data["product_count"]),
+        embedder_id=_text(embedder["id"]), dim=_count(embedder["dim"]), files=files,
+        format_version=int(data["format_version"]),
+    )
+    if not manifest.name or not manifest.version:
+        raise ValueError("the catalog name and version must not be empty")
+    return manifest
+
+
+def _file_entry(item: Any) -> FileEntry:
+    path, size, sha = item["path"], item["size"], item["sha256"]
+    if not isinstance(path, str) or not is_safe_name(path):
+        raise ValueError(f"unsafe file name {path!r}")
+    if not isinstance(sha, str) or not SHA256_HEX.match(sha):
+        raise ValueError(f"bad sha256 for {path}")
+    return FileEntry(path, _count(size), sha)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _count(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"expected a non-negative integer, got {value!r}")
+    return value

@@ -1,0 +1,92 @@
+"""Update checks against a publisher's small JSON index of catalog versions.
+
+Index format (served at any URL)::
+
+    {"catalog": "Acme home", "versions": [
+        {"version": "2024.07", "url": "acme-2024.07.tar.gz", "sha256": "...", "size": 123,
+         "created": "2024-07-01"}]}
+
+``url`` may be relative to the index address. Versions compare numerically part by part
+("2024.10" > "2024.9"), so publishers can use dates or semantic versions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from engine.bundles.download import DownloadPolicy, fetch_json
+from engine.errors import DownloadError
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    version: str
+    url: str
+    sha256: str
+    size: int
+    created: str
+
+
+@dataclass(frozen=True)
+class UpdateCheck:
+    catalog: str
+    installed_version: str
+    latest: VersionEntry | None
+    update_available: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "catalog": self.catalog,
+            "installed_version": self.installed_version,
+            "latest": self.latest.__dict__ if self.latest else None,
+            "update_available": self.update_available,
+        }
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key: numeric parts compare as numbers, other parts as text (numbers sort first)."""
+    parts = re.split(r"[.\-+_]", version.strip().lstrip("vV"))
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+def check_updates(
+    index_url: str,
+    installed_name: str,
+    installed_version: str,
+    *,
+    policy: DownloadPolicy = DownloadPolicy(),
+) -> UpdateCheck:
+    """Compare the installed catalog with the newest version the publisher lists.
+
+    Raises:
+        DownloadError: the index cannot be fetched or is not a catalog index.
+    """
+    data = fetch_json(index_url, policy=policy)
+    catalog, versions = _parse_index(data, index_url)
+    if installed_name and catalog != installed_name:
+        raise DownloadError(f"{index_url} lists updates for '{catalog}', but the installed catalog "
+                            f"is '{installed_name}'. Check the update address.")
+    latest = max(versions, key=lambda v: version_key(v.version), default=None)
+    newer = latest is not None and (
+        not installed_version or version_key(latest.version) > version_key(installed_version)
+    )
+    return UpdateCheck(catalog, installed_version, latest, newer)
+
+
+def _parse_index(data: Any, index_url: str) -> tuple[str, list[VersionEntry]]:
+    try:
+        catalog = str(data["catalog"])
+        versions = [
+            VersionEntry(
+                version=str(v["version"]), url=urljoin(index_url, str(v["url"])),
+                sha256=str(v.get("sha256", "")), size=int(v.get("size", 0)),
+                created=str(v.get("created", "")),
+            )
+            for v in data["versions"]
+        ]
+    except (KeyError, TypeError, ValueError) as err:
+        raise DownloadError(f"{index_url} is not a catalog update index ({err}).") from err
+    return catalog, versions

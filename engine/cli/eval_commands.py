@@ -1,0 +1,65 @@
+"""`aisle eval`: relevance of search on a judged query set, per retrieval mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from engine.cli import cli
+from engine.cli.progress_bar import TerminalProgress
+from engine.embedders import EMBEDDERS
+from engine.evaluation import MODES, EvalReport, evaluate, load_judgments
+from engine.evaluation.runner import cached_catalog
+from engine.paths import data_dir
+
+COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95")
+
+
+@cli.command("eval")
+@click.option("--catalog", "feed", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Product feed of the judged set (any format `aisle catalog import` reads).")
+@click.option("--queries", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="query_id<TAB>query text, one per line.")
+@click.option("--qrels", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="TREC qrels: query_id 0 product_id grade.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--limit-queries", type=click.IntRange(min=1), default=None,
+              help="Evaluate only the first N judged queries.")
+@click.option("--format", "fmt", default="auto",
+              type=click.Choice(["auto", "csv", "tsv", "jsonl", "json", "merchant-xml"]))
+@click.option("--embedder", type=click.Choice(sorted(EMBEDDERS)), default=None,
+              help="Embedding model (default: chosen from the catalog's languages).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where evaluated catalogs are kept (default: <data dir>/eval-cache).")
+@click.option("--rebuild", is_flag=True, help="Re-import the feed even if it is cached.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: bool,
+             limit_queries: int | None, fmt: str, embedder: str | None, cache_dir: str | None,
+             rebuild: bool) -> None:
+    """Score keyword, dense and hybrid search with nDCG@10, MRR@10, Recall@100 and latency."""
+    judgments = load_judgments(queries, qrels)
+    root = Path(cache_dir) if cache_dir else data_dir(ctx.obj.get("data_dir")) / "eval-cache"
+    with TerminalProgress() as bar:
+        catalog = cached_catalog(Path(feed), root, format=fmt, embedder_id=embedder,
+                                 rebuild=rebuild, progress=bar)
+        try:
+            report = evaluate(catalog, judgments, modes=MODES, limit_queries=limit_queries,
+                              progress=bar)
+        finally:
+            catalog.close()
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))
+
+
+def format_table(report: EvalReport) -> str:
+    """A Markdown table, ready to paste into the README."""
+    lines = [
+        f"{report.queries} judged queries",
+        "| mode | " + " | ".join(COLUMNS) + " |",
+        "|---" * (len(COLUMNS) + 1) + "|",
+    ]
+    for mode, scores in report.to_dict()["modes"].items():
+        lines.append(f"| {mode} | " + " | ".join(f"{scores[c]:.3f}" if c[0] != "l"
+                                                  else f"{scores[c]:.1f}" for c in COLUMNS) + " |")
+    return "\n".join(lines)

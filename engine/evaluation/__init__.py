@@ -1,0 +1,19 @@
+"""Relevance evaluation of catalog search on judged query sets (``aisle eval``)."""
+
+from __future__ import annotations
+
+from engine.evaluation.judgments import Judgments, load_judgments
+from engine.evaluation.metrics import mrr_at, ndcg_at, recall_at
+from engine.evaluation.runner import MODES, EvalReport, ModeReport, evaluate
+
+__all__ = [
+    "MODES",
+    "EvalReport",
+    "Judgments",
+    "ModeReport",
+    "evaluate",
+    "load_judgments",
+    "mrr_at",
+    "ndcg_at",
+    "recall_at",
+]

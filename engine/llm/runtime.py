@@ -1,0 +1,286 @@
+"""One loaded chat model over llama-cpp-python: streaming, cancellation, JSON output, timings.
+
+The model is loaded once and reused: llama.cpp keeps the previous prompt's KV cache, so a
+fixed system prompt at the start of every request is not re-evaluated and the shopper waits
+only for the new part. Cancellation is checked between tokens and, through llama.cpp's abort
+callback, inside prompt evaluation too, so Stop works even while a long prompt is read.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Cancelled, ModelError
+from engine.llm.gguf import read_gguf
+from engine.llm.model_files import physical_cores
+from engine.progress import NEVER_CANCELLED, CancelToken
+
+log = logging.getLogger(__name__)
+
+Message = dict[str, str]
+
+
+def gpu_offload_supported() -> bool:
+    """True when this llama.cpp build has a GPU backend (CUDA, Metal, Vulkan, ...)."""
+    import llama_cpp
+
+    return bool(llama_cpp.llama_supports_gpu_offload())
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """How llama.cpp runs the model; shown in the app's model settings."""
+
+    n_ctx: int = 4096
+    n_threads: int = field(default_factory=physical_cores)
+    n_gpu_layers: int | None = None  # None: all layers on a GPU build, 0 otherwise
+    use_mmap: bool = True
+    seed: int = 42
+    # Saved KV states of recent prompts: the intent and the answer prompts start with different
+    # fixed system prompts, and this keeps both prefixes evaluated (0 turns it off).
+    prompt_cache_mb: int = 256
+
+    def resolved_gpu_layers(self) -> int:
+        if self.n_gpu_layers is not None:
+            return self.n_gpu_layers
+        return -1 if gpu_offload_supported() else 0
+
+
+@dataclass
+class GenerationStats:
+    """Timings of the last generation: ours (wall clock, what the shopper feels) and llama.cpp's."""
+
+    ttft_ms: float = 0.0
+    tokens: int = 0
+    tokens_per_s: float = 0.0
+    total_ms: float = 0.0
+    llama_prompt_tokens: int = 0
+    llama_prompt_ms: float = 0.0
+    llama_eval_tokens: int = 0
+    llama_eval_ms: float = 0.0
+
+    @property
+    def llama_tokens_per_s(self) -> float:
+        return 1000.0 * self.llama_eval_tokens / self.llama_eval_ms if self.llama_eval_ms else 0.0
+
+    @property
+    def llama_prompt_tokens_per_s(self) -> float:
+        if not self.llama_prompt_ms:
+            return 0.0
+        return 1000.0 * self.llama_prompt_tokens / self.llama_prompt_ms
+
+
+class ChatModel:
+    """A GGUF chat model loaded once; one generation at a time (a lock serialises callers)."""
+
+    def __init__(self, path: Path | str, settings: ModelSettings | None = None) -> None:
+        """Load the model.
+
+        Raises:
+            ModelError: the file is missing, not GGUF, truncated, or llama.cpp cannot load it.
+        """
+        self.path = Path(path)
+        self.settings = settings or ModelSettings()
+        self.messages: list[str] = []
+        self.info = read_gguf(self.path)
+        self._lock = threading.Lock()
+        self._cancel: CancelToken = NEVER_CANCELLED
+        started = time.perf_counter()
+        self._llama = self._load()
+        self.load_seconds = time.perf_counter() - started
+        self._abort_cb = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)(self._should_abort)
+        self._install_abort_callback()
+        if self.settings.prompt_cache_mb > 0:
+            import llama_cpp
+
+            self._llama.set_cache(llama_cpp.LlamaRAMCache(self.settings.prompt_cache_mb << 20))
+        self.last_stats = GenerationStats()
+        log.info("loaded %s in %.2f s (gpu layers %s, %d threads, chat format %s)",
+                 self.path.name, self.load_seconds, self.gpu_layers, self.settings.n_threads,
+                 self.chat_format)
+
+    # ----- loading --------------------------------------------------------------------------
+
+    def _load(self) -> Any:
+        gpu_layers = self.settings.resolved_gpu_layers()
+        try:
+            return self._construct(gpu_layers)
+        except (ValueError, RuntimeError, OSError) as err:
+            if gpu_layers == 0:
+                raise self._load_error(err) from err
+            message = f"The GPU could not be used ({err}); running on the CPU instead."
+            log.warning(message)
+            self.messages.append(message)
+        try:
+            return self._construct(0)
+        except (ValueError, RuntimeError, OSError) as err:
+            raise self._load_error(err) from err
+
+    def _construct(self, gpu_layers: int) -> Any:
+        import llama_cpp
+
+        self.gpu_layers = gpu_layers
+        return llama_cpp.Llama(
+            model_path=str(self.path),
+            n_ctx=self.settings.n_ctx,
+            n_threads=self.settings.n_threads,
+            n_threads_batch=self.settings.n_threads,
+            n_gpu_layers=gpu_layers,
+            use_mmap=self.settings.use_mmap,
+            seed=self.settings.seed,
+            chat_format=None,  # read the template from the GGUF metadata
+            verbose=False,
+        )
+
+    def _load_error(self, err: Exception) -> ModelError:
+        return ModelError(
+            f"The model file {self.path} could not be loaded ({err}). It may be truncated, "
+            "damaged or of an architecture this llama.cpp does not support; choose another model."
+        )
+
+    def _install_abort_callback(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_set_abort_callback(self._llama._ctx.ctx, self._abort_cb, None)
+
+    def _should_abort(self, _data: Any) -> bool:
+        return self._cancel.cancelled
+
+    # ----- metadata -------------------------------------------------------------------------
+
+    @property
+    def chat_template(self) -> str | None:
+        """The Jinja chat template stored in the GGUF (``tokenizer.chat_template``)."""
+        return self.info.chat_template
+
+    @property
+    def chat_format(self) -> str:
+        """llama-cpp-python's handler name; ``chat_template.default`` means the GGUF's template."""
+        return str(self._llama.chat_format)
+
+    @property
+    def name(self) -> str:
+        return self.info.metadata.get("general.name", self.path.stem)
+
+    # ----- generation -----------------------------------------------------------------------
+
+    def stream_chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        cancel: CancelToken = NEVER_CANCELLED,
+        response_format: dict[str, Any] | None = None,
+    ) -> Iterator[str]:
+        """Yield the answer's text piece by piece.
+
+        Raises:
+            Cancelled: ``cancel`` was set (checked between tokens and during prompt evaluation).
+            ModelError: llama.cpp failed while generating.
+        """
+        llama = self._require_loaded()
+        with self._lock:
+            self._cancel = cancel
+            stats = GenerationStats()
+            self._reset_perf()
+            started = time.perf_counter()
+            first_at: float | None = None
+            stream = None
+            try:
+                cancel.check()
+                stream = llama.create_chat_completion(
+                    messages=list(messages), stream=True, max_tokens=max_tokens,
+                    temperature=temperature, response_format=response_format,
+                )
+                for chunk in stream:
+                    cancel.check()
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if not text:
+                        continue
+                    if first_at is None:
+                        first_at = time.perf_counter()
+                    stats.tokens += 1
+                    yield text
+            except RuntimeError as err:
+                if cancel.cancelled:
+                    raise Cancelled() from err
+                raise ModelError(f"The model {self.path.name} failed while answering: {err}") from err
+            finally:
+                if stream is not None:
+                    stream.close()
+                self._cancel = NEVER_CANCELLED
+                self._finish_stats(stats, started, first_at)
+
+    def chat(self, messages: Sequence[Message], **kwargs: Any) -> str:
+        """The whole answer as one string (see :meth:`stream_chat`)."""
+        return "".join(self.stream_chat(messages, **kwargs))
+
+    def complete_json(
+        self,
+        messages: Sequence[Message],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int = 256,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> dict[str, Any]:
+        """Generate an object constrained by a JSON schema (llama.cpp grammar sampling).
+
+        Raises:
+            ModelError: the output was cut off before the object was complete.
+        """
+        text = self.chat(
+            messages, max_tokens=max_tokens, temperature=0.0, cancel=cancel,
+            response_format={"type": "json_object", "schema": schema},
+        )
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ModelError(
+                f"The model {self.path.name} returned incomplete JSON ({len(text)} chars)."
+            ) from err
+        if not isinstance(value, dict):
+            raise ModelError(f"The model {self.path.name} returned JSON that is not an object.")
+        return value
+
+    def _reset_perf(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(self._llama._ctx.ctx)
+
+    def _finish_stats(self, stats: GenerationStats, started: float, first_at: float | None) -> None:
+        import llama_cpp
+
+        now = time.perf_counter()
+        stats.total_ms = (now - started) * 1000.0
+        if first_at is not None:
+            stats.ttft_ms = (first_at - started) * 1000.0
+            if stats.tokens > 1 and now > first_at:
+                stats.tokens_per_s = (stats.tokens - 1) / (now - first_at)
+        if self._llama is not None:
+            perf = llama_cpp.llama_perf_context(self._llama._ctx.ctx)
+            stats.llama_prompt_tokens = int(perf.n_p_eval)
+            stats.llama_prompt_ms = float(perf.t_p_eval_ms)
+            stats.llama_eval_tokens = int(perf.n_eval)
+            stats.llama_eval_ms = float(perf.t_eval_ms)
+        self.last_stats = stats
+
+    def _require_loaded(self) -> Any:
+        if self._llama is None:
+            raise ModelError(f"The model {self.path.name} was closed; load it again.")
+        return self._llama
+
+    def close(self) -> None:
+        """Free the model's memory now rather than whenever the garbage collector runs."""
+        with self._lock:
+            if self._llama is not None:
+                self._llama.close()
+                self._llama = None

@@ -1,0 +1,93 @@
+"""Why a product was picked, in words a shopper understands.
+
+Reasons come only from what the profile really holds (views this week, liked brands, usual
+price range, categories browsed), so an explanation can always be checked against the history
+the shopper can see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.personalization.features import ProfileSnapshot
+from engine.personalization.profile import Profile, category_levels, price_band
+from engine.records import Product
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥", "": "$"}
+BRAND_SHARE = 0.2
+CATEGORY_SHARE = 0.15
+POPULAR_COUNT = 100
+MAX_REASONS = 2
+
+
+def money(amount: float, currency: str) -> str:
+    symbol = SYMBOLS.get(currency.upper())
+    text = f"{amount:,.0f}"
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def price_range_text(low: float, high: float | None, currency: str) -> str:
+    if high is None:
+        return f"{money(low, currency)}+"
+    return f"{money(low, currency)}–{money(high, currency)}"
+
+
+@dataclass
+class Explainer:
+    """Builds reasons for many products against one profile snapshot."""
+
+    profile: Profile
+    snap: ProfileSnapshot
+
+    @classmethod
+    def of(cls, profile: Profile, now: float) -> Explainer:
+        return cls(profile, ProfileSnapshot.of(profile, now))
+
+    def reasons(self, product: Product) -> list[str]:
+        """Every personal reason that holds for this product, strongest first."""
+        return [r for r in (self._recent_views(product), self._brand(product),
+                            self._category(product), self._price(product)) if r]
+
+    def explain(self, product: Product, lead: str | None = None) -> str:
+        """One line: an optional lead ("Because you viewed X") then the strongest reasons."""
+        parts = ([lead] if lead else []) + self.reasons(product)
+        if not parts:
+            parts = [self._fallback(product)]
+        return " · ".join(parts[:MAX_REASONS])
+
+    def _recent_views(self, product: Product) -> str | None:
+        seen = {pid for _, pid in self.profile.recent_views(product.category, self.snap.now)}
+        if len(seen) < 2 or not product.category_levels:
+            return None
+        return f"You viewed {len(seen)} {product.category_levels[-1].lower()} this week"
+
+    def _brand(self, product: Product) -> str | None:
+        if product.brand and self.snap.shares["brand"].get(product.brand, 0.0) >= BRAND_SHARE:
+            return f"From {product.brand}, a brand you keep coming back to"
+        return None
+
+    def _category(self, product: Product) -> str | None:
+        levels = category_levels(product.category)
+        shares = self.snap.shares["category"]
+        liked = [lvl for lvl in reversed(levels) if shares.get(lvl, 0.0) >= CATEGORY_SHARE]
+        if not liked:
+            return None
+        name = liked[0].split(">")[-1].strip()
+        popular = (product.rating_count or 0) >= POPULAR_COUNT and (product.rating or 0) >= 4.0
+        return f"{'Popular in' if popular else 'In'} {name}, a category you browse"
+
+    def _price(self, product: Product) -> str | None:
+        usual = self.profile.usual_price_range(self.snap.now)
+        band = price_band(product.price)
+        if usual is None or band is None or product.price is None:
+            return None
+        low, high = usual
+        if product.price < low or (high is not None and product.price >= high):
+            return None
+        return f"In your usual price range ({price_range_text(low, high, product.currency)})"
+
+    def _fallback(self, product: Product) -> str:
+        name = product.category_levels[-1] if product.category_levels else "the catalog"
+        if product.rating:
+            return f"Rated {product.rating:.1f}★ in {name}"
+        return f"Close to what you looked at in {name}"

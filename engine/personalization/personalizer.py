@@ -1,0 +1,276 @@
+"""``Personalizer``: the one object the GUI and CLI use for history, profile, ranker and picks.
+
+Everything runs synchronously; the GUI calls it from a worker. Nothing leaves the computer:
+events, profile and model all live in ``history.db`` beside the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from engine.errors import HistoryError
+from engine.personalization.events import POSITIVE_KINDS, Event, ProductSnapshot, ShownItem
+from engine.personalization.explain import Explainer, price_range_text
+from engine.personalization.features import Candidate, feature_matrix
+from engine.personalization.profile import Profile
+from engine.personalization.protocol import CatalogLike
+from engine.personalization.ranker import RankerModel, TrainReport, build_lists, train
+from engine.personalization.recommend import Pick, Recommender
+from engine.personalization.store import HistoryStore
+from engine.records import SearchHit, SearchResult
+
+log = logging.getLogger(__name__)
+
+SHOWN_LIMIT = 50
+ANCHORS = 5
+
+
+@dataclass(frozen=True)
+class PersonalizedResult:
+    """A search result in personal order; ``reasons`` explains the products moved up."""
+
+    result: SearchResult
+    personalized: bool
+    reasons: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    """What the shopper can see of what Aisle learned."""
+
+    events: int
+    paused: bool
+    categories: list[tuple[str, float]]
+    brands: list[tuple[str, float]]
+    price_range: str | None
+    ranker: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Personalizer:
+    """History, profile, ranker and recommendations for one shopper over one catalog."""
+
+    def __init__(self, store: HistoryStore, catalog: CatalogLike,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self._model: RankerModel | None = None
+        self._model_loaded = False
+
+    @classmethod
+    def open(cls, data_dir: Path | str, catalog: CatalogLike) -> Personalizer:
+        return cls(HistoryStore.open(data_dir), catalog)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ----- recording ------------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.store.paused
+
+    def pause(self) -> None:
+        self.store.set_paused(True)
+
+    def resume(self) -> None:
+        self.store.set_paused(False)
+
+    def record(self, kind: str, product_id: str | None = None, *, context: str = "",
+               query: str | None = None, dwell: float | None = None, ref: int | None = None,
+               ts: float | None = None) -> int | None:
+        """Record one action on a product (view, click, save, unsave, cart, bought, dismiss).
+
+        Args:
+            context: where it happened ("search", "chat", "for_you", "product", ...).
+            ref: id of the search event the product was clicked from, if any.
+
+        Returns:
+            The event id, or None when recording is paused.
+
+        Raises:
+            HistoryError: unknown kind, missing product, or the database cannot be written.
+        """
+        snapshot, vector = None, None
+        if product_id:
+            products = self.catalog.get_many([product_id])
+            snapshot = ProductSnapshot.of(products[0]) if products else ProductSnapshot()
+            vector = self.catalog.vectors([product_id])[0] if products else None
+        event = Event(kind, self.clock() if ts is None else ts, product_id, query, context or None,
+                      dwell, ref, (), snapshot)
+        return self.store.append(event, vector)
+
+    def record_search(self, result: SearchResult, *, context: str = "search",
+                      ts: float | None = None) -> int | None:
+        """Record a search with the list shown, so skipped products can teach the ranker."""
+        shown = tuple(ShownItem(h.product.id, h.score, h.keyword_rank, h.dense_rank)
+                      for h in result.hits[:SHOWN_LIMIT])
+        event = Event("search", self.clock() if ts is None else ts, None, result.query,
+                      context, None, None, shown)
+        return self.store.append(event)
+
+    # ----- seeing and controlling -----------------------------------------------------------
+
+    def history(self, *, since: float | None = None, until: float | None = None,
+                limit: int | None = None) -> list[Event]:
+        """Recorded events, newest first."""
+        return self.store.events(since=since, until=until, limit=limit, newest_first=True)
+
+    def profile(self) -> Profile:
+        return self.store.load_profile(self.clock())
+
+    def summary(self) -> ProfileSummary:
+        now = self.clock()
+        profile = self.store.load_profile(now)
+        usual = profile.usual_price_range(now)
+        currency = next((e.product.currency for e in self.store.events(limit=50, newest_first=True)
+                         if e.product and e.product.currency), "")
+        ranker = self.store.load_ranker()
+        return ProfileSummary(
+            events=self.store.count(), paused=self.store.paused,
+            categories=[(k, round(v, 3)) for k, v in profile.top("category", now, 8)],
+            brands=[(k, round(v, 3)) for k, v in profile.top("brand", now, 8)],
+            price_range=price_range_text(usual[0], usual[1], currency) if usual else None,
+            ranker=ranker[1] if ranker else None,
+        )
+
+    def delete(self, *, ids: Sequence[int] = (), since: float | None = None,
+               until: float | None = None) -> int:
+        """Delete some events; the profile is rebuilt from the rest and the model retrained later."""
+        deleted = self.store.delete(ids=ids, since=since, until=until)
+        self._forget_model()
+        self.rebuild_profile()
+        return deleted
+
+    def delete_all(self) -> int:
+        """Delete every event, the profile and the model, leaving nothing in the file."""
+        deleted = self.store.delete(everything=True)
+        self._forget_model()
+        return deleted
+
+    def export(self) -> dict[str, Any]:
+        return self.store.export()
+
+    def export_to(self, path: Path | str) -> int:
+        """Write the whole history as JSON; return the number of events written."""
+        data = self.export()
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return len(data["events"])
+
+    def import_from(self, source: Path | str | dict[str, Any]) -> int:
+        """Restore events from an export (file path or data); return how many were added."""
+        if isinstance(source, dict):
+            data = source
+        else:
+            try:
+                data = json.loads(Path(source).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as err:
+                raise HistoryError(f"Cannot read the history file {source}: {err}") from err
+        added = self.store.import_events(data)
+        self._forget_model()
+        self.rebuild_profile()
+        return added
+
+    def rebuild_profile(self) -> Profile:
+        """Recompute the stored profile from all remaining events (after deletes or imports)."""
+        events = self.store.events()
+        ids = sorted({e.product_id for e in events if e.product_id})
+        vectors = dict(zip(ids, self.catalog.vectors(ids))) if ids else {}
+        profile = Profile()
+        for event in events:
+            profile.apply(event, vectors.get(event.product_id or ""))
+        self.store.replace_profile(profile)
+        return profile
+
+    # ----- ranker ---------------------------------------------------------------------------
+
+    def train(self, *, seed: int = 0) -> TrainReport:
+        """Train the re-ranker on this history; it is switched on only if it won on held-out data."""
+        started = time.perf_counter()
+        lists = build_lists(self.store.events(), self.catalog)
+        model, report = train(lists, seed=seed)
+        report.seconds = round(time.perf_counter() - started, 3)
+        self.store.save_ranker(model.to_bytes() if model else None, report.to_dict(), report.enabled)
+        self._model, self._model_loaded = (model if report.enabled else None), True
+        return report
+
+    def _ranker(self) -> RankerModel | None:
+        if not self._model_loaded:
+            stored = self.store.load_ranker()
+            self._model = None
+            if stored and stored[2] and stored[0]:
+                try:
+                    self._model = RankerModel.from_bytes(stored[0])
+                except (ValueError, KeyError, OSError) as err:
+                    log.warning("ignoring a stored ranker that cannot be read: %s", err)
+            self._model_loaded = True
+        return self._model
+
+    def _forget_model(self) -> None:
+        self._model, self._model_loaded = None, True
+
+    def personalize(self, result: SearchResult, *, enabled: bool = True) -> PersonalizedResult:
+        """Re-order a search result for this shopper (unchanged when off or not yet earned)."""
+        model = self._ranker() if enabled else None
+        if model is None or len(result.hits) < 2:
+            return PersonalizedResult(result, False, {})
+        now = self.clock()
+        profile = self.store.load_profile(now)
+        hits = result.hits
+        cands = [Candidate(h.product, h.score, h.keyword_rank, h.dense_rank, i) for i, h in enumerate(hits)]
+        vectors = self.catalog.vectors([h.product.id for h in hits])
+        scores = model.score(feature_matrix(cands, profile, now, vectors))
+        dismissed = self._dismissed()
+        order = sorted(range(len(hits)), key=lambda i: (hits[i].product.id in dismissed, -scores[i], i))
+        reordered: list[SearchHit] = [hits[i] for i in order]
+        explainer = Explainer.of(profile, now)
+        reasons = {hits[i].product.id: explainer.explain(hits[i].product)
+                   for new, i in enumerate(order) if new < i}
+        return PersonalizedResult(replace(result, hits=reordered), True,
+                                  {k: v for k, v in reasons.items() if v})
+
+    def _dismissed(self) -> set[str]:
+        return {e.product_id for e in self.store.events(kinds=["dismiss"]) if e.product_id}
+
+    # ----- recommendations ------------------------------------------------------------------
+
+    def _recommender(self) -> Recommender:
+        now = self.clock()
+        return Recommender(self.catalog, Explainer.of(self.store.load_profile(now), now),
+                           self.store.excluded_products())
+
+    def _anchors(self) -> list[str]:
+        """Recently engaged products, newest first, that the feed grows from."""
+        anchors: list[str] = []
+        for event in self.store.events(kinds=["view", *POSITIVE_KINDS], limit=200, newest_first=True):
+            if event.product_id and event.product_id not in anchors:
+                anchors.append(event.product_id)
+        excluded = self.store.excluded_products()
+        return [a for a in anchors if a not in excluded][:ANCHORS]
+
+    def recommend(self, limit: int = 10) -> list[Pick]:
+        """The "For you" feed; empty until the shopper has viewed or saved something."""
+        anchors = self._anchors()
+        recommender = self._recommender()
+        if not anchors and not recommender.explainer.snap.shares["category"]:
+            return []
+        return recommender.for_you(anchors, limit)
+
+    def similar_to(self, product_id: str, limit: int = 10) -> list[Pick]:
+        return self._recommender().similar_to(product_id, limit)
+
+    def because_you_viewed(self, limit: int = 10) -> list[Pick]:
+        """Products like the one viewed most recently (empty without views)."""
+        views = self.store.events(kinds=["view"], limit=50, newest_first=True)
+        excluded = self.store.excluded_products()
+        viewed = next((e.product_id for e in views if e.product_id not in excluded), None)
+        return self._recommender().because_you_viewed(viewed, limit) if viewed else []

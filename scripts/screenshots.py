@@ -1,0 +1,144 @@
+"""Start the Aisle desktop app under Xvfb and save a PNG of each main screen into screenshots/.
+
+    .venv/bin/python scripts/screenshots.py [--data-dir DIR] [--feed FEED] [--out screenshots]
+
+Without a display it re-runs itself under ``xvfb-run`` (apt-get install xvfb fonts-noto-cjk).
+Screens: chat with an answer, search with facets, product page, for you, privacy, settings; then
+the search page in Chinese, in dark mode, and in a small window (layout check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", default=None, help="data dir (default: a fresh temp dir)")
+    parser.add_argument("--feed", default=None, help="import this feed instead of the demo catalog")
+    parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument("--question", default="I need a warm rug for a small living room")
+    return parser.parse_args()
+
+
+def _under_xvfb() -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("AISLE_SCREENSHOTS_CHILD"):
+        return
+    if shutil.which("xvfb-run") is None:
+        sys.exit("No display and no xvfb-run: apt-get install -y xvfb fonts-noto-cjk")
+    env = dict(os.environ, AISLE_SCREENSHOTS_CHILD="1", QT_QPA_PLATFORM="xcb")
+    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+class Shooter:
+    """Drives the real window through its screens and saves one PNG per screen."""
+
+    def __init__(self, window, out: Path, question: str) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        self.window, self.out, self.question = window, out, question
+        self._loop_cls, self._timer = QEventLoop, QTimer
+        out.mkdir(parents=True, exist_ok=True)
+
+    def wait(self, ms: int) -> None:
+        loop = self._loop_cls()
+        self._timer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def wait_for(self, signal, timeout_ms: int) -> None:  # type: ignore[no-untyped-def]
+        loop = self._loop_cls()
+        signal.connect(loop.quit)
+        self._timer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+
+    def save(self, name: str) -> None:
+        self.wait(400)
+        path = self.out / f"{name}.png"
+        self.window.grab().save(str(path))
+        print(f"saved {path}")
+
+    def run(self) -> None:
+        w = self.window
+        w.focus_search()
+        w.search.query_edit.setText("rug")
+        self.wait_for(w.search.results_shown, 30_000)
+        self.save("search")
+        first = w.search.results.item(0)
+        if first is not None:
+            w.ctx.product_requested.emit(first.data(0x0100), "screenshots")
+            self.wait_for(w.product.product_shown, 30_000)
+        self.save("product")
+        w.show_page("chat")
+        if w.chat.input.isEnabled():
+            w.chat.ask(self.question)
+            self.wait_for(w.chat.answer_finished, 180_000)
+        self.save("chat")
+        for page in ("for_you", "privacy", "settings"):
+            w.show_page(page)
+            self.save(page)
+        self.variants()
+
+    def variants(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop_app.theme import apply_theme
+
+        w = self.window
+        w.settings.set_language("zh_CN")
+        w.show_page("search")
+        self.save("search_zh")
+        w.show_page("chat")
+        self.save("chat_zh")
+        w.settings.set_language("en")
+        apply_theme(QApplication.instance(), "dark")
+        w.show_page("search")
+        self.save("search_dark")
+        w.show_page("product")
+        self.save("product_dark")
+        apply_theme(QApplication.instance(), "light")
+        w.resize(w.minimumSize())
+        w.show_page("search")
+        self.save("search_small")
+        w.show_page("settings")
+        self.save("settings_small")
+
+
+def main() -> int:
+    args = _parse()
+    _under_xvfb()
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="aisle-shots-"))
+    if args.feed:
+        from engine.app import Aisle
+
+        aisle = Aisle(data_dir)
+        aisle.catalog.import_feed(args.feed)
+        aisle.catalog.set_info(name=Path(args.feed).stem, snapshot_date="2026-11-01")
+        aisle.close()
+    from desktop_app.main import build_app
+    from desktop_app.workers import wait_for_all
+
+    window, app = build_app(str(data_dir), language="en")
+    window.resize(1280, 800)
+    window.show()
+    shooter = Shooter(window, Path(args.out), args.question)
+    window.start()
+    shooter.wait_for(window.ready, 300_000)
+    shooter.run()
+    window.close()
+    wait_for_all()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

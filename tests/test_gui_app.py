@@ -1,0 +1,181 @@
+"""The desktop app driven as a shopper would: real window, real engine, real catalog (offscreen Qt)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog  # noqa: E402
+
+from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
+from engine.app import Aisle  # noqa: E402
+
+from desktop_app.main import build_app  # noqa: E402
+from desktop_app.workers import wait_for_all  # noqa: E402
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(tmp_path_factory):
+    """A data dir holding the small test catalog, embedded once for the whole session."""
+    base = tmp_path_factory.mktemp("gui-catalog")
+    aisle = Aisle(base / "data")
+    aisle.catalog.import_feed(write_jsonl(base / "feed.jsonl", product_rows()))
+    aisle.catalog.set_info(name="Test shop", version="1", snapshot_date="2026-11-01")
+    aisle.close()
+    return base / "data"
+
+
+@pytest.fixture
+def window(qtbot, built_data_dir, isolated_data_dir):
+    shutil.copytree(built_data_dir, isolated_data_dir, dirs_exist_ok=True)
+    main, _app = build_app(str(isolated_data_dir), language="en")
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.ready, timeout=WAIT_MS):
+        main.start()
+    yield main
+    main.ctx.languages.apply("en")
+    main.close()
+    wait_for_all()
+
+
+def search_and_wait(qtbot, window, text=None):
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS) as blocker:
+        if text is None:
+            window.search.refresh()
+        else:
+            window.focus_search()
+            qtbot.keyClicks(window.search.query_edit, text)
+    return blocker.args[0]
+
+
+def dialogs(kind=QMessageBox, name=None):
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, kind) and w.isVisible() and (name is None or w.objectName() == name)]
+
+
+def test_status_bar_shows_catalog_and_snapshot_date(window):
+    text = window.catalog_label.text()
+    assert "Test shop" in text and "prices as of 2026-11-01" in text
+
+
+def test_search_with_brand_and_category_facets(qtbot, window):
+    result = search_and_wait(qtbot, window, "rug")
+    assert result.total >= 4
+    assert window.search.count_label.text().startswith(f"{result.total:,} results")
+    brands = window.search.brand_list
+    item = next(brands.item(i) for i in range(brands.count())
+                if brands.item(i).text().startswith("Hearthloom"))
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS) as blocker:
+        brands.itemClicked.emit(item)
+    narrowed = blocker.args[0]
+    assert narrowed.hits and {h.product.brand for h in narrowed.hits} == {"Hearthloom"}
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS):
+        window.search.clear_filters()
+    tree = window.search.category_tree
+    garden = tree.findItems("Garden", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)[0]
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS) as blocker:
+        tree.itemClicked.emit(garden, 0)
+    assert [h.product.id for h in blocker.args[0].hits] == ["rug-4"]
+
+
+def test_price_filter_and_keyboard_navigation_open_a_product(qtbot, window):
+    search_and_wait(qtbot, window, "headphones")
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS) as blocker:
+        window.search.max_price.setValue(150)
+    assert all(h.product.price <= 150 for h in blocker.args[0].hits)
+    window.focus_search()
+    qtbot.keyClick(window.search.query_edit, Qt.Key.Key_Down)
+    assert window.search.results.hasFocus()
+    first = window.search.results.currentItem().data(Qt.ItemDataRole.UserRole)
+    with qtbot.waitSignal(window.product.product_shown, timeout=WAIT_MS) as shown:
+        qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
+    assert shown.args == [first]
+    assert window.current_page() == "product"
+    assert window.product.title_label.text() == window.ctx.aisle.catalog.get(first).title
+
+
+def test_product_page_lists_similar_items(qtbot, window):
+    with qtbot.waitSignal(window.product.product_shown, timeout=WAIT_MS):
+        window.ctx.product_requested.emit("rug-1", "test")
+    assert window.product.similar.count() > 0
+    assert window.product.attributes.rowCount() >= 3
+
+
+def test_switching_language_retranslates_every_page(qtbot, window):
+    window.settings.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.sidebar.item(1).text() == "搜索", timeout=5000)
+    assert window.search.query_edit.placeholderText().startswith("搜索")
+    assert "价格截至 2026-11-01" in window.catalog_label.text()
+    assert Aisle(window.ctx.aisle.data_dir).settings.language == "zh_CN"
+    window.settings.set_language("en")
+    qtbot.waitUntil(lambda: window.sidebar.item(1).text() == "Search", timeout=5000)
+
+
+def test_import_feed_shows_progress_then_report(qtbot, window, tmp_path):
+    rows = product_rows()[:5]
+    feed = write_jsonl(tmp_path / "small-shop.jsonl", rows)
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
+        dialog = window.settings.import_file(feed)
+        assert isinstance(dialog, QProgressDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(dialogs(name="importReport")), timeout=5000)
+    report = dialogs(name="importReport")[0]
+    assert "removed 11" in report.text()
+    qtbot.waitUntil(lambda: "5 products" in window.catalog_label.text(), timeout=5000)
+    assert "small-shop" in window.catalog_label.text()
+    report.close()
+
+
+def test_bad_feed_shows_a_readable_error(qtbot, window, tmp_path):
+    bad = tmp_path / "photo.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 not a product feed at all \x00\x01")
+    window.settings.import_file(bad)
+    qtbot.waitUntil(lambda: bool(dialogs(name="errorDialog")), timeout=WAIT_MS)
+    text = dialogs(name="errorDialog")[0].text()
+    assert "photo.jpg" in text and "Traceback" not in text
+    assert not dialogs(QProgressDialog)
+    assert window.ctx.aisle.catalog.info().product_count == len(product_rows())
+
+
+def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_property):
+    rows = [dict(r, id=f"{r['id']}-{n}", title=f"{r['title']} model {n}")
+            for n in range(40) for r in product_rows()]
+    feed = write_jsonl(tmp_path / "big.jsonl", rows)
+    gaps = TickProbe()
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=120_000):
+        gaps.start()
+        window.settings.import_file(feed)
+    gaps.stop()
+    record_property("import_max_gap_ms", gaps.longest_ms)
+    print(f"longest event-loop gap during import of {len(rows)} products: {gaps.longest_ms:.0f} ms")
+    assert gaps.longest_ms < 250
+
+
+class TickProbe:
+    """A 10 ms timer recording the longest gap between ticks: how long the GUI was frozen."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._last = 0.0
+        self._timer = QTimer(interval=10)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        import time
+
+        now = time.perf_counter()
+        if self._last:
+            self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self._last = now
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()

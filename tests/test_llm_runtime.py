@@ -1,0 +1,154 @@
+"""The chat model runtime through the real Qwen2.5-Coder 0.5B GGUF (loaded once per session)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from engine.errors import Cancelled, ModelError
+from engine.llm.model_files import QWEN_05B, assemble
+from engine.llm.runtime import ChatModel, ModelSettings
+from engine.progress import CancelToken
+
+_SHARED: dict[str, object] = {}
+
+GREETING = [
+    {"role": "system", "content": "You are a concise shopping assistant."},
+    {"role": "user", "content": "Say hello to a shopper in one short sentence."},
+]
+
+
+def shared_model_path() -> Path:
+    """The default model assembled once per test session (shared with test_assistant)."""
+    if "path" not in _SHARED:
+        directory = Path(tempfile.mkdtemp(prefix="aisle-test-models-"))
+        _SHARED["dir"] = directory
+        _SHARED["path"] = assemble(QWEN_05B, directory)
+    return _SHARED["path"]  # type: ignore[return-value]
+
+
+def shared_chat_model() -> ChatModel:
+    """One loaded model for the whole session: loading is the slow part, generation is cheap."""
+    if "model" not in _SHARED:
+        _SHARED["model"] = ChatModel(shared_model_path())
+    return _SHARED["model"]  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session")
+def chat_model():
+    model = shared_chat_model()
+    yield model
+    if "dir" in _SHARED:
+        shutil.rmtree(_SHARED["dir"], ignore_errors=True)  # type: ignore[arg-type]
+
+
+def cancel_after(seconds: float) -> tuple[CancelToken, dict[str, float]]:
+    token = CancelToken()
+    when: dict[str, float] = {}
+
+    def fire() -> None:
+        time.sleep(seconds)
+        when["at"] = time.perf_counter()
+        token.cancel()
+
+    threading.Thread(target=fire, daemon=True).start()
+    return token, when
+
+
+def test_loads_with_settings_and_gguf_chat_template(chat_model):
+    assert chat_model.load_seconds > 0
+    assert chat_model.settings.n_ctx == 4096
+    assert chat_model.settings.n_threads >= 1
+    assert chat_model.gpu_layers == 0  # CPU build here: detected, not guessed
+    assert chat_model.chat_format == "chat_template.default"
+    assert "<|im_start|>" in chat_model.chat_template
+
+
+def test_streams_a_short_answer_with_timings(chat_model):
+    pieces = list(chat_model.stream_chat(GREETING, max_tokens=16))
+    assert len(pieces) > 1
+    assert "".join(pieces).strip()
+    stats = chat_model.last_stats
+    assert stats.ttft_ms > 0 and stats.tokens == len(pieces)
+    assert stats.tokens_per_s > 0 and stats.llama_tokens_per_s > 0
+    assert stats.llama_eval_tokens >= 1
+
+
+def test_fixed_prefix_is_reused_from_the_cache(chat_model):
+    chat_model.chat(GREETING, max_tokens=4)
+    chat_model.chat(GREETING, max_tokens=4)
+    # Only the last prompt token is replayed: the shared prefix stays in llama.cpp's KV cache.
+    assert chat_model.last_stats.llama_prompt_tokens <= 2
+
+
+def test_cancel_stops_generation_within_half_a_second(chat_model):
+    token, when = cancel_after(0.8)
+    received = []
+    with pytest.raises(Cancelled):
+        for piece in chat_model.stream_chat(
+            [{"role": "user", "content": "Write a long story about a market."}],
+            max_tokens=2000, cancel=token,
+        ):
+            received.append(piece)
+    assert time.perf_counter() - when["at"] < 0.5
+    assert received  # it was generating when the cancel came
+
+
+def test_cancel_during_a_long_prompt(chat_model):
+    token, when = cancel_after(0.3)
+    with pytest.raises(Cancelled):
+        list(chat_model.stream_chat(
+            [{"role": "user", "content": "shelf " * 1200}], max_tokens=8, cancel=token,
+        ))
+    assert time.perf_counter() - when["at"] < 0.5
+    assert chat_model.chat(GREETING, max_tokens=4)  # still usable afterwards
+
+
+def test_json_schema_constrained_output_parses(chat_model):
+    schema = {
+        "type": "object",
+        "properties": {
+            "product": {"type": "string"},
+            "max_price": {"type": ["number", "null"]},
+        },
+        "required": ["product", "max_price"],
+    }
+    value = chat_model.complete_json(
+        [{"role": "user", "content": "Extract the product and budget: running shoes under $100"}],
+        schema,
+    )
+    assert set(value) == {"product", "max_price"}
+    assert "shoe" in value["product"].lower()
+    assert value["max_price"] == 100
+
+
+def test_truncated_model_gives_a_clear_error(tmp_path):
+    source = shared_model_path()
+    cut = tmp_path / "cut.gguf"
+    with source.open("rb") as src, cut.open("wb") as dst:
+        dst.write(src.read(40_000_000))
+    with pytest.raises(ModelError, match="could not be loaded") as err:
+        ChatModel(cut, ModelSettings(n_ctx=512))
+    assert "cut.gguf" in str(err.value)
+
+
+def test_non_gguf_and_missing_model_errors(tmp_path):
+    fake = tmp_path / "fake.gguf"
+    fake.write_bytes(b"\x89PNG" + b"\0" * 200)
+    with pytest.raises(ModelError, match="fake.gguf is not a GGUF"):
+        ChatModel(fake)
+    with pytest.raises(ModelError, match="does not exist"):
+        ChatModel(tmp_path / "missing.gguf")
+
+
+def test_close_releases_and_later_use_is_a_model_error():
+    model = ChatModel(shared_model_path(), ModelSettings(n_ctx=512))
+    model.close()
+    model.close()  # idempotent
+    with pytest.raises(ModelError, match="closed"):
+        model.chat(GREETING)
