@@ -12,9 +12,15 @@ import threading
 from pathlib import Path
 
 from engine import network_guard, paths
+from engine.assistant.assistant import Assistant
 from engine.catalog import Catalog
 from engine.catalog_library import CatalogLibrary
 from engine.instance_lock import InstanceLock
+from engine.llm.host import ModelHost
+from engine.llm.model_files import physical_cores
+from engine.llm.registry import ModelRegistry
+from engine.llm.runtime import ModelSettings
+from engine.personalization.personalizer import Personalizer
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import ImportReport
 from engine.settings import Settings, load_settings, save_settings
@@ -35,8 +41,12 @@ class Aisle:
         self.settings, _ = load_settings(self.data_dir)
         self.startup_problems: list[StartupProblem] = []
         self._catalog: Catalog | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._instance_lock: InstanceLock | None = None
+        self.models = ModelRegistry(self.data_dir)
+        self._model_host: ModelHost | None = None
+        self._assistant: Assistant | None = None
+        self._history: Personalizer | None = None
 
     def start(self) -> list[StartupProblem]:
         """What a desktop app does first: claim the data dir, guard the network, check files.
@@ -52,9 +62,12 @@ class Aisle:
         return self.startup_problems
 
     def update_settings(self, **changes: object) -> Settings:
-        """Validate, save and adopt new settings."""
+        """Validate, save and adopt new settings (model settings apply at the next load)."""
         self.settings = self.settings.with_changes(**changes)
         save_settings(self.data_dir, self.settings)
+        with self._lock:
+            if self._model_host is not None:
+                self._model_host.settings = self._model_settings()
         return self.settings
 
     @property
@@ -63,18 +76,50 @@ class Aisle:
         with self._lock:
             directory = self.library.active_dir()
             if self._catalog is None or self._catalog.directory != directory:
-                if self._catalog is not None:
-                    self._catalog.close()
+                self._close_catalog()
                 self._catalog = Catalog.open(directory)
             return self._catalog
 
     def reopen_catalog(self) -> Catalog:
         """Drop the open catalog (after an install or rollback) and open the active one."""
         with self._lock:
-            if self._catalog is not None:
-                self._catalog.close()
-                self._catalog = None
+            self._close_catalog()
         return self.catalog
+
+    @property
+    def model_host(self) -> ModelHost:
+        """Keeps at most one chat model loaded, with the user's model settings."""
+        with self._lock:
+            if self._model_host is None:
+                self._model_host = ModelHost(self.models, self._model_settings())
+            return self._model_host
+
+    def _model_settings(self) -> ModelSettings:
+        s = self.settings
+        return ModelSettings(
+            n_ctx=s.model_context,
+            n_threads=s.model_threads or physical_cores(),
+            n_gpu_layers=None if s.model_gpu_layers == -2 else s.model_gpu_layers,
+        )
+
+    @property
+    def assistant(self) -> Assistant:
+        """The shopping assistant over the active catalog (the model loads on first answer)."""
+        with self._lock:
+            catalog = self.catalog
+            if self._assistant is None or self._assistant.catalog is not catalog:
+                self._assistant = Assistant(catalog, self.model_host)
+            return self._assistant
+
+    @property
+    def history(self) -> Personalizer:
+        """The shopper's local history, profile and recommendations."""
+        with self._lock:
+            catalog = self.catalog
+            if self._history is None:
+                self._history = Personalizer.open(self.data_dir, catalog)
+            self._history.catalog = catalog
+            return self._history
 
     def needs_demo_catalog(self) -> bool:
         return not self.library.has_catalog() or self.catalog.info().product_count == 0
@@ -102,11 +147,22 @@ class Aisle:
             self.install_demo_catalog(progress, cancel)
         return self.catalog
 
+    def _close_catalog(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+        self._assistant = None
+
     def close(self) -> None:
+        """Release the model, the databases and the data-dir lock."""
         with self._lock:
-            if self._catalog is not None:
-                self._catalog.close()
-                self._catalog = None
+            self._close_catalog()
+            if self._model_host is not None:
+                self._model_host.close()
+                self._model_host = None
+            if self._history is not None:
+                self._history.close()
+                self._history = None
         if self._instance_lock is not None:
             self._instance_lock.release()
             self._instance_lock = None

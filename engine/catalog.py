@@ -38,7 +38,7 @@ from engine.vector_index import VectorIndex
 
 log = logging.getLogger(__name__)
 
-EMBED_DESCRIPTION_CHARS = 200
+EMBED_DESCRIPTION_CHARS = 100
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def test_merchant_tsv(tmp_path):
         "gtin\tmpn\tproduct_type\tgoogle_product_category\tcolor\tsize\n"
         "SKU-1\tTrail shoe\tGrippy &amp; light\thttps://s.example/1\thttps://s.example/1.jpg\t"
         "119.00 USD\t\tin stock\tStridepeak\t0001\tM-1\tSports > Shoes\t187\tblue\t42\n"
-        "SKU-2\tRoad shoe\t\thttps://s.example/2\t\t$1,099.50\t\tbackorder\tStridepeak\t\t\t\t"
+        "SKU-2\tRoad shoe\t\thttps://s.example/2\t\t$1,099.50\tn/a\tbackorder\tStridepeak\t\t\t\t"
         "Apparel & Accessories > Shoes\t\t\n", "utf-8")
     feed = read_feed(path)
     one, two = list(feed)
@@ -173,6 +173,7 @@ def test_merchant_tsv(tmp_path):
     assert one.attributes == {"gtin": "0001", "mpn": "M-1", "google_product_category": "187",
                               "color": "blue", "size": "42"}
     assert (two.price, two.currency, two.availability) == (1099.5, "USD", "backorder")
+    assert "regular_price" not in two.attributes, "an unreadable sale_price is ignored"
     assert two.category == "Apparel & Accessories > Shoes"
 
 

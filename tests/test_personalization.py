@@ -28,7 +28,7 @@ from engine.cli import cli
 from engine.errors import HistoryError
 from engine.personalization import HistoryStore, Personalizer
 from engine.personalization.profile import HALF_LIFE_DAYS
-from engine.personalization.simulate import SimConfig, SimUser, Simulation
+from engine.personalization.simulate import SimConfig, Simulation, SimUser
 from engine.records import SearchResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,14 +41,18 @@ LEAVES = {
     "Home > Rugs > Shag rugs": ("shag rug", ["Fluffnest", "Hearthloom", "Nordweave"]),
     "Home > Lighting > Floor lamps": ("floor lamp", ["Lumora", "Brightfield", "Nordweave"]),
     "Home > Lighting > Desk lamps": ("desk lamp", ["Lumora", "Deskly", "Brightfield"]),
-    "Electronics > Headphones > Over-ear headphones": ("over-ear headphones", ["Sonavo", "Monitorix", "Auralis"]),
+    "Electronics > Headphones > Over-ear headphones": ("over-ear headphones",
+                                                       ["Sonavo", "Monitorix", "Auralis"]),
     "Electronics > Headphones > Earbuds": ("wireless earbuds", ["Sonavo", "Budzy", "Auralis"]),
-    "Electronics > Speakers > Bluetooth speakers": ("bluetooth speaker", ["Sonavo", "Boomcraft", "Auralis"]),
+    "Electronics > Speakers > Bluetooth speakers": ("bluetooth speaker",
+                                                    ["Sonavo", "Boomcraft", "Auralis"]),
     "Kitchen > Cookware > Skillets": ("skillet", ["Ironhearth", "Cookwell", "Panmaster"]),
     "Kitchen > Cookware > Saucepans": ("saucepan", ["Cookwell", "Panmaster", "Steelora"]),
     "Kitchen > Cookware > Dutch ovens": ("dutch oven", ["Ironhearth", "Steelora", "Cookwell"]),
-    "Sports > Running shoes > Trail running shoes": ("trail running shoes", ["Stridepeak", "Rockstep", "Veloce"]),
-    "Sports > Running shoes > Road running shoes": ("road running shoes", ["Stridepeak", "Veloce", "Paceline"]),
+    "Sports > Running shoes > Trail running shoes": ("trail running shoes",
+                                                     ["Stridepeak", "Rockstep", "Veloce"]),
+    "Sports > Running shoes > Road running shoes": ("road running shoes",
+                                                    ["Stridepeak", "Veloce", "Paceline"]),
     "Sports > Yoga > Yoga mats": ("yoga mat", ["Zenfold", "Flowmat", "Paceline"]),
 }
 ADJECTIVES = ["Classic", "Premium", "Compact", "Large", "Soft", "Modern", "Eco", "Deluxe", "Sturdy"]
@@ -156,7 +160,8 @@ def test_events_are_recorded_with_their_context(person, catalog, clock):
     assert events[0].shown[2].product_id == rug.id
     assert events[1].ref == search_id and events[1].slot == "search"
     assert events[2].dwell == 42.0 and events[2].product.title == rug.title
-    assert events[3].slot == "chat" and events[3].product.category == "Kitchen > Cookware > Skillets"
+    assert events[3].slot == "chat"
+    assert events[3].product.category == "Kitchen > Cookware > Skillets"
     assert all(e.ts > 0 for e in events)
 
 
@@ -254,7 +259,8 @@ def test_delete_everything_leaves_no_trace_in_the_file(tmp_path, person, catalog
 
     assert deleted > 50
     assert SECRET_QUERY.encode() not in file_bytes(tmp_path)
-    assert not (tmp_path / "history.db-wal").exists() or (tmp_path / "history.db-wal").stat().st_size == 0
+    wal = tmp_path / "history.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
     assert person.history() == [] and person.store.load_ranker() is None
     assert person.profile().affinities == {} and person.profile().taste is None
     assert person.recommend() == []
@@ -290,7 +296,7 @@ def test_export_and_restore_round_trip(tmp_path, person, catalog, clock):
 
     assert again["events"] == exported["events"]
     assert len(again["profile"]) == len(exported["profile"])
-    for restored, original in zip(again["profile"], exported["profile"]):
+    for restored, original in zip(again["profile"], exported["profile"], strict=True):
         assert (restored["kind"], restored["key"], restored["count"]) == \
             (original["kind"], original["key"], original["count"])
         assert restored["value"] == pytest.approx(original["value"])
@@ -348,3 +354,187 @@ def test_kill_9_of_a_writer_leaves_a_consistent_database(tmp_path):
     count = conn.execute("SELECT count FROM affinity WHERE kind = 'brand' AND key = 'Hearthloom'")
     assert count.fetchone()[0] == len(stored)
     conn.close()
+
+
+# ----- ranker -------------------------------------------------------------------------------
+
+
+def test_ranker_trains_and_is_used_only_after_a_held_out_win(tmp_path, person, catalog, clock):
+    simulated_history(person, catalog, clock, sessions=60)
+    report = person.train(seed=0)
+
+    assert report.enabled, report.to_dict()
+    metrics = report.metrics
+    assert metrics["personalized"]["ndcg@10"] > metrics["baseline"]["ndcg@10"]
+    assert report.heldout_lists >= 4 and report.train_lists > report.heldout_lists
+    person.close()
+
+    reopened = Personalizer(HistoryStore.open(tmp_path), catalog, clock=clock)
+    assert reopened.store.load_ranker()[2] is True  # the model lives in history.db
+    result = catalog.search("rugs", limit=40)
+    personal = reopened.personalize(result)
+    assert personal.personalized
+    assert sorted(h.product.id for h in personal.result.hits) == \
+        sorted(h.product.id for h in result.hits)
+    top = [h.product for h in personal.result.hits[:5]]
+    assert sum(p.category == "Home > Rugs > Wool rugs" or p.brand == "Hearthloom" for p in top) >= 4
+    assert personal.reasons and all(personal.reasons.values())
+    switched_off = reopened.personalize(result, enabled=False)
+    assert not switched_off.personalized and switched_off.result.hits == result.hits
+    reopened.close()
+
+
+def test_ranker_stays_off_when_it_cannot_beat_the_normal_order(person, catalog, clock):
+    """A shopper who always takes the first result: the shown order is already perfect."""
+    rng = random.Random(3)
+    queries = ["rug", "lamp", "headphones", "skillet", "running shoes", "yoga mat", "speaker"]
+    for _ in range(40):
+        result = catalog.search(rng.choice(queries), limit=20)
+        ref = person.record_search(result, ts=clock.advance(3600))
+        person.record("click", result.hits[0].product.id, ref=ref, ts=clock.advance(5))
+
+    report = person.train()
+
+    assert not report.enabled
+    assert report.metrics["baseline"]["ndcg@10"] == 1.0
+    result = catalog.search("rug", limit=20)
+    assert person.personalize(result).result.hits == result.hits
+
+
+def test_ranker_falls_back_cleanly_with_little_history(person, catalog, clock):
+    simulated_history(person, catalog, clock, sessions=4)
+    assert person.train_if_due(min_new_events=1000) is None
+    report = person.train_if_due(min_new_events=1)
+    assert not report.enabled and "Not enough history" in report.reason
+    assert person.train_if_due(min_new_events=1) is None  # nothing new since
+    result = catalog.search("skillet", limit=10)
+    personal = person.personalize(result)
+    assert not personal.personalized and personal.result is result
+
+
+def test_training_on_5000_events_is_fast(tmp_path, catalog, clock):
+    import torch  # noqa: F401  (measure training, not the one-time import)
+
+    person = Personalizer(HistoryStore(":memory:"), catalog, clock=clock)
+    sim = Simulation(catalog, SimConfig())
+    user = SimUser(("Home > Rugs > Wool rugs",), ("Hearthloom",), 3)
+    rng = np.random.default_rng(0)
+    while person.store.count() < 5000:
+        sim.browse(person, user, rng, clock.advance(3600))
+    report = person.train()
+    print(f"trained on {person.store.count()} events in {report.seconds:.2f} s")
+    assert report.lists > 500
+    assert report.seconds < 5.0
+    person.close()
+
+
+# ----- recommendations and explanations ----------------------------------------------------
+
+
+def test_for_you_excludes_bought_and_dismissed_and_is_diverse(person, catalog, clock):
+    rugs = ids_in(catalog, "Home > Rugs > Wool rugs")
+    for pid in rugs[:4]:
+        person.record("view", pid, dwell=40, ts=clock.advance(3600))
+    person.record("save", rugs[1], ts=clock.advance(60))
+    person.record("bought", rugs[2], ts=clock.advance(60))
+    person.record("dismiss", rugs[3], ts=clock.advance(60))
+    person.record("view", "skillet-4", ts=clock.advance(60))
+
+    picks = person.recommend(limit=10)
+
+    ids = [p.product.id for p in picks]
+    assert len(picks) == 10 and len(set(ids)) == 10
+    assert rugs[2] not in ids and rugs[3] not in ids
+    assert max(Counter(p.product.brand for p in picks).values()) <= 3
+    assert max(Counter(p.product.category for p in picks).values()) <= 4
+    assert all(p.reason.strip() for p in picks)
+    reasons = " ".join(p.reason for p in picks)
+    assert "wool rugs this week" in reasons
+    assert "Because you viewed" in reasons or "usual price range" in reasons
+    rug_picks = [p for p in picks if p.product.category == "Home > Rugs > Wool rugs"]
+    assert rug_picks, "the feed should lean on what the shopper looked at"
+
+
+def test_similar_and_because_you_viewed_explain_themselves(person, catalog, clock):
+    rugs = ids_in(catalog, "Home > Rugs > Wool rugs")
+    person.record("dismiss", rugs[5], ts=clock.advance(10))
+    person.record("view", rugs[0], ts=clock.advance(10))
+    title = catalog.get(rugs[0]).title
+
+    similar = person.similar_to(rugs[0], limit=6)
+    assert similar and rugs[0] not in [p.product.id for p in similar]
+    assert rugs[5] not in [p.product.id for p in similar]
+    assert all(p.reason.startswith(f"Similar to {title}") for p in similar)
+
+    because = person.because_you_viewed(limit=6)
+    assert because and all(p.reason.startswith(f"Because you viewed {title}") for p in because)
+
+
+def test_usual_price_range_is_explained_in_money(person, catalog, clock):
+    in_band = [r["id"] for r in feed_rows() if 50 <= r["price"] < 100][:6]
+    for pid in in_band:
+        person.record("save", pid, ts=clock.advance(600))
+    picks = person.recommend(limit=10)
+    assert any("In your usual price range ($50–$100)" in p.reason for p in picks)
+    assert person.summary().price_range == "$50–$100"
+
+
+# ----- CLI ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(isolated_data_dir, catalog_dir) -> Path:
+    """A data directory whose active catalog is the test catalog."""
+    shutil.copytree(catalog_dir, isolated_data_dir / "catalogs" / "default")
+    return isolated_data_dir
+
+
+def test_cli_history_commands(tmp_path, data_dir, catalog):
+    store = HistoryStore.open(data_dir)
+    person = Personalizer(store, catalog)
+    person.record_search(SearchResult(SECRET_QUERY, [], 0, {}, 0.0))
+    person.record("view", "skillet-1", dwell=20)
+    person.record("save", "wool-rug-1")
+    person.close()
+    runner = CliRunner()
+
+    out = runner.invoke(cli, ["history", "list"])
+    assert out.exit_code == 0, out.output
+    assert SECRET_QUERY in out.output and "save" in out.output
+    listed = json.loads(runner.invoke(cli, ["history", "list", "--json"]).output)
+    assert len(listed["events"]) == 3 and listed["paused"] is False
+
+    assert runner.invoke(cli, ["history", "pause"]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["history", "list", "--json"]).output)["paused"] is True
+    assert runner.invoke(cli, ["history", "resume"]).exit_code == 0
+
+    export = tmp_path / "mine.json"
+    assert runner.invoke(cli, ["history", "export", str(export)]).exit_code == 0
+    picks = json.loads(runner.invoke(cli, ["recommend", "--json", "--limit", "5"]).output)["picks"]
+    assert picks and all(p["reason"] for p in picks)
+
+    first_id = listed["events"][-1]["id"]
+    out = runner.invoke(cli, ["history", "delete", "--id", str(first_id)])
+    assert "Deleted 1 events" in out.output
+    assert SECRET_QUERY.encode() not in file_bytes(data_dir)
+    out = runner.invoke(cli, ["history", "delete", "--all", "--yes"])
+    assert "Deleted 2 events" in out.output
+    assert runner.invoke(cli, ["history", "delete"]).exit_code != 0
+
+    out = runner.invoke(cli, ["history", "import", str(export)])
+    assert "Restored 3 events" in out.output
+    profile = json.loads(runner.invoke(cli, ["history", "profile", "--json"]).output)
+    assert profile["events"] == 3 and profile["categories"]
+
+
+def test_eval_personalization_is_reproducible_and_shows_a_lift(data_dir):
+    runner = CliRunner()
+    args = ["eval-personalization", "--seed", "3", "--users", "6", "--json"]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.output)
+    assert set(report) >= {"personalized", "baseline", "seed", "users"}
+    assert set(report["personalized"]) == {"hit_rate@10", "ndcg@10"}
+    assert report["seed"] == 3 and report["users"] == 6
+    assert report["personalized"]["ndcg@10"] > report["baseline"]["ndcg@10"]
+    assert json.loads(runner.invoke(cli, args).output) == report

@@ -126,11 +126,13 @@ class Assistant:
         model, reason = self.model()
         intent = self._intent(message, conversation, model, cancel)
         log.info("intent in %.0f ms: %s", (time.perf_counter() - started) * 1000, intent)
+        cancel.check()
         if intent.is_comparison:
             turn = self._compare(message, intent, model, reason, started, cancel,
                                  len(conversation.shown_ids))
         else:
             products = self._retrieve(intent, message)
+            cancel.check()
             if model is None:
                 turn = self._retrieval_only(products, intent, reason, started)
             else:

@@ -49,7 +49,8 @@ def parse_time(value: str | None, *, end_of_day: bool = False) -> float | None:
     try:
         when = dt.datetime.fromisoformat(value)
     except ValueError as err:
-        raise click.BadParameter(f"'{value}' is not a date like 2024-05-01 or 2024-05-01T14:30") from err
+        raise click.BadParameter(
+            f"'{value}' is not a date like 2024-05-01 or 2024-05-01T14:30") from err
     if end_of_day and len(value) == 10:
         when += dt.timedelta(days=1, microseconds=-1)
     return when.timestamp()
@@ -80,8 +81,8 @@ def list_cmd(ctx: click.Context, limit: int, as_json: bool) -> None:
     with open_personalizer(ctx) as person:
         events = person.history(limit=limit)
         if as_json:
-            click.echo(json.dumps({"paused": person.paused, "events": [e.to_dict() for e in events]},
-                                  ensure_ascii=False, indent=2))
+            data = {"paused": person.paused, "events": [e.to_dict() for e in events]}
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
         click.echo("Recording is PAUSED." if person.paused else "Recording is on.")
         for event in events:
@@ -104,7 +105,8 @@ def profile_cmd(ctx: click.Context, as_json: bool) -> None:
     click.echo("Categories: " + (", ".join(f"{k} {v:.0%}" for k, v in summary.categories) or "—"))
     click.echo("Brands: " + (", ".join(f"{k} {v:.0%}" for k, v in summary.brands) or "—"))
     click.echo(f"Usual price range: {summary.price_range or '—'}")
-    click.echo(f"Personal ranking: {summary.ranker['reason'] if summary.ranker else 'not trained yet'}")
+    ranking = summary.ranker["reason"] if summary.ranker else "not trained yet"
+    click.echo(f"Personal ranking: {ranking}")
 
 
 @history.command("pause")
@@ -126,7 +128,8 @@ def resume_cmd(ctx: click.Context) -> None:
 
 
 @history.command("delete")
-@click.option("--all", "everything", is_flag=True, help="Delete the whole history, profile and model.")
+@click.option("--all", "everything", is_flag=True,
+              help="Delete the whole history, profile and model.")
 @click.option("--id", "ids", multiple=True, type=int, help="Delete this event (repeatable).")
 @click.option("--since", default=None, help="Delete events from this date/time on.")
 @click.option("--until", default=None, help="Delete events up to this date/time.")
@@ -212,7 +215,8 @@ def eval_personalization(ctx: click.Context, seed: int, users: int, as_json: boo
     try:
         with TerminalProgress() as bar:
             catalog = app.ensure_catalog(progress=bar)
-            report = evaluate_personalization(catalog, SimConfig(users=users, seed=seed), progress=bar)
+            report = evaluate_personalization(catalog, SimConfig(users=users, seed=seed),
+                                              progress=bar)
     finally:
         app.close()
     if as_json:
@@ -220,7 +224,8 @@ def eval_personalization(ctx: click.Context, seed: int, users: int, as_json: boo
         return
     for name in ("baseline", "personalized"):
         scores = report[name]
-        click.echo(f"{name:<13} hit_rate@10 {scores['hit_rate@10']:.3f}  ndcg@10 {scores['ndcg@10']:.3f}")
+        click.echo(f"{name:<13} hit_rate@10 {scores['hit_rate@10']:.3f}  "
+                   f"ndcg@10 {scores['ndcg@10']:.3f}")
     click.echo(f"{report['users']} simulated shoppers, seed {report['seed']}, "
                f"{report['rankers_enabled']} personal rankers switched on")
     sys.stdout.flush()

@@ -37,7 +37,11 @@ SAMPLE_ROWS = 200
 
 
 class Feed:
-    """A vetted feed file; iterate it (again and again) for ``Product | SkippedRow``."""
+    """A vetted feed file; iterate it (again and again) for ``Product | SkippedRow``.
+
+    ``plan`` tells which column feeds which field; ``plan.derive_ids`` is true when the feed
+    has no id column and ids are derived from each product's content.
+    """
 
     def __init__(self, path: Path, format: str, head: Head, mapping: dict[str, str] | None) -> None:
         self.path = path
@@ -48,12 +52,8 @@ class Feed:
 
     def __iter__(self) -> Iterator[Product | SkippedRow]:
         normaliser = RowNormaliser(self.plan)
-        rows = 0
         for item in self._raw():
-            rows += 1
             yield item if isinstance(item, SkippedRow) else normaliser.convert(*item)
-        if rows == 0:
-            raise FeedError(f"{self.path.name} contains no product rows.")
 
     def _plan(self) -> ColumnPlan:
         """Resolve columns from the header or the first records.

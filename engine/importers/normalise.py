@@ -132,10 +132,12 @@ class RowNormaliser:
         if problem:
             return SkippedRow(line, *problem)
         try:
-            price, currency = self._price(record, values)
+            price, currency, regular = self._price(record, values)
         except ValueError as err:
             return SkippedRow(line, "bad price", str(err))
         product = self._product(record, values, text, price, currency)
+        if regular is not None:
+            product.attributes.setdefault("regular_price", regular)
         if product.id in self.seen:
             return SkippedRow(line, "duplicate id", f"id {product.id!r} appeared earlier")
         self.seen.add(product.id)
@@ -158,19 +160,20 @@ class RowNormaliser:
                 return "too long", f"{name} is {len(value)} characters (max {limit})"
         return None
 
-    def _price(self, record: dict[str, Any], values: dict[str, Any]) -> tuple[float | None, str]:
-        raw = values.get("price")
-        sale = record.get(self.plan.sale_price) if self.plan.sale_price else None
-        amount, currency = (None, "")
-        if not _blank(raw):
-            amount, currency = parse_price(_scalar(raw))
+    def _price(self, record: dict[str, Any],
+               values: dict[str, Any]) -> tuple[float | None, str, Any]:
+        """(price, currency, regular price when a valid sale price replaced it)."""
+        raw, regular = _scalar(values.get("price")), None
+        sale = _scalar(record.get(self.plan.sale_price)) if self.plan.sale_price else None
+        amount, currency = parse_price(raw) if not _blank(raw) else (None, "")
         if not _blank(sale):
             try:
-                amount, currency = parse_price(_scalar(sale))
+                amount, currency = parse_price(sale)
+                regular = raw
             except ValueError:
                 log.debug("Ignoring unreadable sale_price %r", sale)
         explicit = currency_code(clean_text(values.get("currency")))
-        return amount, (explicit or currency) if explicit is not None else currency
+        return amount, (explicit or currency) if explicit is not None else currency, regular
 
     def _product(self, record: dict[str, Any], values: dict[str, Any], text: dict[str, str],
                  price: float | None, currency: str) -> Product:
@@ -194,9 +197,6 @@ class RowNormaliser:
         for key, value in record.items():
             if key not in self.plan.used and not _blank(value) and key not in attributes:
                 attributes[key] = value.strip() if isinstance(value, str) else value
-        sale = self.plan.sale_price
-        if sale and not _blank(record.get(sale)) and not _blank(values.get("price")):
-            attributes.setdefault("regular_price", _scalar(values.get("price")))
         return attributes
 
 

@@ -15,7 +15,17 @@ from engine.personalization.recommend import Pick
 from engine.personalization.store import HistoryStore
 
 __all__ = [
-    "KINDS", "POSITIVE_KINDS", "CatalogLike", "Event", "HistoryStore", "Personalizer",
-    "PersonalizedResult", "Pick", "ProductSnapshot", "Profile", "ProfileSummary", "ShownItem",
+    "KINDS",
+    "POSITIVE_KINDS",
+    "CatalogLike",
+    "Event",
+    "HistoryStore",
+    "PersonalizedResult",
+    "Personalizer",
+    "Pick",
+    "ProductSnapshot",
+    "Profile",
+    "ProfileSummary",
+    "ShownItem",
     "TrainReport",
 ]

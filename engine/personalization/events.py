@@ -65,7 +65,8 @@ class Event:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise HistoryError(f"Unknown history event '{self.kind}' (use one of {', '.join(KINDS)}).")
+            raise HistoryError(
+                f"Unknown history event '{self.kind}' (use one of {', '.join(KINDS)}).")
         if self.kind != "search" and not self.product_id:
             raise HistoryError(f"A '{self.kind}' event needs the product it is about.")
 
@@ -96,5 +97,6 @@ class Event:
                 product=ProductSnapshot(**product) if product else None,
             )
         except (KeyError, TypeError, ValueError, IndexError) as err:
-            raise HistoryError(f"A history entry is not valid ({err!r}); the file may be damaged.") from err
+            raise HistoryError(
+                f"A history entry is not valid ({err!r}); the file may be damaged.") from err
 

@@ -145,7 +145,7 @@ class Personalizer:
 
     def delete(self, *, ids: Sequence[int] = (), since: float | None = None,
                until: float | None = None) -> int:
-        """Delete some events; the profile is rebuilt from the rest and the model retrained later."""
+        """Delete some events; the profile is rebuilt from the rest, the model dropped."""
         deleted = self.store.delete(ids=ids, since=since, until=until)
         self._forget_model()
         self.rebuild_profile()
@@ -184,7 +184,7 @@ class Personalizer:
         """Recompute the stored profile from all remaining events (after deletes or imports)."""
         events = self.store.events()
         ids = sorted({e.product_id for e in events if e.product_id})
-        vectors = dict(zip(ids, self.catalog.vectors(ids))) if ids else {}
+        vectors = dict(zip(ids, self.catalog.vectors(ids), strict=True)) if ids else {}
         profile = Profile()
         for event in events:
             profile.apply(event, vectors.get(event.product_id or ""))
@@ -194,14 +194,24 @@ class Personalizer:
     # ----- ranker ---------------------------------------------------------------------------
 
     def train(self, *, seed: int = 0) -> TrainReport:
-        """Train the re-ranker on this history; it is switched on only if it won on held-out data."""
+        """Train the re-ranker on this history; it is switched on only if it won on held-out."""
         started = time.perf_counter()
         lists = build_lists(self.store.events(), self.catalog)
         model, report = train(lists, seed=seed)
         report.seconds = round(time.perf_counter() - started, 3)
-        self.store.save_ranker(model.to_bytes() if model else None, report.to_dict(), report.enabled)
+        report.events = self.store.count()
+        weights = model.to_bytes() if model else None
+        self.store.save_ranker(weights, report.to_dict(), report.enabled)
         self._model, self._model_loaded = (model if report.enabled else None), True
         return report
+
+    def train_if_due(self, *, min_new_events: int = 50, seed: int = 0) -> TrainReport | None:
+        """Retrain when enough events arrived since the last training; None when not due."""
+        stored = self.store.load_ranker()
+        trained_on = int(stored[1].get("events", 0)) if stored else 0
+        if self.store.count() - trained_on < min_new_events:
+            return None
+        return self.train(seed=seed)
 
     def _ranker(self) -> RankerModel | None:
         if not self._model_loaded:
@@ -226,17 +236,18 @@ class Personalizer:
         now = self.clock()
         profile = self.store.load_profile(now)
         hits = result.hits
-        cands = [Candidate(h.product, h.score, h.keyword_rank, h.dense_rank, i) for i, h in enumerate(hits)]
+        cands = [Candidate(h.product, h.score, h.keyword_rank, h.dense_rank, i)
+                 for i, h in enumerate(hits)]
         vectors = self.catalog.vectors([h.product.id for h in hits])
         scores = model.score(feature_matrix(cands, profile, now, vectors))
         dismissed = self._dismissed()
-        order = sorted(range(len(hits)), key=lambda i: (hits[i].product.id in dismissed, -scores[i], i))
+        order = sorted(range(len(hits)),
+                       key=lambda i: (hits[i].product.id in dismissed, -scores[i], i))
         reordered: list[SearchHit] = [hits[i] for i in order]
         explainer = Explainer.of(profile, now)
         reasons = {hits[i].product.id: explainer.explain(hits[i].product)
                    for new, i in enumerate(order) if new < i}
-        return PersonalizedResult(replace(result, hits=reordered), True,
-                                  {k: v for k, v in reasons.items() if v})
+        return PersonalizedResult(replace(result, hits=reordered), True, reasons)
 
     def _dismissed(self) -> set[str]:
         return {e.product_id for e in self.store.events(kinds=["dismiss"]) if e.product_id}
@@ -251,7 +262,8 @@ class Personalizer:
     def _anchors(self) -> list[str]:
         """Recently engaged products, newest first, that the feed grows from."""
         anchors: list[str] = []
-        for event in self.store.events(kinds=["view", *POSITIVE_KINDS], limit=200, newest_first=True):
+        recent = self.store.events(kinds=["view", *POSITIVE_KINDS], limit=200, newest_first=True)
+        for event in recent:
             if event.product_id and event.product_id not in anchors:
                 anchors.append(event.product_id)
         excluded = self.store.excluded_products()

@@ -32,7 +32,7 @@ AFFINITY_KINDS = ("category", "brand", "band")
 
 def decay(seconds: float) -> float:
     """Weight left after ``seconds`` (1.0 now, 0.5 after one half-life)."""
-    return 0.5 ** (max(seconds, 0.0) / (HALF_LIFE_DAYS * DAY))
+    return float(0.5 ** (max(seconds, 0.0) / (HALF_LIFE_DAYS * DAY)))
 
 
 def price_band(price: float | None) -> int | None:
@@ -150,7 +150,8 @@ class Profile:
         strong = [int(key) for key, share in shares if share >= shares[0][1] * 0.5]
         return band_bounds(min(strong))[0], band_bounds(max(strong))[1]
 
-    def recent_views(self, category: str, now: float, days: float = RECENT_DAYS) -> list[tuple[float, str]]:
+    def recent_views(self, category: str, now: float,
+                     days: float = RECENT_DAYS) -> list[tuple[float, str]]:
         """(ts, product_id) of views in this category within ``days`` before ``now``."""
         log = self.views.get(category, [])
         return log[bisect_left(log, (now - days * DAY,)) : bisect_right(log, (now, "\uffff"))]

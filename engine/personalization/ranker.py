@@ -57,6 +57,8 @@ class TrainReport:
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     seconds: float = 0.0
     """Wall time of the whole training run: history replay, fitting and held-out scoring."""
+    events: int = 0
+    """How many history events there were when it was trained."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -72,11 +74,13 @@ class RankerModel:
         p = self.params
         x = (features - p["mean"]) / p["std"]
         hidden = np.maximum(x @ p["w1"].T + p["b1"], 0.0)
-        return (hidden @ p["w2"].T + p["b2"]).ravel()
+        scores: np.ndarray = (hidden @ p["w2"].T + p["b2"]).ravel()
+        return scores
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
-        np.savez(buf, **self.params)
+        p = self.params
+        np.savez(buf, w1=p["w1"], b1=p["b1"], w2=p["w2"], b2=p["b2"], mean=p["mean"], std=p["std"])
         return buf.getvalue()
 
     @classmethod
@@ -93,7 +97,7 @@ def build_lists(events: Sequence[Event], catalog: CatalogLike) -> list[TrainingL
     ids = sorted({s.product_id for e in events for s in e.shown}
                  | {e.product_id for e in events if e.product_id})
     products = {p.id: p for p in catalog.get_many(ids)}
-    vectors = dict(zip(ids, catalog.vectors(ids))) if ids else {}
+    vectors = dict(zip(ids, catalog.vectors(ids), strict=True)) if ids else {}
     profile, pending = Profile(), {}
     positives: dict[int, set[str]] = {}
     for n, event in enumerate(events):
@@ -138,7 +142,8 @@ def evaluate(model: RankerModel | None, lists: Sequence[TrainingList]) -> dict[s
     return {"ndcg@10": round(sum(ndcgs) / count, 4), "hit_rate@1": round(sum(hits) / count, 4)}
 
 
-def train(lists: Sequence[TrainingList], *, seed: int = 0) -> tuple[RankerModel | None, TrainReport]:
+def train(lists: Sequence[TrainingList], *,
+          seed: int = 0) -> tuple[RankerModel | None, TrainReport]:
     """Train on the older lists, compare with the shown order on the newest ones.
 
     Returns:
@@ -159,7 +164,8 @@ def train(lists: Sequence[TrainingList], *, seed: int = 0) -> tuple[RankerModel 
     report.enabled = gain > MIN_GAIN
     report.reason = ("Personal ranking is on: it put what you chose higher on your recent searches."
                      if report.enabled else
-                     "Personal ranking is off: it did not beat the normal order on your recent searches.")
+                     "Personal ranking is off: it did not beat the normal order on your recent "
+                     "searches.")
     log.info("ranker trained on %d lists: %s", len(train_lists), report.metrics)
     return model, report
 
@@ -196,7 +202,7 @@ def fit(lists: Sequence[TrainingList], *, seed: int = 0) -> RankerModel:
             optimizer.zero_grad()
             logits = net(tx).squeeze(-1).masked_fill(~tmask, -1e9)
             loss = -(target * torch.log_softmax(logits, dim=1)).sum(dim=1).mean()
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             optimizer.step()
         weights = [p.detach().numpy().copy() for p in net.parameters()]
     finally:

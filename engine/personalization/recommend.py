@@ -92,7 +92,8 @@ class Recommender:
             for hit in self.catalog.similar(anchor, NEIGHBOURS):
                 leads.setdefault(hit.product.id, anchor)
         snap = self.explainer.snap
-        for category, _ in sorted(snap.shares["category"].items(), key=lambda s: -s[1])[:TOP_CATEGORIES]:
+        favourites = sorted(snap.shares["category"].items(), key=lambda s: -s[1])[:TOP_CATEGORIES]
+        for category, _ in favourites:
             result = self.catalog.search("", filters=SearchFilters(category=category),
                                          sort="rating", limit=NEIGHBOURS)
             for hit in result.hits:
@@ -127,8 +128,9 @@ class Recommender:
         similarity = np.zeros(len(products))
         if taste is not None and taste.shape[0] == vectors.shape[1]:
             similarity = vectors @ taste
-        scores = np.array([personal_score(p, self.explainer.snap, float(s)) + (base or {}).get(p.id, 0.0)
-                           for p, s in zip(products, similarity)])
+        base = base or {}
+        scores = np.array([personal_score(p, self.explainer.snap, float(s)) + base.get(p.id, 0.0)
+                           for p, s in zip(products, similarity, strict=True)])
         chosen = diversify(products, scores, vectors, limit)
         return [Pick(products[i], self.explainer.explain(products[i], lead_of(products[i].id)),
                      float(scores[i]), source) for i in chosen]

@@ -42,7 +42,8 @@ class SimUser:
 
     def utility(self, p: Product) -> float:
         band = price_band(p.price)
-        price = 1.0 if band == self.band else 0.3 if band is not None and abs(band - self.band) == 1 else 0.0
+        near = band is not None and abs(band - self.band) == 1
+        price = 1.0 if band == self.band else 0.3 if near else 0.0
         return float(p.category in self.categories) + float(p.brand in self.brands) + price
 
 
@@ -84,7 +85,7 @@ class Simulation:
     def __init__(self, catalog: CatalogLike, config: SimConfig) -> None:
         self.catalog = catalog
         self.config = config
-        self.products = [h.product for h in catalog.search("", limit=1000).hits]
+        self.products = all_products(catalog)
         self.categories = sorted({p.category for p in self.products if p.category})
         self._searches: dict[str, SearchResult] = {}
 
@@ -97,7 +98,8 @@ class Simulation:
         pool = list(user.categories) if rng.random() < 0.7 else self.categories
         return query_for(pool[int(rng.integers(len(pool)))], rng)
 
-    def browse(self, person: Personalizer, user: SimUser, rng: np.random.Generator, now: float) -> None:
+    def browse(self, person: Personalizer, user: SimUser, rng: np.random.Generator,
+               now: float) -> None:
         """One training session: search, scan the top of the list, click and act on what fits."""
         result = self.search(self.session_query(user, rng))
         shown = result.hits[:SHOWN]
@@ -111,16 +113,19 @@ class Simulation:
                 clicks += 1
                 t = now + 10.0 * clicks
                 person.record("click", hit.product.id, context="search", ref=ref, ts=t)
-                person.record("view", hit.product.id, context="search", dwell=10 + 20 * utility, ts=t + 1)
+                person.record("view", hit.product.id, context="search",
+                              dwell=10 + 20 * utility, ts=t + 1)
                 if utility >= 2.5 and rng.random() < 0.3:
                     person.record("save", hit.product.id, context="product", ref=ref, ts=t + 2)
 
-    def score(self, person: Personalizer, user: SimUser, rng: np.random.Generator) -> list[tuple[float, ...]]:
+    def score(self, person: Personalizer, user: SimUser,
+              rng: np.random.Generator) -> list[tuple[float, ...]]:
         """(hit@10, nDCG@10) personalised and baseline for each held-out search."""
-        out = []
+        out: list[tuple[float, ...]] = []
         for _ in range(self.config.eval_sessions):
             result = self.search(self.session_query(user, rng))
-            relevant = {h.product.id for h in result.hits if user.utility(h.product) >= RELEVANT_UTILITY}
+            relevant = {h.product.id for h in result.hits
+                        if user.utility(h.product) >= RELEVANT_UTILITY}
             if not relevant:
                 continue
             personal = [h.product.id for h in person.personalize(result).result.hits]
@@ -144,11 +149,25 @@ class Simulation:
             person.close()
 
 
+def all_products(catalog: CatalogLike, page: int = 1000) -> list[Product]:
+    """Every product of the catalog, browsed page by page."""
+    products: list[Product] = []
+    while True:
+        hits = catalog.search("", limit=page, offset=len(products)).hits
+        products += [h.product for h in hits]
+        if len(hits) < page:
+            return products
+
+
 def _metrics(ranking: list[str], relevant: set[str]) -> tuple[float, float]:
     top = ranking[:10]
     dcg = sum(1.0 / math.log2(i + 2) for i, pid in enumerate(top) if pid in relevant)
     ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
     return float(any(pid in relevant for pid in top)), dcg / ideal
+
+
+def _scores(hit_rate: float, ndcg: float) -> dict[str, float]:
+    return {"hit_rate@10": round(float(hit_rate), 4), "ndcg@10": round(float(ndcg), 4)}
 
 
 def evaluate_personalization(catalog: CatalogLike, config: SimConfig = SimConfig(),
@@ -165,8 +184,8 @@ def evaluate_personalization(catalog: CatalogLike, config: SimConfig = SimConfig
     progress(config.users, config.users, "Simulating shoppers")
     mean = np.mean(np.array(rows), axis=0) if rows else np.zeros(4)
     return {
-        "personalized": {"hit_rate@10": round(float(mean[0]), 4), "ndcg@10": round(float(mean[1]), 4)},
-        "baseline": {"hit_rate@10": round(float(mean[2]), 4), "ndcg@10": round(float(mean[3]), 4)},
+        "personalized": _scores(mean[0], mean[1]),
+        "baseline": _scores(mean[2], mean[3]),
         "seed": config.seed,
         "users": config.users,
         "heldout_searches": len(rows),

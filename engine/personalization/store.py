@@ -22,7 +22,7 @@ import numpy as np
 from engine import db
 from engine.errors import HistoryError
 from engine.personalization.events import EXCLUDING_KINDS, Event, ProductSnapshot, ShownItem
-from engine.personalization.profile import KEEP_VIEWS_DAYS, DAY, Affinity, Profile, affinity_keys
+from engine.personalization.profile import DAY, KEEP_VIEWS_DAYS, Affinity, Profile, affinity_keys
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +103,11 @@ class HistoryStore:
     def set_paused(self, paused: bool) -> None:
         """Persistently pause or resume recording."""
         with self._lock, db.transaction(self._conn):
-            self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('paused', ?)",
-                               ("1" if paused else "0",))
+            self._write_paused(paused)
+
+    def _write_paused(self, paused: bool) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('paused', ?)",
+                           ("1" if paused else "0",))
 
     # ----- writing --------------------------------------------------------------------------
 
@@ -139,12 +142,14 @@ class HistoryStore:
         if profile.taste is not None:
             self._write_taste(profile.taste, profile.taste_updated)
 
-    def _affinities(self, keys: Iterable[tuple[str, str]] | None = None) -> dict[tuple[str, str], Affinity]:
+    def _affinities(self, keys: Iterable[tuple[str, str]] | None = None,
+                    ) -> dict[tuple[str, str], Affinity]:
         sql = "SELECT kind, key, value, updated, count FROM affinity"
         if keys is None:
             rows = list(self._conn.execute(sql))
         else:
-            rows = [r for k in keys for r in self._conn.execute(sql + " WHERE kind = ? AND key = ?", k)]
+            sql += " WHERE kind = ? AND key = ?"
+            rows = [r for key in keys for r in self._conn.execute(sql, key)]
         return {(r[0], r[1]): Affinity(r[2], r[3], r[4]) for r in rows}
 
     def _write_affinities(self, affinities: dict[tuple[str, str], Affinity]) -> None:
@@ -174,7 +179,8 @@ class HistoryStore:
             where += f" AND kind IN ({','.join('?' * len(kinds))})"
             params += list(kinds)
         order = "DESC" if newest_first else "ASC"
-        sql = f"SELECT id, {EVENT_COLUMNS} FROM events WHERE 1{where} ORDER BY ts {order}, id {order}"
+        sql = (f"SELECT id, {EVENT_COLUMNS} FROM events WHERE 1{where} "
+               f"ORDER BY ts {order}, id {order}")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._lock:
@@ -302,12 +308,12 @@ class HistoryStore:
         with self._lock, db.transaction(self._conn):
             added = self._insert_new(events)
             if "paused" in data:
-                self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('paused', ?)",
-                                   ("1" if data["paused"] else "0",))
+                self._write_paused(bool(data["paused"]))
         return added
 
     def _insert_new(self, events: list[Event]) -> int:
-        seen = {tuple(r) for r in self._conn.execute("SELECT ts, kind, product_id, query FROM events")}
+        rows = self._conn.execute("SELECT ts, kind, product_id, query FROM events")
+        seen = {tuple(r) for r in rows}
         taken = {r[0] for r in self._conn.execute("SELECT id FROM events")}
         new_ids: dict[int, int] = {}
         added = 0
