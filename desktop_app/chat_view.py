@@ -23,16 +23,36 @@ from desktop_app.workers import StreamBuffer, run_op
 
 
 class MessageBox(QPlainTextEdit):
-    """Enter sends, Shift+Enter starts a new line."""
+    """Enter sends, Shift+Enter starts a new line, Esc stops the answer being written."""
 
     submitted = Signal()
+    escaped = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.submitted.emit()
             return
         super().keyPressEvent(event)
+
+
+class _Request:
+    """One question in flight: where its answer goes and how to stop it."""
+
+    def __init__(self, conversation: Conversation, live: MessageWidget, cancel: CancelToken,
+                 parent: QWidget) -> None:
+        self.conversation = conversation
+        self.live = live
+        self.cancel = cancel
+        self.buffer = StreamBuffer(live.append, parent, on_reset=live.clear_text)
+
+    def push(self, text: str) -> None:
+        """Called from the worker; text arriving after Stop is dropped."""
+        if not self.cancel.cancelled:
+            self.buffer.push(text)
 
 
 class ChatView(Retranslatable, QWidget):
@@ -44,9 +64,7 @@ class ChatView(Retranslatable, QWidget):
         self.ctx = ctx
         self.conversations: list[Conversation] = []
         self.current: Conversation | None = None
-        self._cancel: CancelToken | None = None
-        self._live: MessageWidget | None = None
-        self._buffer = StreamBuffer(self._append_text, self, on_reset=self._clear_text)
+        self._request: _Request | None = None
         self._build()
         self.new_chat()
         self.retranslate()
@@ -78,6 +96,7 @@ class ChatView(Retranslatable, QWidget):
         self.input = MessageBox(objectName="messageInput")
         self.input.setMaximumHeight(90)
         self.input.submitted.connect(self.send)
+        self.input.escaped.connect(self.stop)
         self.send_button = QPushButton(objectName="sendButton", clicked=self.send)
         self.stop_button = QPushButton(objectName="stopButton", clicked=self.stop, enabled=False)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop,
@@ -114,16 +133,23 @@ class ChatView(Retranslatable, QWidget):
         self._update_note()
 
     def _update_note(self) -> None:
-        if not chat_bridge.available(self.ctx):
-            self.note.setText(self.tr(
-                "The shopping assistant is not part of this version yet. Use Search to browse "
-                "the catalog."))
-            self.note.show()
-        else:
-            self.note.hide()
         enabled = chat_bridge.available(self.ctx)
+        state, detail = self.ctx.model_state
+        if not enabled:
+            text = self.tr("The shopping assistant is not part of this version yet. Use Search "
+                           "to browse the catalog.")
+        elif state == "loading":
+            text = self.tr("The chat model is loading. You can ask already: the answer starts "
+                           "as soon as it is ready.")
+        elif state == "failed":
+            text = self.tr("No chat model: %1 Answers list the best matching products from the "
+                           "catalog instead.").replace("%1", detail)
+        else:
+            text = ""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
         self.input.setEnabled(enabled)
-        self.send_button.setEnabled(enabled and self._cancel is None)
+        self.send_button.setEnabled(enabled and self._request is None)
 
     # ----- conversations --------------------------------------------------------------------
 
@@ -167,61 +193,68 @@ class ChatView(Retranslatable, QWidget):
 
     def ask(self, text: str) -> None:
         """Send ``text`` to the assistant and stream the answer into the transcript."""
-        if self._cancel is not None or self.current is None or not chat_bridge.available(self.ctx):
+        if self._request is not None or self.current is None or not chat_bridge.available(self.ctx):
             return
         conversation = self.current
         conversation.add(Turn("user", text))
         self.conversation_list.item(self.conversations.index(conversation)).setText(
             conversation.title)
         self._add_message("user", text)
-        self._live = self._add_message("assistant", "")
-        self._cancel = cancel = CancelToken()
+        live = self._add_message("assistant", "")
+        request = _Request(conversation, live, CancelToken(), self)
+        self._request = request
         self.stop_button.setEnabled(True)
         self.send_button.setEnabled(False)
-        self._buffer.start()
-        run_op(self, lambda: chat_bridge.answer(self.ctx, conversation, text, cancel,
-                                                self._buffer.push, self._buffer.reset),
-               lambda turn: self._finished(conversation, turn), self._failed, serial=True)
+        request.buffer.start()
+        run_op(self, lambda: chat_bridge.answer(self.ctx, conversation, text, request.cancel,
+                                                request.push, request.buffer.reset),
+               lambda turn: self._finished(request, turn),
+               lambda err: self._failed(request, err), serial=True)
 
-    def _append_text(self, text: str) -> None:
-        if self._live is not None:
-            self._live.append(text)
-
-    def _clear_text(self) -> None:
-        if self._live is not None:
-            self._live.clear_text()
-
-    def _finished(self, conversation: Conversation, turn: Turn) -> None:
-        self._buffer.stop()
-        conversation.add(turn)
-        if self._live is not None and conversation is self.current:
-            self._live.finish(turn, self.ctx)
+    def _finished(self, request: _Request, turn: Turn) -> None:
+        if request is not self._request:
+            return  # stopped already: the shopper has moved on
+        request.buffer.stop()
+        request.conversation.add(turn)
+        request.live.finish(turn, self.ctx)
         self._done()
         self.answer_finished.emit(turn)
 
-    def _failed(self, err: BaseException) -> None:
-        self._buffer.stop()
-        if self._live is not None:
-            self._live.stopped(self.tr("(stopped)") if self._cancel and self._cancel.cancelled
-                               else self.tr("(no answer)"))
+    def _failed(self, request: _Request, err: BaseException) -> None:
+        if request is not self._request:
+            return
+        request.buffer.stop()
+        request.live.stopped(self.tr("(no answer)"))
         self._done()
         show_error(self, err)
         self.answer_finished.emit(None)
 
     def _done(self) -> None:
-        self._cancel = None
-        self._live = None
+        if self._request is not None:
+            self._request.buffer.deleteLater()
+        self._request = None
         self.stop_button.setEnabled(False)
         self._update_note()
         self.input.setFocus()
 
     def stop(self) -> None:
-        """Cancel the answer being generated (the engine stops within a token)."""
-        if self._cancel is not None:
-            self._cancel.cancel()
+        """Cancel the answer being generated.
+
+        The screen is released at once; the engine stops at its next token (or, if the
+        question is still waiting for the model to load, as soon as it starts) and its late
+        outcome is ignored.
+        """
+        request = self._request
+        if request is None:
+            return
+        request.cancel.cancel()
+        request.buffer.stop()
+        request.live.stopped(self.tr("(stopped)"))
+        self._done()
+        self.answer_finished.emit(None)
 
     def is_generating(self) -> bool:
-        return self._cancel is not None
+        return self._request is not None
 
     # ----- export ---------------------------------------------------------------------------
 

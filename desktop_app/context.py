@@ -25,12 +25,18 @@ class AppContext(QObject):
     product_requested = Signal(str, str)   # product id, where it was opened from
     catalog_changed = Signal()
     history_changed = Signal()
+    personalization_changed = Signal()  # personal ordering of results switched on or off
     model_status_changed = Signal(str, str)  # state ("loading"/"ready"/"failed"/"none"), text
 
     def __init__(self, aisle: Aisle, languages: LanguageSwitcher) -> None:
         super().__init__()
         self.aisle = aisle
         self.languages = languages
+        self.model_state: tuple[str, str] = ("none", "")
+        self.model_status_changed.connect(self._remember_model_state)
+
+    def _remember_model_state(self, state: str, text: str) -> None:
+        self.model_state = (state, text)
 
     @property
     def settings(self) -> Settings:

@@ -20,11 +20,12 @@ class ForYouView(Retranslatable, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.cards: list[ProductCard] = []
-        self._picks: list = []
         self.heading = QLabel(objectName="forYouHeading", wordWrap=True)
         self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.empty = QLabel(objectName="forYouEmpty", wordWrap=True,
                             alignment=Qt.AlignmentFlag.AlignCenter)
+        self.subheading = QLabel(objectName="forYouSubheading", wordWrap=True)
+        self.subheading.hide()
         self.refresh_button = QPushButton(objectName="refreshPicks", clicked=self.refresh)
         self.list_widget = QWidget()
         self.list_column = QVBoxLayout(self.list_widget)
@@ -33,6 +34,7 @@ class ForYouView(Retranslatable, QWidget):
         scroll.setWidget(self.list_widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
@@ -48,11 +50,14 @@ class ForYouView(Retranslatable, QWidget):
                 "Personal picks need the on-device history, which this version does not have "
                 "yet."))
             self.refresh_button.setEnabled(False)
-        elif not self.cards:
+        else:
             self.empty.setText(self.tr(
                 "Nothing here yet. As you search, open and save products, Aisle learns what you "
                 "like — on this computer only — and your picks appear here with the reason for "
-                "each."))
+                "each. Open a few products to get started."))
+            self.subheading.setText(self.tr(
+                "Chosen from what you viewed and saved on this computer. Products you bought or "
+                "marked “not interested” are left out."))
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().showEvent(event)
@@ -71,11 +76,12 @@ class ForYouView(Retranslatable, QWidget):
         for card in self.cards:
             card.deleteLater()
         self.cards = []
-        for product, reason in picks:
-            card = ProductCard(product, reason)
+        for pick in picks:
+            card = ProductCard(pick.product, pick.reason)
             card.activated.connect(lambda pid: self.ctx.product_requested.emit(pid, "for_you"))
             self.list_column.insertWidget(self.list_column.count() - 1, card)
             self.cards.append(card)
         self.empty.setVisible(not picks)
+        self.subheading.setVisible(bool(picks))
         self.retranslate()
         self.picks_shown.emit(len(picks))

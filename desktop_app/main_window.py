@@ -70,7 +70,8 @@ class MainWindow(Retranslatable, QMainWindow):
         ctx.product_requested.connect(lambda *_: self.show_page("product"))
         ctx.catalog_changed.connect(self.refresh_catalog_status)
         ctx.model_status_changed.connect(self._model_status)
-        self.settings.model_settings_changed.connect(lambda: startup.load_model(self, ctx))
+        self.settings.model_settings_changed.connect(
+            lambda: startup.load_model(self, ctx, explain_failure=True))
         shortcuts = {
             "Ctrl+K": self.focus_search,
             "Ctrl+N": self.new_chat,
@@ -140,13 +141,13 @@ class MainWindow(Retranslatable, QMainWindow):
     def _model_status(self, state: str, name: str) -> None:
         self._model_state = (state, name)
         texts = {
-            "loading": self.tr("Loading model…"),
-            "ready": self.tr("Model ready: %1").replace("%1", name),
+            "loading": f"{self.tr('Loading model…')} {name}".strip(),
+            "ready": self.tr("Model ready: %1").replace("%1", name.split(" — ")[0]),
             "failed": self.tr("No chat model — answers list matching products"),
             "none": self.tr("Chat model not available in this version"),
         }
         self.model_label.setText(texts.get(state, name))
-        self.model_label.setToolTip(name if state == "failed" else "")
+        self.model_label.setToolTip(name if state in ("failed", "ready") else "")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.chat.stop()

@@ -1,4 +1,8 @@
-"""The GUI's view of the engine's chat models (``Aisle.models``), greyed out when absent."""
+"""The GUI's view of the engine's chat models (``Aisle.models`` and ``Aisle.model_host``).
+
+Loading, switching and unloading a model all run on the single model thread (``serial=True``):
+a generation in progress is never pulled out from under llama.cpp.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from engine.errors import ModelError
+from engine.progress import ProgressCallback, no_progress
 
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
@@ -21,29 +25,31 @@ def available(ctx: AppContext) -> bool:
 
 
 def can_load(ctx: AppContext) -> bool:
-    return ctx.has("assistant")
+    return ctx.has("model_host")
 
 
-def load(ctx: AppContext) -> str:
-    """Load the active chat model (on the model thread); returns "name (license)".
+def load(ctx: AppContext, progress: ProgressCallback = no_progress) -> str:
+    """Load the active chat model (on the model thread); returns "name — license".
+
+    A built-in model is first joined from its package parts (once per data folder), with
+    progress, so a first start shows how far that is rather than a silent wait.
 
     Raises:
-        ModelError: the model could not be loaded (the assistant then lists matches instead).
+        ModelError: the model is missing, damaged or cannot be loaded.
     """
-    model, reason = ctx.aisle.assistant.model()
-    if model is None:
-        raise ModelError(reason)
-    license_ = ""
-    if available(ctx):
-        license_ = ctx.aisle.models.active().license
+    ctx.aisle.models.model_path(progress=progress)
+    model = ctx.aisle.model_host()
+    license_ = ctx.aisle.models.active().license
     return f"{model.name} — {license_}" if license_ else model.name
 
 
 def explanation(ctx: AppContext) -> str:
     if not available(ctx):
-        return QCoreApplication.translate("Models", "This version of Aisle has no chat model support; search still works.")
-    return QCoreApplication.translate("Models", "Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the "
-               "model on the CPU. Changes apply when the model is reloaded.")
+        return QCoreApplication.translate(
+            "Models", "This version of Aisle has no chat model support; search still works.")
+    return QCoreApplication.translate(
+        "Models", "Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the "
+        "model on the CPU. Changes apply when the model is reloaded.")
 
 
 def list_models(ctx: AppContext) -> list[Any]:
@@ -64,13 +70,19 @@ def describe(entry: Any) -> str:
 
 def add_and_use(parent: QWidget, ctx: AppContext, path: Path,
                 done: Callable[[Any], None]) -> None:
-    """Validate and register a GGUF file, then make it the active model."""
+    """Validate and register a GGUF file, then make it the active model (old one unloaded)."""
     def work() -> Any:
         entry = ctx.aisle.models.add(path)
-        return ctx.aisle.models.use(entry.name)
+        ctx.aisle.model_host.use(entry.name)
+        return entry
 
-    run_op(parent, work, done, lambda err: show_error(parent, err))
+    run_op(parent, work, done, lambda err: show_error(parent, err), serial=True)
 
 
 def use(parent: QWidget, ctx: AppContext, name: str, done: Callable[[Any], None]) -> None:
-    run_op(parent, lambda: ctx.aisle.models.use(name), done, lambda err: show_error(parent, err))
+    """Make ``name`` active; the loaded model is closed so the next load uses new settings."""
+    def work() -> Any:
+        ctx.aisle.model_host.use(name)
+        return ctx.aisle.models.get(name)
+
+    run_op(parent, work, done, lambda err: show_error(parent, err), serial=True)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QHeaderView, QAbstractItemView,
 )
 
-from engine.records import Product, SearchHit
+from engine.records import Product
 
 from desktop_app import history_bridge
 from desktop_app.context import AppContext
@@ -18,7 +18,6 @@ from desktop_app.product_card import ImagePlaceholder, format_price, format_rati
 from desktop_app.workers import run_op
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-SIMILAR_COUNT = 8
 
 
 class ProductView(Retranslatable, QWidget):
@@ -48,9 +47,11 @@ class ProductView(Retranslatable, QWidget):
         self.attributes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.attributes.verticalHeader().hide()
         self.attributes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.similar = QListWidget(objectName="similar", wordWrap=True)
-        self.similar.itemActivated.connect(self._open_similar)
-        self.similar.itemClicked.connect(self._open_similar)
+        self.similar = self._pick_list("similar")
+        self.because = self._pick_list("becauseViewed")
+        self.because_label = QLabel(objectName="becauseLabel", wordWrap=True)
+        self._saved = False
+        self._because_title = ""
         self.action_buttons = {kind: QPushButton(objectName=f"action_{kind}")
                                for kind in history_bridge.ACTIONS}
         for kind, button in self.action_buttons.items():
@@ -62,6 +63,12 @@ class ProductView(Retranslatable, QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.details, 1)
         self.details.hide()
+
+    def _pick_list(self, name: str) -> QListWidget:
+        picks = QListWidget(objectName=name, wordWrap=True)
+        picks.itemActivated.connect(lambda item: self._open_pick(item, name))
+        picks.itemClicked.connect(lambda item: self._open_pick(item, name))
+        return picks
 
     def _details_widget(self) -> QWidget:
         header = QHBoxLayout()
@@ -83,6 +90,8 @@ class ProductView(Retranslatable, QWidget):
         column.addWidget(self.attributes)
         column.addWidget(self.similar_label)
         column.addWidget(self.similar)
+        column.addWidget(self.because_label)
+        column.addWidget(self.because)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(body)
         return scroll
@@ -91,8 +100,9 @@ class ProductView(Retranslatable, QWidget):
         self.empty_label.setText(self.tr(
             "Pick a product in Search, Chat or For you to see its details here."))
         labels = {
-            "save": self.tr("♡ Save"), "cart": self.tr("Add to cart"),
-            "bought": self.tr("Mark as bought"), "dismiss": self.tr("Not interested"),
+            "save": self.tr("♥ Saved (click to remove)") if self._saved else self.tr("♡ Save"),
+            "cart": self.tr("Add to cart"), "bought": self.tr("Mark as bought"),
+            "dismiss": self.tr("Not interested"),
         }
         enabled = history_bridge.available(self.ctx)
         for kind, button in self.action_buttons.items():
@@ -103,27 +113,29 @@ class ProductView(Retranslatable, QWidget):
         self.attributes_label.setText(self.tr("Details"))
         self.attributes.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.similar_label.setText(self.tr("Similar items"))
+        self._show_because_label()
 
     # ----- loading --------------------------------------------------------------------------
 
     def show_product(self, product_id: str, source: str = "") -> None:
-        """Load a product and its similar items in a worker; record the view in history."""
+        """Load a product and its related lists in a worker; record the view in history."""
         self._seq += 1
         seq = self._seq
         ctx = self.ctx
 
-        def load() -> tuple[Product | None, list[SearchHit]]:
-            catalog = ctx.aisle.catalog
-            product = catalog.get(product_id)
-            return product, (catalog.similar(product_id, SIMILAR_COUNT) if product else [])
+        def load() -> tuple[Product | None, history_bridge.ProductExtras]:
+            product = ctx.aisle.catalog.get(product_id)
+            if product is None:
+                return None, history_bridge.ProductExtras()
+            return product, history_bridge.product_extras(ctx, product_id)
 
         run_op(self, load, lambda loaded: self._show(seq, *loaded, source), self._failed)
 
     def _failed(self, err: BaseException) -> None:
         show_error(self, err)
 
-    def _show(self, seq: int, product: Product | None, similar: list[SearchHit], source: str
-              ) -> None:
+    def _show(self, seq: int, product: Product | None, extras: history_bridge.ProductExtras,
+              source: str) -> None:
         if seq != self._seq:
             return
         if product is None:
@@ -132,14 +144,19 @@ class ProductView(Retranslatable, QWidget):
             self.details.hide()
             return
         self.product = product
+        self._saved = False
         self.empty_label.hide()
         self.details.show()
-        self._fill(product, similar)
+        self._fill(product)
+        self._fill_picks(self.similar, extras.similar)
+        self._fill_picks(self.because, extras.because)
+        self._because_title = extras.because_title if extras.because else ""
         self.status_label.clear()
+        self.retranslate()
         history_bridge.record_view(self, self.ctx, product.id, source)
         self.product_shown.emit(product.id)
 
-    def _fill(self, product: Product, similar: list[SearchHit]) -> None:
+    def _fill(self, product: Product) -> None:
         while self.image_slot.count():
             self.image_slot.takeAt(0).widget().deleteLater()
         self.image_slot.addWidget(ImagePlaceholder(product, 96))
@@ -155,25 +172,51 @@ class ProductView(Retranslatable, QWidget):
         for r, (key, value) in enumerate(rows):
             self.attributes.setItem(r, 0, QTableWidgetItem(key))
             self.attributes.setItem(r, 1, QTableWidgetItem(value))
+        self.attributes.resizeRowsToContents()
         self.attributes.setFixedHeight(
             self.attributes.horizontalHeader().height() + 4
             + sum(self.attributes.rowHeight(r) for r in range(len(rows))))
-        self.similar.clear()
-        for hit in similar:
-            item = QListWidgetItem(f"{hit.product.title}\n{summary_line(hit.product)}")
-            item.setData(ID_ROLE, hit.product.id)
-            self.similar.addItem(item)
 
-    def _open_similar(self, item: QListWidgetItem) -> None:
-        self.ctx.product_requested.emit(item.data(ID_ROLE), "similar")
+    def _fill_picks(self, widget: QListWidget, picks: list) -> None:
+        """Each pick on two lines (title; brand · price · rating), its reason as a tooltip."""
+        widget.clear()
+        for pick in picks:
+            text = f"{pick.product.title}\n{summary_line(pick.product)}"
+            if pick.reason:
+                text += f"\n{pick.reason}"
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, pick.product.id)
+            item.setToolTip(pick.reason)
+            widget.addItem(item)
+        widget.setVisible(bool(picks))
+
+    def _show_because_label(self) -> None:
+        title = self._because_title
+        self.because_label.setText(self.tr("Because you viewed %1").replace("%1", title))
+        self.because_label.setVisible(bool(title))
+
+    def _open_pick(self, item: QListWidgetItem, source: str) -> None:
+        self.ctx.product_requested.emit(item.data(ID_ROLE), source)
 
     def _act(self, kind: str) -> None:
         if self.product is None:
             return
+        if kind == "save" and self._saved:
+            kind = "unsave"
         done = {
-            "save": self.tr("Saved to your wishlist."), "cart": self.tr("Added to your cart."),
-            "bought": self.tr("Marked as bought."),
+            "save": self.tr("Saved to your wishlist."),
+            "unsave": self.tr("Removed from your wishlist."),
+            "cart": self.tr("Added to your cart."),
+            "bought": self.tr("Marked as bought. It won't be suggested again."),
             "dismiss": self.tr("Got it — we won't suggest this again."),
         }[kind]
-        history_bridge.record_action(
-            self, self.ctx, kind, self.product.id, lambda: self.status_label.setText(done))
+        paused = self.tr("Recording is paused, so this was not kept. Turn recording back on "
+                         "in Privacy.")
+
+        def finished(recorded: bool) -> None:
+            if recorded and kind in ("save", "unsave"):
+                self._saved = kind == "save"
+                self.retranslate()
+            self.status_label.setText(done if recorded else paused)
+
+        history_bridge.record_action(self, self.ctx, kind, self.product.id, finished)

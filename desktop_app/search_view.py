@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from engine.records import FacetValue, SearchFilters, SearchResult
 
+from desktop_app import history_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
@@ -46,12 +47,15 @@ class SearchView(Retranslatable, QWidget):
         self.brand: str | None = None
         self.offset = 0
         self.last_result: SearchResult | None = None
+        self.reasons: dict[str, str] = {}
+        self._search_ref: tuple[SearchResult, int] | None = None
         self._seq = 0
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
         self._build()
         self.retranslate()
         ctx.catalog_changed.connect(self.refresh)
+        ctx.personalization_changed.connect(self.refresh)
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -195,28 +199,34 @@ class SearchView(Retranslatable, QWidget):
         self._seq += 1
         seq, query, filters, sort, offset = (
             self._seq, self.query_edit.text(), self.filters(), self.sort(), self.offset)
-        catalog = lambda: self.ctx.aisle.catalog  # noqa: E731 - opened in the worker
-        run_op(
-            self,
-            lambda: catalog().search(query, filters=filters, sort=sort, limit=PAGE_SIZE,
-                                     offset=offset),
-            lambda result: self._show(seq, result),
-            lambda err: self._failed(seq, err),
-        )
+        ctx = self.ctx
+
+        def work() -> tuple[SearchResult, dict[str, str]]:
+            result = ctx.aisle.catalog.search(query, filters=filters, sort=sort,
+                                              limit=PAGE_SIZE, offset=offset)
+            return history_bridge.personalize(ctx, result) if sort == "relevance" else (result, {})
+
+        run_op(self, work, lambda shown: self._show(seq, *shown),
+               lambda err: self._failed(seq, err))
 
     def _failed(self, seq: int, err: BaseException) -> None:
         if seq == self._seq:
             show_error(self, err)
 
-    def _show(self, seq: int, result: SearchResult) -> None:
+    def _show(self, seq: int, result: SearchResult, reasons: dict[str, str]) -> None:
         if seq != self._seq:
             return
         self.last_result = result
+        self.reasons = reasons
         self.results.clear()
         for hit in result.hits:
-            item = QListWidgetItem(f"{hit.product.title}\n{summary_line(hit.product)}")
+            text = f"{hit.product.title}\n{summary_line(hit.product)}"
+            reason = reasons.get(hit.product.id, "")
+            if reason:
+                text += "\n↑ " + reason
+            item = QListWidgetItem(text)
             item.setData(ID_ROLE, hit.product.id)
-            item.setToolTip(hit.product.category)
+            item.setToolTip(f"{hit.product.category}\n{reason}".strip())
             self.results.addItem(item)
         self._show_counts(result)
         self._show_facets(result)
@@ -303,6 +313,10 @@ class SearchView(Retranslatable, QWidget):
         self._debounce.stop()
         self.run_search()
 
+    def _remember_ref(self, result: SearchResult, ref: int | None) -> None:
+        """Further clicks on the same list refer to the one recorded search."""
+        self._search_ref = (result, ref) if ref is not None else None
+
     def _focus_results(self) -> None:
         if self.results.count():
             self.results.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -311,4 +325,9 @@ class SearchView(Retranslatable, QWidget):
     def _open_item(self, item: QListWidgetItem) -> None:
         product_id = item.data(ID_ROLE)
         if product_id:
+            result = self.last_result
+            if result is not None:
+                known = self._search_ref[1] if self._search_ref and self._search_ref[0] is result else None
+                history_bridge.record_click(self, self.ctx, result, product_id, known,
+                                            lambda ref: self._remember_ref(result, ref))
             self.ctx.product_requested.emit(product_id, "search")

@@ -45,6 +45,10 @@ class SettingsView(Retranslatable, QWidget):
 
     def _build_model(self) -> None:
         self.model_combo = QComboBox(objectName="modelCombo")
+        # long model names must not widen the page past a small window
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(16)
         self.pick_model_button = QPushButton(objectName="pickModel")
         self.pick_model_button.clicked.connect(self._pick_model)
         self.threads = QSpinBox(objectName="threads", minimum=0, maximum=256)

@@ -13,7 +13,7 @@ from engine.errors import AlreadyRunning
 
 from desktop_app import model_bridge
 from desktop_app.context import AppContext
-from desktop_app.errors import show_error
+from desktop_app.errors import error_text, show_error
 from desktop_app.workers import run_op
 
 log = logging.getLogger(__name__)
@@ -59,12 +59,27 @@ def catalog_info(window: QMainWindow, ctx: AppContext, done: Callable[[Any], Non
     run_op(window, lambda: ctx.aisle.catalog.info(), done, lambda err: show_error(window, err))
 
 
-def load_model(window: QMainWindow, ctx: AppContext) -> None:
-    """Load the chat model on the model thread, reporting "loading" then "ready"/"failed"."""
+def load_model(window: QMainWindow, ctx: AppContext, *, explain_failure: bool = False) -> None:
+    """Load the chat model on the model thread, reporting "loading" then "ready"/"failed".
+
+    Args:
+        explain_failure: also show the reason in a dialog (the shopper just chose this model);
+            at start-up the status bar and the chat page say it instead.
+    """
     if not model_bridge.can_load(ctx):
         ctx.model_status_changed.emit("none", "")
         return
     ctx.model_status_changed.emit("loading", "")
-    run_op(window, lambda: model_bridge.load(ctx),
-           lambda label: ctx.model_status_changed.emit("ready", label),
-           lambda err: ctx.model_status_changed.emit("failed", str(err)), serial=True)
+
+    def progressed(done: int, total: int, _label: str) -> None:
+        if total:
+            ctx.model_status_changed.emit("loading", f"{100 * done // total}%")
+
+    def failed(err: BaseException) -> None:
+        ctx.model_status_changed.emit("failed", error_text(err))
+        if explain_failure:
+            show_error(window, err)
+
+    run_op(window, lambda progress: model_bridge.load(ctx, progress),
+           lambda label: ctx.model_status_changed.emit("ready", label), failed, progressed,
+           serial=True)

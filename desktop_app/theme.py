@@ -41,7 +41,8 @@ def is_dark() -> bool:
 
 STYLE_SHEET = """
 QListWidget#sidebar::item { padding: 8px 10px; }
-QListWidget#results::item, QListWidget#similar::item { padding: 5px 4px; }
+QListWidget#results::item, QListWidget#similar::item, QListWidget#becauseViewed::item {
+    padding: 5px 4px; }
 """
 
 _following_system = False

@@ -38,7 +38,7 @@ class Aisle:
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.data_dir = paths.data_dir(data_dir)
         self.library = CatalogLibrary(self.data_dir)
-        self.settings, _ = load_settings(self.data_dir)
+        self.settings, self._settings_message = load_settings(self.data_dir)
         self.startup_problems: list[StartupProblem] = []
         self._catalog: Catalog | None = None
         self._lock = threading.RLock()
@@ -57,7 +57,9 @@ class Aisle:
         self._instance_lock = InstanceLock(self.data_dir)
         self._instance_lock.acquire()
         network_guard.install(self.data_dir)
-        self.startup_problems = run_startup_checks(self.data_dir)
+        self.startup_problems = run_startup_checks(self.data_dir,
+                                                   settings_message=self._settings_message)
+        self._settings_message = None
         self.settings, _ = load_settings(self.data_dir)
         return self.startup_problems
 

@@ -354,39 +354,53 @@ class Catalog:
         if not query or (not terms and mode == "keyword"):
             return self._browse(query, filters, sort, limit, offset, started)
         corrected = None
-        with self._lock:
-            keyword: list[int] = []
+        # One read transaction: every query of this search sees the same snapshot, so an import
+        # committing meanwhile (another thread or process) is seen entirely or not at all.
+        with self._lock, transaction(self._conn, immediate=False):
+            keyword: list[tuple[int, float]] = []
             if mode in ("hybrid", "keyword"):
-                keyword = [r for r, _ in search_mod.keyword_ranking(
-                    self._conn, terms, filters, self.config, prefix_last=True)]
+                keyword = search_mod.keyword_ranking(
+                    self._conn, terms, filters, self.config, prefix_last=True)
                 if len(keyword) < 3:
                     fixed = self._correct(terms)
                     if fixed != terms:
                         corrected = " ".join(fixed)
-                        keyword = [r for r, _ in search_mod.keyword_ranking(
-                            self._conn, fixed, filters, self.config)]
-        dense = self._dense(corrected or query, filters) if mode in ("hybrid", "dense") else []
-        fused = search_mod.fuse(keyword, dense, self.config)
-        return self._page(query, fused, filters, sort, limit, offset, started, corrected)
+                        keyword = search_mod.keyword_ranking(
+                            self._conn, fixed, filters, self.config)
+            dense = self._dense(corrected or query, filters) if mode in ("hybrid", "dense") else []
+            cosines = self._cosines(corrected or query, keyword, dense) if mode == "hybrid" else {}
+            fused = search_mod.fuse(keyword, dense, self.config, cosines)
+            return self._page(query, fused, filters, sort, limit, offset, started, corrected)
+
+    def _cosines(self, query: str, keyword: list[tuple[int, float]],
+                 dense: list[tuple[int, float]]) -> dict[int, float]:
+        """Cosine of the query with keyword candidates the dense list missed (score fusion)."""
+        if self.config.fusion != "score" or not keyword or self._current_index() is None:
+            return {}
+        seen = {r for r, _ in dense}
+        missing = [r for r, _ in keyword if r not in seen]
+        vector = self.embed_query(query)
+        with self._lock:
+            return store.cosines_by_rowid(self._conn, missing, vector)
 
     def _correct(self, terms: list[str]) -> list[str]:
         if self._speller is None:
             self._speller = Speller(store.title_vocabulary(self._conn))
         return [self._speller.correct(t) for t in terms]
 
-    def _dense(self, query: str, filters: SearchFilters) -> list[int]:
+    def _dense(self, query: str, filters: SearchFilters) -> list[tuple[int, float]]:
         index = self._current_index()
         if index is None:
             return []
         has_filters = filters != SearchFilters()
-        pool = self.config.pool * (10 if has_filters else 1)
-        rowids = [r for r, _ in index.query(self.embed_query(query), pool)]
+        pool = self.config.dense_pool * (10 if has_filters else 1)
+        pairs = index.query(self.embed_query(query), pool)
         if not has_filters:
-            return rowids
+            return pairs
         where, params = search_mod.filter_sql(filters)
         with self._lock:
-            allowed = self._rowids_matching(rowids, where, params)
-        return [r for r in rowids if r in allowed][: self.config.pool]
+            allowed = self._rowids_matching([r for r, _ in pairs], where, params)
+        return [(r, s) for r, s in pairs if r in allowed][: self.config.dense_pool]
 
     def _rowids_matching(self, rowids: list[int], where: str, params: list[object]) -> set[int]:
         allowed: set[int] = set()

@@ -161,6 +161,20 @@ def all_vectors(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.ndar
     return labels, vectors
 
 
+def cosines_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int], query: np.ndarray
+                     ) -> dict[int, float]:
+    """Dot product of the (unit) query vector with the stored vectors of these products."""
+    out: dict[int, float] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for rowid, blob in conn.execute(
+            f"SELECT rowid, vector FROM embeddings WHERE rowid IN ({marks})", chunk
+        ):
+            out[rowid] = float(np.frombuffer(blob, dtype=np.float32) @ query)
+    return out
+
+
 def get_meta(conn: sqlite3.Connection) -> dict[str, str]:
     return {r[0]: r[1] for r in conn.execute("SELECT key, value FROM meta")}
 

@@ -61,7 +61,7 @@ def load_settings(data_dir: Path) -> tuple[Settings, str | None]:
         settings = Settings(**{k: v for k, v in raw.items() if k in known and k != "schema_version"})
         _check_types(settings)
         return settings.validated(), None
-    except (OSError, ValueError, TypeError, SettingsError) as err:
+    except (OSError, ValueError, TypeError, RecursionError, SettingsError) as err:  # deep nesting
         moved = quarantine(path)
         message = (
             f"Your settings file could not be read ({err}); it was set aside as {moved.name} "

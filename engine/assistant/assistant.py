@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from engine.assistant import prompts
 from engine.assistant.answer import retrieval_only_answer, validate_answer
 from engine.assistant.compare import comparison_table, template_verdict
+from engine.assistant.context_fit import fit_products, fits
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import CJK, Intent, detect_language, extract_intent
 from engine.errors import ModelError
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 TOP_K = 5
 ANSWER_TOKENS = 200
 VERDICT_TOKENS = 120
+CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
 ModelProvider = Callable[[], ChatModel]
 
 
@@ -202,6 +204,12 @@ class Assistant:
         if not products:
             return (yield from self._fixed_answer(prompts.NO_MATCH[intent.language], intent,
                                                   started))
+        fitted = fit_products(model, lambda ps: prompts.answer_messages(
+            message, ps, intent.language, [prompts.STRICTER_NOTE[intent.language]]),
+            products, ANSWER_TOKENS)
+        if not fitted:
+            return (yield from self._retrieval_only(products, intent, CONTEXT_TOO_SMALL, started))
+        products = fitted
         budget = [v for v in (intent.min_price, intent.max_price) if v is not None]
         messages = prompts.answer_messages(message, products, intent.language)
         text, ttft = yield from self._stream(model, messages, ANSWER_TOKENS, started, cancel)
@@ -244,8 +252,8 @@ class Assistant:
         yield AnswerEvent("token", table + "\n\n")
         ttft = (time.perf_counter() - started) * 1000
         verdict, stats = template_verdict(products, intent.language), None
-        if model is not None:
-            messages = prompts.verdict_messages(message, table, intent.language)
+        messages = prompts.verdict_messages(message, table, intent.language)
+        if model is not None and fits(model, messages, VERDICT_TOKENS):
             text, _ = yield from self._stream(model, messages, VERDICT_TOKENS, None, cancel)
             stats = model.last_stats
             verdict = validate_answer(text, products).text or verdict

@@ -71,7 +71,7 @@ def parse_manifest(raw: bytes, supported: int = FORMAT_VERSION) -> Manifest:
     """
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # deep nesting
         raise BundleError("The bundle's manifest is not valid JSON; it is damaged.") from err
     if not isinstance(data, dict):
         raise BundleError("The bundle's manifest is not a JSON object; the bundle is damaged.")

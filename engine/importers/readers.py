@@ -8,6 +8,7 @@ become ``SkippedRow(..., "malformed row", ...)`` here; field-level checks happen
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -33,9 +34,20 @@ def has_broken_encoding(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
+def _escape_bad_bytes(err: UnicodeError) -> tuple[str, int]:
+    """``surrogateescape`` that also takes bytes below 0x80, which it refuses: a UTF-16 file cut
+    mid-character ends in one; both become lone surrogates that mark the row as broken."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return "".join(chr(0xDC80 | b) for b in err.object[err.start:err.end]), err.end
+
+
+codecs.register_error("aisle-escape", _escape_bad_bytes)
+
+
 def open_text(path: Path, encoding: str) -> TextIO:
     """Open ``path`` as text that never raises on bad bytes (see module docstring)."""
-    return io.TextIOWrapper(path.open("rb"), encoding=encoding, errors="surrogateescape",
+    return io.TextIOWrapper(path.open("rb"), encoding=encoding, errors="aisle-escape",
                             newline="")
 
 

@@ -26,6 +26,8 @@ from engine.progress import NEVER_CANCELLED, CancelToken
 log = logging.getLogger(__name__)
 
 Message = dict[str, str]
+# Role markers the chat template wraps around each message ("<|im_start|>user\n" ... "<|im_end|>\n").
+TEMPLATE_TOKENS_PER_MESSAGE = 8
 
 
 def gpu_offload_supported() -> bool:
@@ -170,6 +172,18 @@ class ChatModel:
     def name(self) -> str:
         return self.info.metadata.get("general.name", self.path.stem)
 
+    @property
+    def context_size(self) -> int:
+        """Tokens the loaded context holds: prompt and answer together must fit in it."""
+        return int(self._require_loaded().n_ctx())
+
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        """Tokens ``messages`` take in the prompt (contents plus the chat template's markers)."""
+        llama = self._require_loaded()  # tokenizing reads only the vocabulary: no lock needed
+        return sum(len(llama.tokenize(m["content"].encode("utf-8"), add_bos=False,
+                                      special=False)) + TEMPLATE_TOKENS_PER_MESSAGE
+                   for m in messages) + TEMPLATE_TOKENS_PER_MESSAGE
+
     # ----- generation -----------------------------------------------------------------------
 
     def stream_chat(
@@ -210,7 +224,7 @@ class ChatModel:
                         first_at = time.perf_counter()
                     stats.tokens += 1
                     yield text
-            except RuntimeError as err:
+            except (RuntimeError, ValueError) as err:  # ValueError: prompt exceeds the context
                 if cancel.cancelled:
                     raise Cancelled() from err
                 raise ModelError(f"The model {self.path.name} failed while answering: {err}") from err

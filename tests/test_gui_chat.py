@@ -1,0 +1,120 @@
+"""Chat through the real window: the real default model (Qwen2.5-Coder 0.5B) loaded in the
+background at start, streamed answers with product cards, Stop, and a broken model file."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+
+from desktop_app.workers import serial_pool  # noqa: E402
+from test_gui_support import (  # noqa: E402
+    TickProbe, close_window, dialogs, open_window, shared_model_file, wait_model,
+)
+
+ANSWER_MS = 600_000
+QUESTION = "I need a warm wool rug for my living room"
+
+
+@pytest.fixture
+def window(qtbot, isolated_data_dir):
+    main = open_window(qtbot, isolated_data_dir)
+    yield main
+    close_window(main)
+
+
+def last_answer(window):
+    column = window.chat.transcript_column
+    widgets = [column.itemAt(i).widget() for i in range(column.count())]
+    return [w for w in widgets if w is not None and w.role == "assistant"][-1]
+
+
+class TextWatcher:
+    """Samples the answer being streamed, to see it grow before the answer is final."""
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        self.window = window
+        self.lengths: list[int] = []
+        self._timer = QTimer(interval=50)
+        self._timer.timeout.connect(self._sample)
+        self._timer.start()
+
+    def _sample(self) -> None:
+        request = self.window.chat._request
+        if request is not None:
+            length = len(request.live.text())
+            if length and (not self.lengths or length != self.lengths[-1]):
+                self.lengths.append(length)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+@pytest.mark.slow
+def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window, record_property):
+    assert wait_model(qtbot, window, timeout=120_000) == "ready"
+    assert window.model_label.text().startswith("Model ready: Qwen2.5")
+    watcher, probe = TextWatcher(window), TickProbe()
+    started = time.perf_counter()
+    with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
+        probe.start()
+        window.show_page("chat")
+        qtbot.keyClicks(window.chat.input, QUESTION)
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_Return)
+    probe.stop()
+    watcher.stop()
+    turn = finished.args[0]
+    seconds = time.perf_counter() - started
+    record_property("generation_max_gap_ms", probe.longest_ms)
+    print(f"answer in {seconds:.1f} s; streamed in {len(watcher.lengths)} visible steps; "
+          f"longest event-loop gap during generation: {probe.longest_ms:.0f} ms")
+    assert turn is not None and turn.text and turn.products
+    assert len(watcher.lengths) >= 2, "the answer should appear piece by piece"
+    message = last_answer(window)
+    assert message.cards and message.cards[0].product.id in {p.id for p in turn.products}
+    assert message.suggestion_buttons
+    assert probe.longest_ms < 250
+
+
+@pytest.mark.slow
+def test_stop_cancels_the_generation_quickly(qtbot, window):
+    assert wait_model(qtbot, window, timeout=120_000) == "ready"
+    window.show_page("chat")
+    window.chat.ask("Which wired headphones are good for recording music at home?")
+    qtbot.waitUntil(lambda: window.chat._request is not None
+                    and bool(window.chat._request.live.text()), timeout=ANSWER_MS)
+    with qtbot.waitSignal(window.chat.answer_finished, timeout=500) as finished:
+        pressed = time.perf_counter()
+        qtbot.keyClick(window.chat.input, Qt.Key.Key_Escape)
+    assert finished.args == [None]
+    assert last_answer(window).text().endswith("(stopped)")
+    assert window.chat.send_button.isEnabled()
+    qtbot.waitUntil(lambda: serial_pool().activeThreadCount() == 0, timeout=5000)
+    engine_stopped = time.perf_counter() - pressed
+    print(f"generation stopped {engine_stopped * 1000:.0f} ms after Esc")
+    assert engine_stopped < 0.5
+    assert not dialogs(name="errorDialog")
+
+
+def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, window, tmp_path):
+    broken = tmp_path / "half-downloaded.gguf"
+    with shared_model_file().open("rb") as src:
+        broken.write_bytes(src.read(40 << 20))  # header and metadata intact, weights cut off
+    wait_model(qtbot, window, states=("ready", "failed"), timeout=120_000)
+    window.settings.use_model_file(broken)
+    qtbot.waitUntil(lambda: window.ctx.model_state[0] == "failed", timeout=120_000)
+    qtbot.waitUntil(lambda: bool(dialogs(name="errorDialog")), timeout=10_000)
+    text = dialogs(name="errorDialog")[0].text()
+    assert "half-downloaded.gguf" in text and "Traceback" not in text
+    assert window.model_label.text() == "No chat model — answers list matching products"
+    window.show_page("chat")
+    assert window.chat.note.isVisible() and "No chat model" in window.chat.note.text()
+    with qtbot.waitSignal(window.chat.answer_finished, timeout=60_000) as finished:
+        window.chat.ask("a warm wool rug")
+    turn = finished.args[0]
+    assert turn is not None and turn.products and turn.note.startswith("Listed from the catalog")
+    assert last_answer(window).cards

