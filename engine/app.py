@@ -6,12 +6,11 @@ new user has something to search before importing or downloading anything.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from pathlib import Path
 
-from engine import network_guard, paths
+from engine import demo_catalog, network_guard, paths
 from engine.assistant.assistant import Assistant
 from engine.catalog import Catalog
 from engine.catalog_library import CatalogLibrary
@@ -22,14 +21,10 @@ from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.personalization.personalizer import Personalizer
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
-from engine.records import ImportReport
 from engine.settings import Settings, load_settings, save_settings
 from engine.startup_check import StartupProblem, run_startup_checks
 
 log = logging.getLogger(__name__)
-
-DEMO_FEED = ("demo", "catalog.jsonl")
-DEMO_INFO = ("demo", "catalog.json")
 
 
 class Aisle:
@@ -128,17 +123,12 @@ class Aisle:
 
     def install_demo_catalog(
         self, progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED
-    ) -> ImportReport:
-        """Import the bundled demo catalog into the active slot (first run)."""
-        feed = paths.resource_path(*DEMO_FEED)
-        report = self.catalog.import_feed(feed, format="jsonl", progress=progress, cancel=cancel)
-        info = json.loads(paths.resource_path(*DEMO_INFO).read_text(encoding="utf-8"))
-        self.catalog.set_info(
-            name=info.get("name", "Aisle demo catalog"),
-            version=info.get("version", ""),
-            snapshot_date=info.get("snapshot_date", ""),
-        )
-        return report
+    ) -> None:
+        """Put the bundled demo catalog into the active slot (first run; embedded once per machine)."""
+        prepared = demo_catalog.prepare(progress, cancel)
+        with self._lock:
+            self._close_catalog()
+            demo_catalog.copy_into(prepared, self.library.active_dir())
 
     def ensure_catalog(
         self, progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED

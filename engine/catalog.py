@@ -107,6 +107,11 @@ class Catalog:
             directory=str(self.directory),
         )
 
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file (before the file is copied or archived)."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def set_info(self, **values: str) -> None:
         """Record catalog name, version and snapshot date (shown as 'prices as of ...')."""
         with self._lock, transaction(self._conn):

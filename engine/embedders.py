@@ -22,7 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from engine.errors import CatalogError
-from engine.paths import data_dir
+from engine.paths import cache_dir
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -205,8 +205,8 @@ class OnnxMiniLMEmbedder(_CachedQueries):
 
 
 def _onnx_int8_model(source: Path) -> Path:
-    """The int8 ONNX export of the model in ``source``, made once and cached in the data dir."""
-    target = data_dir() / "embedders" / OnnxMiniLMEmbedder.id / "model.onnx"
+    """The int8 ONNX export of the model in ``source``, made once and cached in the cache dir."""
+    target = cache_dir() / "embedders" / OnnxMiniLMEmbedder.id / "model.onnx"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
