@@ -34,7 +34,7 @@ from engine.records import (
     SkippedRow,
 )
 from engine.text_analysis import Speller, query_terms
-from engine.vector_index import VectorIndex
+from engine.vector_index import ExactIndex, StaleIndex, VectorIndex
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,8 @@ class Catalog:
 
     def _rebuild_index(self, conn: sqlite3.Connection, embedder: Embedder) -> None:
         labels, vectors = store.all_vectors(conn, embedder.dim)
-        VectorIndex.build(labels, vectors, embedder.id).save(self.directory)
+        generation = store.get_meta(conn).get("generation", "")
+        VectorIndex.build(labels, vectors, embedder.id).save(self.directory, generation)
 
     def _reload(self) -> None:
         with self._lock:
@@ -257,18 +258,26 @@ class Catalog:
             self._speller = None
             self._generation = store.get_meta(self._conn).get("generation", "")
 
-    def _current_index(self) -> VectorIndex | None:
-        """The loaded HNSW index, reloaded when another writer changed the catalog."""
+    def _current_index(self) -> VectorIndex | ExactIndex | None:
+        """The loaded HNSW index, reloaded when another writer changed the catalog.
+
+        While an import has committed but not yet rewritten the index, the search falls back to
+        exact search over its own snapshot's vectors rather than mixing two catalogs.
+        """
         with self._lock:
             meta = store.get_meta(self._conn)
-            if meta.get("generation", "") != self._generation:
+            generation = meta.get("generation", "")
+            if generation != self._generation:
                 self._index, self._speller = None, None
-                self._generation = meta.get("generation", "")
+                self._generation = generation
             if self._index is None and meta.get("embedder"):
                 count = self._conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
                 dim = int(meta.get("dim", 384))
                 try:
-                    self._index = VectorIndex.load(self.directory, meta["embedder"], dim, count)
+                    self._index = VectorIndex.load(
+                        self.directory, meta["embedder"], dim, count, generation)
+                except StaleIndex:
+                    return ExactIndex(*store.all_vectors(self._conn, dim))
                 except CatalogError as err:
                     log.warning("rebuilding search index: %s", err)
                     self._rebuild_index(self._conn, self.embedder())

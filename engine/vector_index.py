@@ -25,6 +25,10 @@ M = 16
 EF_SEARCH = 96
 
 
+class StaleIndex(CatalogError):
+    """The saved index is from an earlier generation of the catalog than the reader's snapshot."""
+
+
 class VectorIndex:
     """Cosine (inner product on unit vectors) HNSW index whose labels are product rowids."""
 
@@ -33,13 +37,15 @@ class VectorIndex:
         self.embedder_id = embedder_id
 
     @classmethod
-    def build(cls, labels: np.ndarray, vectors: np.ndarray, embedder_id: str) -> VectorIndex:
-        dim = vectors.shape[1] if vectors.ndim == 2 and len(vectors) else 384
+    def build(cls, labels: np.ndarray, vectors: np.ndarray, embedder_id: str, *,
+              dim: int = 384, num_threads: int = -1) -> VectorIndex:
+        """Build from (rowid, vector) pairs; ``num_threads=1`` makes the bytes reproducible."""
+        dim = vectors.shape[1] if vectors.ndim == 2 and len(vectors) else dim
         index = hnswlib.Index(space="ip", dim=dim)
         index.init_index(max_elements=max(len(labels), 1), ef_construction=EF_CONSTRUCTION, M=M,
                          random_seed=100)
         if len(labels):
-            index.add_items(vectors, labels)
+            index.add_items(vectors, labels, num_threads=num_threads)
         index.set_ef(EF_SEARCH)
         return cls(index, embedder_id)
 
@@ -57,8 +63,12 @@ class VectorIndex:
         labels, distances = self._index.knn_query(vector.reshape(1, -1), k=k)
         return [(int(label), float(1.0 - dist)) for label, dist in zip(labels[0], distances[0])]
 
-    def save(self, directory: Path) -> None:
-        """Write the index and its manifest atomically (temp file + rename)."""
+    def save(self, directory: Path, generation: str = "") -> None:
+        """Write the index and its manifest atomically (temp file + rename).
+
+        ``generation`` is the catalog database's generation the index was built from, so a
+        reader can tell an index that an import has not rewritten yet.
+        """
         tmp = directory / "vectors.hnsw.tmp"
         self._index.save_index(str(tmp))
         os.replace(tmp, directory / "vectors.hnsw")
@@ -67,14 +77,22 @@ class VectorIndex:
             "embedder": self.embedder_id,
             "dim": self._index.dim,
             "count": int(self._index.get_current_count()),
+            "generation": generation,
         }
         tmp_manifest = directory / "vectors.json.tmp"
         tmp_manifest.write_text(json.dumps(manifest, indent=2))
         os.replace(tmp_manifest, directory / "vectors.json")
 
     @classmethod
-    def load(cls, directory: Path, embedder_id: str, dim: int, expected_count: int) -> VectorIndex:
-        """Load the saved index; raise CatalogError if missing, stale or broken."""
+    def load(cls, directory: Path, embedder_id: str, dim: int, expected_count: int,
+             generation: str = "") -> VectorIndex:
+        """Load the saved index.
+
+        Raises:
+            StaleIndex: the index belongs to another generation of the catalog (an import
+                is rewriting it right now).
+            CatalogError: the index is missing, out of date or broken.
+        """
         manifest_path, index_path = directory / "vectors.json", directory / "vectors.hnsw"
         try:
             manifest = json.loads(manifest_path.read_text())
@@ -87,6 +105,8 @@ class VectorIndex:
             or manifest.get("count") != expected_count
         ):
             raise CatalogError(f"The search index in {directory} is out of date.")
+        if generation and manifest.get("generation") not in ("", generation):
+            raise StaleIndex(f"The search index in {directory} is being rewritten.")
         index = hnswlib.Index(space="ip", dim=dim)
         try:
             index.load_index(str(index_path), max_elements=max(expected_count, 1))
@@ -96,3 +116,22 @@ class VectorIndex:
             raise CatalogError(f"The search index {index_path} is incomplete.")
         index.set_ef(EF_SEARCH)
         return cls(index, embedder_id)
+
+
+class ExactIndex:
+    """Brute-force search over a snapshot's vectors: the stand-in while an import rewrites
+    ``vectors.hnsw``, so a search then still sees exactly its own snapshot."""
+
+    def __init__(self, labels: np.ndarray, vectors: np.ndarray) -> None:
+        self._labels, self._vectors = labels, vectors
+
+    @property
+    def count(self) -> int:
+        return len(self._labels)
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if not len(self._labels) or k <= 0:
+            return []
+        scores = self._vectors @ vector
+        top = np.argsort(-scores)[:k]
+        return [(int(self._labels[i]), float(scores[i])) for i in top]

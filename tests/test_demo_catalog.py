@@ -123,13 +123,16 @@ def test_importer_accepts_every_row(rows):
 
 @pytest.mark.slow
 def test_demo_catalog_answers_the_showcase_queries(tmp_path):
-    """End to end with the real multilingual embedder: the queries the app demos must work."""
-    from engine.catalog import Catalog
+    """End to end with the real multilingual embedder: the queries the app demos must work.
 
-    catalog = Catalog.open(tmp_path / "slot")
+    Goes through the app's first-run path (embedded once per session cache, then copied)."""
+    from engine.app import Aisle
+
+    app = Aisle(tmp_path / "data")
+    catalog = app.ensure_catalog()
     try:
-        report = catalog.import_feed(CATALOG)
-        assert report.imported == 2500 and report.skipped_total == 0
+        assert catalog.info().product_count == 2500
+        assert catalog.info().name == "Aisle demo catalog"
         rugs = catalog.search("warm rug for a small living room",
                               filters=SearchFilters(max_price=100), limit=5)
         assert rugs.hits and all("Rugs" in h.product.category for h in rugs.hits[:3])
@@ -139,4 +142,4 @@ def test_demo_catalog_answers_the_showcase_queries(tmp_path):
             top = catalog.search(query, limit=5).hits
             assert top and word in top[0].product.title
     finally:
-        catalog.close()
+        app.close()

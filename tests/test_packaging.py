@@ -26,7 +26,8 @@ PACKAGING = ROOT / "packaging"
 BUILD_ENV = "AISLE_BUILD_INSTALLER"
 # Reuse build/dist/aisle instead of freezing again (for iterating on the packaging steps only).
 REUSE_ENV = "AISLE_REUSE_BUNDLE"
-SELF_TEST_TIMEOUT_S = 900
+# First run embeds the 2,500-product demo catalog: ~7 min on a loaded 2-core machine.
+SELF_TEST_TIMEOUT_S = 1500
 
 
 def _load_trim() -> ModuleType:
@@ -169,9 +170,10 @@ def test_installed_app_self_test_passes_offline(deb_root: Path, tmp_path: Path) 
     assert report["ok"] is True
     assert report["catalog"]["products"] > 0
     assert report["search"]["total"] > 0 and report["search"]["top"]
-    assert report["assistant"]["available"] is True
+    assert report["model"]["loaded"] is True, report["model"]
     assert report["assistant"]["answered"] is True, report["assistant"]
     assert report["assistant"]["answer"].strip()
+    assert report["network_attempts"] == 0
     assert _tree_state(app_dir) == before, "start-up wrote inside the install directory"
     assert (tmp_path / "data").is_dir()
 

@@ -77,9 +77,6 @@ def test_search_in_another_thread_during_import_never_sees_a_mix(catalog):
     print(f"\n{len(seen)} searches during 2 imports, each saw one catalog generation")
 
 
-@pytest.mark.xfail(reason="known gap: between an import's commit and its index rewrite, a "
-                   "dense-only search can load the previous vectors.hnsw (same count) and find "
-                   "nothing; hybrid search (what the app uses) is unaffected", strict=False)
 def test_dense_only_search_during_import_never_comes_back_empty(catalog):
     seen = searches_during_imports(catalog, ("dense",))
     assert all(len(k) == 1 for k in seen), [k for k in seen if len(k) != 1][:5]

@@ -61,12 +61,15 @@ def test_hundreds_of_turns_and_thousands_of_searches_keep_memory_flat(catalog, r
     start = settled_rss()
     started = time.perf_counter()
     for turn in range(300):
-        events = list(assistant.ask(MESSAGES[turn % len(MESSAGES)], conversation))
+        message = MESSAGES[turn % len(MESSAGES)]  # every 3rd turn new words: no cache hit
+        message = f"{message} size {turn}" if turn % 3 == 0 else message
+        events = list(assistant.ask(message, conversation))
         assert events[-1].kind == "final" and events[-1].result.answer
     after_turns = settled_rss()
     queries = ["rug", "headphones", "skillet", "laptop 16 GB", "羊毛地毯", "shoes", "zzzz"]
     for n in range(3000):
-        catalog.search(queries[n % len(queries)], limit=10, mode=("hybrid", "keyword")[n % 2])
+        query = f"{queries[n % len(queries)]} {n}"  # unique text: embeddings are not cached
+        catalog.search(query, limit=10, mode=("hybrid", "keyword")[n % 2])
     end = settled_rss()
     seconds = time.perf_counter() - started
     print(f"\nsoak RSS start {start / MB:.1f} MB, after 300 turns {after_turns / MB:.1f} MB, "

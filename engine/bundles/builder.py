@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import hnswlib
 
 from engine import catalog_store, vector_index
 from engine.bundles import signing
@@ -37,7 +36,6 @@ from engine.records import ImportReport
 
 log = logging.getLogger(__name__)
 
-HNSW_SEED = 100
 
 
 @dataclass(frozen=True)
@@ -83,9 +81,10 @@ def build_bundle(
                                progress, cancel)
         stage.mkdir()
         progress(0, 0, "Writing bundle")
+        generation = f"bundle:{name}:{version}"
         export_database(work / catalog_store.DB_NAME, stage / catalog_store.DB_NAME, created,
-                        generation=f"bundle:{name}:{version}")
-        export_index(stage, info.embedder_id, info.dim)
+                        generation=generation)
+        export_index(stage, info.embedder_id, info.dim, generation)
         manifest = Manifest(name, version, created, info.product_count, info.embedder_id, info.dim,
                             tuple(_entry(stage / n) for n in REQUIRED_FILES))
         raw = manifest.to_bytes()
@@ -138,19 +137,15 @@ def export_database(source: Path, dest: Path, created: str, *, generation: str) 
         conn.close()
 
 
-def export_index(directory: Path, embedder_id: str, dim: int) -> None:
+def export_index(directory: Path, embedder_id: str, dim: int, generation: str) -> None:
     """Rebuild ``vectors.hnsw`` from the stored vectors in one thread, so its bytes are stable."""
     conn = sqlite3.connect(directory / catalog_store.DB_NAME)
     try:
         labels, vectors = catalog_store.all_vectors(conn, dim)
     finally:
         conn.close()
-    index = hnswlib.Index(space="ip", dim=dim)
-    index.init_index(max_elements=max(len(labels), 1), ef_construction=vector_index.EF_CONSTRUCTION,
-                     M=vector_index.M, random_seed=HNSW_SEED)
-    if len(labels):
-        index.add_items(vectors, labels, num_threads=1)
-    vector_index.VectorIndex(index, embedder_id).save(directory)
+    index = vector_index.VectorIndex.build(labels, vectors, embedder_id, dim=dim, num_threads=1)
+    index.save(directory, generation)
 
 
 def _entry(path: Path) -> FileEntry:
