@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from desktop_app.live_page import LivePage
 from desktop_app import history_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
@@ -13,7 +14,7 @@ from desktop_app.product_card import ProductCard
 from desktop_app.workers import run_op
 
 
-class ForYouView(Retranslatable, QWidget):
+class ForYouView(LivePage, Retranslatable, QWidget):
     picks_shown = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -39,8 +40,7 @@ class ForYouView(Retranslatable, QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
         self.retranslate()
-        ctx.history_changed.connect(self._refresh_if_visible)
-        ctx.catalog_changed.connect(self._refresh_if_visible)
+        self.follow(ctx)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Picked for you"))
@@ -58,14 +58,6 @@ class ForYouView(Retranslatable, QWidget):
             self.subheading.setText(self.tr(
                 "Chosen from what you viewed and saved on this computer. Products you bought or "
                 "marked “not interested” are left out."))
-
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().showEvent(event)
-        self.refresh()
-
-    def _refresh_if_visible(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         if history_bridge.available(self.ctx):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from desktop_app.live_page import LivePage
 from desktop_app import history_bridge
 from desktop_app.bar_chart import BarChart
 from desktop_app.context import AppContext
@@ -25,7 +26,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 RANGES_HOURS = (1, 24, 24 * 7)
 
 
-class PrivacyView(Retranslatable, QWidget):
+class PrivacyView(LivePage, Retranslatable, QWidget):
     history_deleted = Signal(int)  # how many events were deleted
     snapshot_shown = Signal(object)  # history_bridge.PrivacySnapshot
     exported = Signal(str)
@@ -46,8 +47,7 @@ class PrivacyView(Retranslatable, QWidget):
         scroll.setWidget(body)
         QVBoxLayout(self).addWidget(scroll)
         self.retranslate()
-        ctx.history_changed.connect(self._refresh_if_visible)
-        ctx.catalog_changed.connect(self._refresh_if_visible)
+        self.follow(ctx)
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -159,14 +159,6 @@ class PrivacyView(Retranslatable, QWidget):
         self._show_snapshot()
 
     # ----- loading --------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().showEvent(event)
-        self.refresh()
-
-    def _refresh_if_visible(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         if history_bridge.available(self.ctx):

@@ -15,7 +15,7 @@ import os
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -71,19 +71,25 @@ class _CachedQueries:
     def _embed_query_uncached(self, text: str) -> np.ndarray:
         raise NotImplementedError
 
-    def _batched(
+    def _encode_passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_passages(
         self,
         texts: Sequence[str],
-        encode: Callable[[list[str]], np.ndarray],
-        progress: ProgressCallback,
-        cancel: CancelToken,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
     ) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        """Unit vectors for ``texts``, in batches of similar length (less padding), cancellable."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        by_length = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), BATCH):
             cancel.check()
-            chunk = list(texts[start : start + BATCH])
-            out[start : start + len(chunk)] = encode(chunk)
+            chunk = [texts[i] for i in order[start : start + BATCH]]
+            by_length[start : start + len(chunk)] = self._encode_passages(chunk)
             progress(min(start + BATCH, len(texts)), len(texts), "Embedding products")
+        out = np.empty_like(by_length)
+        out[order] = by_length
         return out
 
 
@@ -114,22 +120,14 @@ class MiniLMEmbedder(_CachedQueries):
         )
         self._model.max_seq_length = self.max_seq_length
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode_passages(self, texts: list[str]) -> np.ndarray:
         return np.asarray(
             self._model.encode(texts, batch_size=BATCH, normalize_embeddings=True),
             dtype=np.float32,
         )
 
-    def embed_passages(
-        self,
-        texts: Sequence[str],
-        progress: ProgressCallback = no_progress,
-        cancel: CancelToken = NEVER_CANCELLED,
-    ) -> np.ndarray:
-        return self._batched(texts, self._encode, progress, cancel)
-
     def _embed_query_uncached(self, text: str) -> np.ndarray:
-        return self._encode([text])[0]
+        return self._encode_passages([text])[0]
 
 
 def _minilm_path() -> Path:
@@ -177,7 +175,7 @@ class OnnxMiniLMEmbedder(_CachedQueries):
         )
         self._lock = threading.Lock()
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode_passages(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -188,20 +186,8 @@ class OnnxMiniLMEmbedder(_CachedQueries):
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return _normalise(pooled)
 
-    def embed_passages(
-        self,
-        texts: Sequence[str],
-        progress: ProgressCallback = no_progress,
-        cancel: CancelToken = NEVER_CANCELLED,
-    ) -> np.ndarray:
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        by_length = self._batched([texts[i] for i in order], self._encode, progress, cancel)
-        out = np.empty_like(by_length)
-        out[order] = by_length
-        return out
-
     def _embed_query_uncached(self, text: str) -> np.ndarray:
-        return self._encode([text])[0]
+        return self._encode_passages([text])[0]
 
 
 def _onnx_int8_model(source: Path) -> Path:
@@ -272,16 +258,8 @@ class E5Embedder(_CachedQueries):
             ) from err
         self._model = E5()
 
-    def _passages(self, texts: list[str]) -> np.ndarray:
+    def _encode_passages(self, texts: list[str]) -> np.ndarray:
         return _normalise(np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1))
-
-    def embed_passages(
-        self,
-        texts: Sequence[str],
-        progress: ProgressCallback = no_progress,
-        cancel: CancelToken = NEVER_CANCELLED,
-    ) -> np.ndarray:
-        return self._batched(texts, self._passages, progress, cancel)
 
     def _embed_query_uncached(self, text: str) -> np.ndarray:
         return _normalise(np.asarray(self._model.query([text]), dtype=np.float32).reshape(1, -1))[0]

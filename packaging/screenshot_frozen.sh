@@ -5,7 +5,8 @@
 #   OUT_PNG  default build/screenshots/frozen_gui.png
 # Env: FROM_SOURCE=1 runs .venv/bin/aisle-gui instead (the cold-start comparison);
 #      SETTLE seconds to wait after the window appears before the shot (default 20: the first run
-#      installs the demo catalog); DISPLAY_NUM (default 97); PYTHON for the PNG conversion.
+#      installs the demo catalog); DATA_DIR to start on an existing data folder (default: a fresh
+#      one, i.e. a first launch); DISPLAY_NUM (default 97); PYTHON for the PNG conversion.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +19,11 @@ WORK="$(mktemp -d)"
 XVFB_PID="" APP_PID=""
 
 cleanup() {
-    [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-    [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+    set +e  # a process that already exited must not stop the rest of the clean-up
+    for pid in $APP_PID $XVFB_PID; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -30,14 +34,19 @@ else
     APP=("$APP_DIR/aisle-gui")
 fi
 
+# Other test runs may hold a display: take the first free one from DISPLAY_NUM on.
+while [ -e "/tmp/.X$DISPLAY_NUM-lock" ] || [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ]; do
+    DISPLAY_NUM=$((DISPLAY_NUM + 1))
+done
 Xvfb ":$DISPLAY_NUM" -screen 0 1280x800x24 -fbdir "$WORK" -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
 XVFB_PID=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
+for _ in $(seq 50); do [ -e "$WORK/Xvfb_screen0" ] && break; sleep 0.1; done
+kill -0 "$XVFB_PID" 2>/dev/null || { cat "$WORK/xvfb.log" >&2; echo "Xvfb did not start" >&2; exit 1; }
 
 mkdir -p "$WORK/home" "$(dirname "$OUT")"
 started=$(date +%s.%N)
 env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C.UTF-8 DISPLAY=":$DISPLAY_NUM" \
-    AISLE_DATA_DIR="$WORK/data" QT_QPA_PLATFORM=xcb "${APP[@]}" >"$WORK/app.log" 2>&1 &
+    AISLE_DATA_DIR="${DATA_DIR:-$WORK/data}" QT_QPA_PLATFORM=xcb "${APP[@]}" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 
 shown=""
