@@ -21,7 +21,7 @@ PRICE_BUCKETS = (0, 25, 50, 100, 200, 500, 1000)
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """Candidate pools and fusion, tuned on both dev splits (docs/PERFORMANCE.md).
+    """Candidate pools and fusion, tuned on both dev splits (README, Performance).
 
     ``fusion="score"`` adds the BM25 score (divided by the best one of the query) and the cosine
     similarity of every candidate, weighted; ``"rrf"`` is weighted reciprocal rank fusion. On
