@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from engine.bundles.install import install_bundle as install_verified
+from engine.bundles.signing import trusted_keys_in
 from engine.progress import CancelToken, ProgressCallback
 
 from desktop_app.context import AppContext
 from desktop_app.long_task import run_with_progress
 
-BUNDLE_MODULE = "engine.bundles.install"
 
-
-def available(ctx: AppContext) -> bool:
-    """Bundles are installed through the engine's bundle client when this version has it."""
-    return importlib.util.find_spec(BUNDLE_MODULE) is not None
-
-
-def explanation(ctx: AppContext) -> str:
-    if not available(ctx):
-        return QCoreApplication.translate("BundleFlow", "Downloading catalog bundles is not available in this version.")
+def explanation() -> str:
     return QCoreApplication.translate("BundleFlow", "Paste the link (or path) of a catalog bundle. It is checked before it replaces "
                "your catalog, and the previous catalog is kept for rollback.")
 
 
 def install_bundle(parent: QWidget, ctx: AppContext, source: str) -> QProgressDialog:
     """Install ``source`` behind a progress dialog (bytes, speed, time left) with Cancel."""
-    install = importlib.import_module(BUNDLE_MODULE)
-    signing = importlib.import_module("engine.bundles.signing")
-
     def work(progress: ProgressCallback, cancel: CancelToken) -> object:
-        result = install.install_bundle(
-            source, ctx.aisle.library, trusted_keys=signing.trusted_keys_in(ctx.aisle.data_dir),
+        result = install_verified(
+            source, ctx.aisle.library, trusted_keys=trusted_keys_in(ctx.aisle.data_dir),
             progress=progress, cancel=cancel)
         ctx.aisle.reopen_catalog()
         return result

@@ -200,9 +200,7 @@ class SettingsView(Retranslatable, QWidget):
         self.import_button.setText(self.tr("Import a feed file…"))
         self.bundle_source.setPlaceholderText(self.tr("Catalog bundle URL or file"))
         self.bundle_button.setText(self.tr("Download and install"))
-        self.bundle_note.setText(bundle_flow.explanation(self.ctx))
-        self.bundle_button.setEnabled(bundle_flow.available(self.ctx))
-        self.bundle_source.setEnabled(bundle_flow.available(self.ctx))
+        self.bundle_note.setText(bundle_flow.explanation())
         self.language_label.setText(self.tr("Language"))
         self.theme_note.setText(self.tr(
             "The theme follows your system's light or dark setting."))
