@@ -142,3 +142,23 @@ def test_aisle_eval_prints_a_table_and_limits_queries(judged_set: tuple[Path, Pa
     output = run_eval(*judged_set, "--limit-queries", "2")["table"]
     assert output.splitlines()[0] == "2 judged queries"
     assert "| keyword |" in output and "| dense |" in output and "| hybrid |" in output
+
+
+def test_merge_order_ignores_invented_and_repeated_numbers() -> None:
+    from engine.assistant.rerank import merge_order
+
+    head = ["a", "b", "c", "d"]
+    assert merge_order(head, [3, 3, 9, 0, 1]) == ["c", "a", "b", "d"]  # type: ignore[arg-type]
+    assert merge_order(head, "not a list") == head  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_aisle_eval_rerank_adds_a_mode_scored_with_the_real_model(
+    judged_set: tuple[Path, Path, Path]
+) -> None:
+    report = run_eval(*judged_set, "--json", "--rerank")
+    assert set(report["modes"]) == {"keyword", "dense", "hybrid", "hybrid+rerank"}
+    reranked = report["modes"]["hybrid+rerank"]
+    assert set(reranked) == METRICS
+    assert reranked["recall@100"] == report["modes"]["hybrid"]["recall@100"]  # same candidates
+    assert reranked["mrr@10"] >= 0.5

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import click
 
+from engine.assistant.rerank import LlmReranker
 from engine.cli import cli
 from engine.cli.progress_bar import TerminalProgress
 from engine.embedders import EMBEDDERS
 from engine.evaluation import MODES, EvalReport, evaluate, load_judgments
 from engine.evaluation.runner import cached_catalog
+from engine.llm.host import ModelHost
+from engine.llm.registry import ModelRegistry
 from engine.paths import data_dir
 
 COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95")
@@ -34,21 +37,28 @@ COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95"
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where evaluated catalogs are kept (default: <data dir>/eval-cache).")
 @click.option("--rebuild", is_flag=True, help="Re-import the feed even if it is cached.")
+@click.option("--rerank", is_flag=True,
+              help="Also score hybrid + re-rank of the top 10 by the active chat model (slow).")
 @click.pass_context
 def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: bool,
              limit_queries: int | None, fmt: str, embedder: str | None, cache_dir: str | None,
-             rebuild: bool) -> None:
+             rebuild: bool, rerank: bool) -> None:
     """Score keyword, dense and hybrid search with nDCG@10, MRR@10, Recall@100 and latency."""
     judgments = load_judgments(queries, qrels)
-    root = Path(cache_dir) if cache_dir else data_dir(ctx.obj.get("data_dir")) / "eval-cache"
+    home = data_dir(ctx.obj.get("data_dir"))
+    root = Path(cache_dir) if cache_dir else home / "eval-cache"
+    host = ModelHost(ModelRegistry(home)) if rerank else None
     with TerminalProgress() as bar:
         catalog = cached_catalog(Path(feed), root, format=fmt, embedder_id=embedder,
                                  rebuild=rebuild, progress=bar)
         try:
+            reranker = LlmReranker(host()) if host is not None else None
             report = evaluate(catalog, judgments, modes=MODES, limit_queries=limit_queries,
-                              progress=bar)
+                              reranker=reranker, progress=bar)
         finally:
             catalog.close()
+            if host is not None:
+                host.close()
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.assistant.rerank import LlmReranker
 from engine.catalog import Catalog
 from engine.embedders import get_embedder
 from engine.evaluation.judgments import Judgments
@@ -23,6 +24,7 @@ from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_p
 log = logging.getLogger(__name__)
 
 MODES = ("keyword", "dense", "hybrid")
+RERANK_MODE = "hybrid+rerank"
 RETRIEVE = 100
 SOURCE_KEY = "eval_source_sha256"
 
@@ -96,19 +98,24 @@ def evaluate(
     *,
     modes: Sequence[str] = MODES,
     limit_queries: int | None = None,
+    reranker: LlmReranker | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> EvalReport:
     """Score each mode over the judged queries (those with a relevant product), in file order.
 
     Modes run one after another over all queries, so each mode pays for its own query
-    embeddings rather than finding them in the cache another mode filled.
+    embeddings rather than finding them in the cache another mode filled. With a
+    ``reranker`` a further mode, ``hybrid+rerank``, re-orders the hybrid top candidates.
     """
     queries = judgments.judged_queries()[:limit_queries]
     reports = {}
     for mode in modes:
         catalog.search("warm up", limit=RETRIEVE, mode=mode)
-        reports[mode] = _run_mode(catalog, judgments, queries, mode, progress, cancel)
+        reports[mode] = _run_mode(catalog, judgments, queries, mode, None, progress, cancel)
+    if reranker is not None:
+        reports[RERANK_MODE] = _run_mode(catalog, judgments, queries, "hybrid", reranker,
+                                         progress, cancel)
     return EvalReport(reports, len(queries))
 
 
@@ -117,6 +124,7 @@ def _run_mode(
     judgments: Judgments,
     queries: list[tuple[str, str]],
     mode: str,
+    reranker: LlmReranker | None,
     progress: ProgressCallback,
     cancel: CancelToken,
 ) -> ModeReport:
@@ -124,9 +132,11 @@ def _run_mode(
     for n, (qid, text) in enumerate(queries):
         cancel.check()
         started = time.perf_counter()
-        result = catalog.search(text, limit=RETRIEVE, mode=mode)
+        hits = catalog.search(text, limit=RETRIEVE, mode=mode).hits
+        if reranker is not None:
+            hits = reranker.rerank(text, hits)
         latency.append((time.perf_counter() - started) * 1000)
-        ranking = [hit.product.id for hit in result.hits]
+        ranking = [hit.product.id for hit in hits]
         grades = judgments.grades[qid]
         ndcg.append(ndcg_at(ranking, grades, 10))
         mrr.append(mrr_at(ranking, grades, 10))
