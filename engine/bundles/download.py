@@ -212,7 +212,7 @@ def fetch_json(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
         raise DownloadError(f"{url} is not a catalog update index (not JSON).") from err
 
 
-class _ReadTimeoutHTTP(http.client.HTTPConnection):
+class _ReadTimeout:
     """Connects within the request's timeout, then waits at most ``read_timeout`` per read."""
 
     def __init__(self, *args: Any, read_timeout: float, **kwargs: Any) -> None:
@@ -220,18 +220,16 @@ class _ReadTimeoutHTTP(http.client.HTTPConnection):
         self.read_timeout = read_timeout
 
     def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
+        super().connect()  # type: ignore[misc]
+        self.sock.settimeout(self.read_timeout)  # type: ignore[attr-defined]
 
 
-class _ReadTimeoutHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, read_timeout: float, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.read_timeout = read_timeout
+class _ReadTimeoutHTTP(_ReadTimeout, http.client.HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
+
+class _ReadTimeoutHTTPS(_ReadTimeout, http.client.HTTPSConnection):
+    pass
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
