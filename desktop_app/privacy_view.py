@@ -11,9 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
+from desktop_app.layout import scrolling_column
 from desktop_app.live_page import LivePage
 from desktop_app import history_bridge
 from desktop_app.bar_chart import BarChart
@@ -36,16 +37,8 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         self.ctx = ctx
         self.snapshot: history_bridge.PrivacySnapshot | None = None
         self.unavailable = QLabel(wordWrap=True, objectName="privacyUnavailable")
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.addWidget(self.unavailable)
-        for box in (self._build_recorded(), self._build_profile(), self._build_history(),
-                    self._build_network()):
-            column.addWidget(box)
-        column.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(body)
-        QVBoxLayout(self).addWidget(scroll)
+        scrolling_column(self, (self.unavailable, self._build_recorded(), self._build_profile(),
+                                self._build_history(), self._build_network()))
         self.retranslate()
         self.follow(ctx)
 

@@ -7,10 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QSpinBox, QVBoxLayout, QWidget,
 )
 
 from desktop_app import bundle_flow, model_bridge
+from desktop_app.layout import scrolling_column
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import LANGUAGES, Retranslatable
@@ -30,14 +31,7 @@ class SettingsView(Retranslatable, QWidget):
         self._build_model()
         self._build_catalog()
         self._build_language()
-        body = QWidget()
-        column = QVBoxLayout(body)
-        for box in (self.model_box, self.catalog_box, self.language_box):
-            column.addWidget(box)
-        column.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(body)
-        QVBoxLayout(self).addWidget(scroll)
+        scrolling_column(self, (self.model_box, self.catalog_box, self.language_box))
         self.retranslate()
         ctx.model_status_changed.connect(lambda *_: self._refresh_models())
 

@@ -11,15 +11,10 @@ from PySide6.QtWidgets import QProgressDialog  # noqa: E402
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from engine.app import Aisle  # noqa: E402
-from test_gui_support import (  # noqa: E402
-    WAIT_MS, TickProbe, close_window, dialogs, open_window,
+from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+    WAIT_MS, TickProbe, dialogs, window,
 )
 
-@pytest.fixture
-def window(qtbot, isolated_data_dir):
-    main = open_window(qtbot, isolated_data_dir)
-    yield main
-    close_window(main)
 
 
 def search_and_wait(qtbot, window, text=None):

@@ -12,7 +12,7 @@ pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from engine.bundles.builder import build_bundle  # noqa: E402
-from test_gui_support import WAIT_MS, close_window, dialogs, open_window  # noqa: E402
+from test_gui_support import WAIT_MS, dialogs, window  # noqa: E402, F401  (window: fixture)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -34,17 +34,13 @@ def bundle_url(tmp_path):
     server.shutdown()
 
 
-def test_install_bundle_from_settings_with_progress(qtbot, isolated_data_dir, bundle_url):
-    window = open_window(qtbot, isolated_data_dir)
-    try:
-        window.settings.bundle_source.setText(bundle_url)
-        with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
-            window.settings.bundle_button.click()
-        assert window.ctx.aisle.catalog.info().name == "Bundle shop"
-        assert window.ctx.aisle.catalog.info().product_count == 8
-        qtbot.waitUntil(lambda: bool(dialogs()), timeout=5000)
-        assert "Bundle shop" in dialogs()[0].text()
-        qtbot.waitUntil(lambda: "Bundle shop" in window.catalog_label.text(), timeout=5000)
-        assert window.ctx.aisle.library.rollback()
-    finally:
-        close_window(window)
+def test_install_bundle_from_settings_with_progress(qtbot, window, bundle_url):
+    window.settings.bundle_source.setText(bundle_url)
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
+        window.settings.bundle_button.click()
+    assert window.ctx.aisle.catalog.info().name == "Bundle shop"
+    assert window.ctx.aisle.catalog.info().product_count == 8
+    qtbot.waitUntil(lambda: bool(dialogs()), timeout=5000)
+    assert "Bundle shop" in dialogs()[0].text()
+    qtbot.waitUntil(lambda: "Bundle shop" in window.catalog_label.text(), timeout=5000)
+    assert window.ctx.aisle.library.rollback()

@@ -12,19 +12,14 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from desktop_app.workers import serial_pool  # noqa: E402
-from test_gui_support import (  # noqa: E402
-    TickProbe, close_window, dialogs, open_window, shared_model_file, wait_model,
+from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+    TickProbe, dialogs, shared_model_file, wait_model, window,
 )
 
 ANSWER_MS = 600_000
 QUESTION = "I need a warm wool rug for my living room"
 
 
-@pytest.fixture
-def window(qtbot, isolated_data_dir):
-    main = open_window(qtbot, isolated_data_dir)
-    yield main
-    close_window(main)
 
 
 def last_answer(window):

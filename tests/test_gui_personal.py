@@ -11,16 +11,11 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
-from test_gui_support import (  # noqa: E402
-    WAIT_MS, close_window, dialogs, open_product, open_window,
+from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+    WAIT_MS, dialogs, open_product, window,
 )
 
 
-@pytest.fixture
-def window(qtbot, isolated_data_dir):
-    main = open_window(qtbot, isolated_data_dir)
-    yield main
-    close_window(main)
 
 
 def show_privacy(qtbot, window):

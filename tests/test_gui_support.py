@@ -71,6 +71,14 @@ def open_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     return main
 
 
+@pytest.fixture
+def window(qtbot, isolated_data_dir):  # type: ignore[no-untyped-def]
+    """The real main window on the test catalog, closed (and its workers drained) afterwards."""
+    main = open_window(qtbot, isolated_data_dir)
+    yield main
+    close_window(main)
+
+
 def close_window(main) -> None:  # type: ignore[no-untyped-def]
     main.ctx.languages.apply("en")
     main.close()
