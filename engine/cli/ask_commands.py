@@ -13,8 +13,6 @@ from engine.assistant.assistant import AnswerResult
 from engine.cli import cli
 from engine.cli.progress_bar import TerminalProgress
 from engine.errors import AssistantError
-from engine.llm.host import ModelHost
-from engine.llm.registry import ModelRegistry
 
 
 @cli.command()
@@ -30,12 +28,13 @@ def ask(ctx: click.Context, message: tuple[str, ...], as_json: bool,
     app = Aisle(ctx.obj.get("data_dir") if ctx.obj else None)
     store = SessionStore(app.data_dir)
     conversation = store.load(session_id) if session_id else Conversation()
-    with TerminalProgress() as bar:
-        catalog = app.ensure_catalog(progress=bar)
-        host = ModelHost(ModelRegistry(app.data_dir), progress=bar)
-        assistant = Assistant(catalog, host)
-        result = _run(assistant, " ".join(message), conversation, stream=not as_json)
-    host.close()
+    try:
+        with TerminalProgress() as bar:
+            app.ensure_catalog(progress=bar)
+            app.model_host.progress = bar
+            result = _run(app.assistant, " ".join(message), conversation, stream=not as_json)
+    finally:
+        app.close()
     if session_id:
         store.save(conversation)
     if as_json:

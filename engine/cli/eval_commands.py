@@ -7,15 +7,13 @@ from pathlib import Path
 
 import click
 
+from engine.app import Aisle
 from engine.assistant.rerank import LlmReranker
 from engine.cli import cli
 from engine.cli.progress_bar import TerminalProgress
 from engine.embedders import EMBEDDERS
 from engine.evaluation import MODES, EvalReport, evaluate, load_judgments
 from engine.evaluation.runner import cached_catalog
-from engine.llm.host import ModelHost
-from engine.llm.registry import ModelRegistry
-from engine.paths import data_dir
 
 COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95")
 
@@ -45,20 +43,18 @@ def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: b
              rebuild: bool, rerank: bool) -> None:
     """Score keyword, dense and hybrid search with nDCG@10, MRR@10, Recall@100 and latency."""
     judgments = load_judgments(queries, qrels)
-    home = data_dir(ctx.obj.get("data_dir"))
-    root = Path(cache_dir) if cache_dir else home / "eval-cache"
-    host = ModelHost(ModelRegistry(home)) if rerank else None
+    app = Aisle(ctx.obj.get("data_dir"))
+    root = Path(cache_dir) if cache_dir else app.data_dir / "eval-cache"
     with TerminalProgress() as bar:
         catalog = cached_catalog(Path(feed), root, format=fmt, embedder_id=embedder,
                                  rebuild=rebuild, progress=bar)
         try:
-            reranker = LlmReranker(host()) if host is not None else None
+            reranker = LlmReranker(app.model_host()) if rerank else None
             report = evaluate(catalog, judgments, modes=MODES, limit_queries=limit_queries,
                               reranker=reranker, progress=bar)
         finally:
             catalog.close()
-            if host is not None:
-                host.close()
+            app.close()
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))
 
 

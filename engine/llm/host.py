@@ -25,7 +25,7 @@ class ModelHost:
                  progress: ProgressCallback = no_progress) -> None:
         self.registry = registry
         self.settings = settings or ModelSettings()
-        self._progress = progress
+        self.progress = progress  # shown while a built-in model is joined on first use
         self._model: ChatModel | None = None
         self._loaded_name = ""
         self._failed: tuple[str, ModelError] | None = None
@@ -40,7 +40,7 @@ class ModelHost:
                 return self._model
             self._unload()
             try:
-                path = self.registry.model_path(name, progress=self._progress)
+                path = self.registry.model_path(name, progress=self.progress)
                 self._model = ChatModel(path, self.settings)
             except ModelError as err:
                 self._failed = (name, err)
