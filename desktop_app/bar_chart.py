@@ -43,7 +43,8 @@ class BarChart(QWidget):
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         if not self.items:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.drawText(self.rect(),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.empty_text)
             return
         metrics = QFontMetrics(self.font())

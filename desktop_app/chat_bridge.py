@@ -16,13 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.context import AppContext
 from engine.assistant import Conversation as EngineConversation
 from engine.assistant.compare import comparison_rows
 from engine.errors import AisleError
 from engine.progress import CancelToken
 from engine.records import Product
-
-from desktop_app.context import AppContext
 
 TITLE_CHARS = 40
 
@@ -130,7 +129,8 @@ def turn_from_result(result: Any) -> Turn:
         turn.suggestions = follow_ups(cited[:1], language)
     if result.mode == "retrieval-only":
         turn.note = QCoreApplication.translate(
-            "Chat", "Listed from the catalog without the chat model: %1").replace("%1", result.reason)
+            "Chat", "Listed from the catalog without the chat model: %1").replace(
+            "%1", result.reason)
     return turn
 
 

@@ -7,11 +7,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
-
-from engine.progress import CancelToken
 
 from desktop_app import chat_bridge
 from desktop_app.chat_bridge import Conversation, Turn
@@ -20,6 +27,7 @@ from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.workers import StreamBuffer, run_op
+from engine.progress import CancelToken
 
 
 class MessageBox(QPlainTextEdit):
@@ -76,8 +84,10 @@ class ChatView(Retranslatable, QWidget):
         self.conversation_list = QListWidget(objectName="conversations")
         self.conversation_list.currentRowChanged.connect(self._switch)
         self.new_button = QPushButton(objectName="newChat", clicked=self.new_chat)
-        self.export_md = QPushButton(objectName="exportMarkdown", clicked=lambda: self._export("md"))
-        self.export_json = QPushButton(objectName="exportJson", clicked=lambda: self._export("json"))
+        self.export_md = QPushButton(objectName="exportMarkdown",
+                                     clicked=lambda: self._export("md"))
+        self.export_json = QPushButton(objectName="exportJson",
+                                       clicked=lambda: self._export("json"))
         side = QWidget()
         side_column = QVBoxLayout(side)
         side_column.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +135,8 @@ class ChatView(Retranslatable, QWidget):
         self.export_md.setText(self.tr("Export as Markdown…"))
         self.export_json.setText(self.tr("Export as JSON…"))
         self.input.setPlaceholderText(self.tr(
-            "Ask for what you need, e.g. “a warm rug under $100”  (Enter sends, Shift+Enter new line)"))
+            "Ask for what you need, e.g. “a warm rug under $100”  "
+            "(Enter sends, Shift+Enter new line)"))
         self.send_button.setText(self.tr("Send"))
         self.stop_button.setText(self.tr("Stop (Esc)"))
         for i, conversation in enumerate(self.conversations):

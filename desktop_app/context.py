@@ -11,10 +11,9 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.i18n import LanguageSwitcher
 from engine.app import Aisle
 from engine.settings import Settings
-
-from desktop_app.i18n import LanguageSwitcher
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.live_page import LivePage
 from desktop_app import history_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
+from desktop_app.live_page import LivePage
 from desktop_app.product_card import ProductCard
 from desktop_app.workers import run_op
 

@@ -14,13 +14,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from engine import network_guard
-from engine.personalization.profile import PRICE_EDGES, band_bounds
-from engine.records import SearchResult
-
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.workers import run_op
+from engine import network_guard
+from engine.personalization.profile import PRICE_EDGES, band_bounds
+from engine.records import SearchResult
 
 ACTIONS = ("save", "cart", "bought", "dismiss")
 SIMILAR_COUNT = 8

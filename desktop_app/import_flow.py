@@ -8,11 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from engine.progress import CancelToken, ProgressCallback
-from engine.records import ImportReport
-
 from desktop_app.context import AppContext
 from desktop_app.long_task import run_with_progress
+from engine.progress import CancelToken, ProgressCallback
+from engine.records import ImportReport
 
 
 def import_feed(parent: QWidget, ctx: AppContext, path: Path) -> QProgressDialog:
@@ -29,18 +28,22 @@ def import_feed(parent: QWidget, ctx: AppContext, path: Path) -> QProgressDialog
         ctx.catalog_changed.emit()
         _show_report(parent, report)
 
-    return run_with_progress(parent, QCoreApplication.translate("ImportFlow", "Importing products"), work, finished, "importProgress")
+    return run_with_progress(parent,
+                             QCoreApplication.translate("ImportFlow", "Importing products"),
+                             work, finished, "importProgress")
 
 
 def _show_report(parent: QWidget, report: ImportReport) -> None:
-    text = QCoreApplication.translate("ImportFlow", "Imported %1 new, updated %2, removed %3 products.")
+    text = QCoreApplication.translate("ImportFlow",
+                                      "Imported %1 new, updated %2, removed %3 products.")
     text = text.replace("%1", f"{report.imported:,}").replace("%2", f"{report.updated:,}")
     text = text.replace("%3", f"{report.removed:,}")
     if report.skipped_total:
         reasons = ", ".join(f"{reason}: {count}" for reason, count in report.skipped.items())
         text += "\n" + QCoreApplication.translate("ImportFlow", "Skipped %1 rows (%2).").replace(
             "%1", f"{report.skipped_total:,}").replace("%2", reasons)
-    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("ImportFlow", "Import finished"), text,
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("ImportFlow", "Import finished"), text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("importReport")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

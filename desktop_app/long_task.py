@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from engine.progress import CancelToken, ProgressCallback
-
 from desktop_app.errors import show_error
 from desktop_app.workers import run_op
+from engine.progress import CancelToken, ProgressCallback
 
 Work = Callable[[ProgressCallback, CancelToken], Any]
 
@@ -29,7 +28,8 @@ def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable
     closes the dialog without a message. Other errors are shown readably.
     """
     cancel = CancelToken()
-    dialog = QProgressDialog(QCoreApplication.translate("LongTask", "Starting…"), QCoreApplication.translate("LongTask", "Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(QCoreApplication.translate("LongTask", "Starting…"),
+                             QCoreApplication.translate("LongTask", "Cancel"), 0, 0, parent)
     dialog.setObjectName(object_name)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -38,7 +38,8 @@ def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
     dialog.canceled.connect(cancel.cancel)
-    dialog.canceled.connect(lambda: dialog.setLabelText(QCoreApplication.translate("LongTask", "Cancelling…")))
+    dialog.canceled.connect(lambda: dialog.setLabelText(
+        QCoreApplication.translate("LongTask", "Cancelling…")))
     dialog.show()
 
     def progressed(done: int, total: int, label: str) -> None:

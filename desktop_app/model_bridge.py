@@ -13,11 +13,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from engine.progress import ProgressCallback, no_progress
-
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.workers import run_op
+from engine.progress import ProgressCallback, no_progress
 
 
 def available(ctx: AppContext) -> bool:

@@ -10,17 +10,28 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop_app.layout import scrolling_column
-from desktop_app.live_page import LivePage
 from desktop_app import history_bridge
 from desktop_app.bar_chart import BarChart
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
+from desktop_app.layout import scrolling_column
+from desktop_app.live_page import LivePage
 from desktop_app.workers import run_op
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -68,7 +79,8 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         column = QVBoxLayout(self.profile_box)
         column.addWidget(self.profile_text)
         for label, chart in zip(self.chart_labels,
-                                (self.category_chart, self.brand_chart, self.price_chart)):
+                                (self.category_chart, self.brand_chart, self.price_chart),
+                                strict=True):
             label.setStyleSheet("font-weight: 600;")
             column.addWidget(label)
             column.addWidget(chart)
@@ -127,7 +139,8 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         self.profile_box.setTitle(self.tr("What Aisle has learned about you"))
         for label, text in zip(self.chart_labels, (self.tr("Top categories"),
                                                    self.tr("Top brands"),
-                                                   self.tr("Price range you look at"))):
+                                                   self.tr("Price range you look at")),
+                                strict=True):
             label.setText(text)
         self.history_box.setTitle(self.tr("Your history"))
         self.delete_selected_button.setText(self.tr("Delete selected…"))

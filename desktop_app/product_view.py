@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QHeaderView, QAbstractItemView,
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
-
-from engine.records import Product
 
 from desktop_app import history_bridge
 from desktop_app.context import AppContext
@@ -16,6 +25,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.product_card import ImagePlaceholder, format_price, format_rating, summary_line
 from desktop_app.workers import run_op
+from engine.records import Product
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -164,7 +174,8 @@ class ProductView(Retranslatable, QWidget):
         self.summary_label.setText(summary_line(product))
         self.category_label.setText(product.category)
         self.description_label.setText(product.description)
-        rows = [(self.tr("Price"), format_price(product)), (self.tr("Rating"), format_rating(product))]
+        rows = [(self.tr("Price"), format_price(product)),
+                (self.tr("Rating"), format_rating(product))]
         rows += [(self.tr("Brand"), product.brand), (self.tr("Availability"), product.availability)]
         rows += [(str(k), str(v)) for k, v in sorted(product.attributes.items())]
         rows = [(k, v) for k, v in rows if v]

@@ -5,12 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
-
-from engine.records import FacetValue, SearchFilters, SearchResult
 
 from desktop_app import history_bridge
 from desktop_app.context import AppContext
@@ -18,6 +28,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.product_card import summary_line
 from desktop_app.workers import run_op
+from engine.records import FacetValue, SearchFilters, SearchResult
 
 PAGE_SIZE = 20
 DEBOUNCE_MS = 200
@@ -176,7 +187,8 @@ class SearchView(Retranslatable, QWidget):
         )
 
     def sort(self) -> str:
-        return ("relevance", "price", "price_desc", "rating")[max(self.sort_combo.currentIndex(), 0)]
+        return ("relevance", "price", "price_desc", "rating")[
+            max(self.sort_combo.currentIndex(), 0)]
 
     def focus_search(self) -> None:
         self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -237,11 +249,13 @@ class SearchView(Retranslatable, QWidget):
         text = self.tr("1 result") if total == 1 else self.tr("%1 results").replace(
             "%1", f"{total:,}")
         if result.corrected_query:
-            text += "  ·  " + self.tr("showing results for “%1”").replace("%1", result.corrected_query)
+            text += "  ·  " + self.tr("showing results for “%1”").replace(
+                "%1", result.corrected_query)
         self.count_label.setText(text)
         pages = max(1, -(-result.total // PAGE_SIZE))
         page = self.offset // PAGE_SIZE + 1
-        self.page_label.setText(self.tr("Page %1 of %2").replace("%1", str(page)).replace("%2", str(pages)))
+        self.page_label.setText(
+            self.tr("Page %1 of %2").replace("%1", str(page)).replace("%2", str(pages)))
         self.prev_button.setEnabled(self.offset > 0)
         self.next_button.setEnabled(self.offset + PAGE_SIZE < result.total)
 
@@ -327,7 +341,8 @@ class SearchView(Retranslatable, QWidget):
         if product_id:
             result = self.last_result
             if result is not None:
-                known = self._search_ref[1] if self._search_ref and self._search_ref[0] is result else None
+                known = (self._search_ref[1]
+                         if self._search_ref and self._search_ref[0] is result else None)
                 history_bridge.record_click(self, self.ctx, result, product_id, known,
                                             lambda ref: self._remember_ref(result, ref))
             self.ctx.product_requested.emit(product_id, "search")

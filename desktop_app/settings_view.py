@@ -6,16 +6,25 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QSpinBox, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app import bundle_flow, model_bridge
-from desktop_app.layout import scrolling_column
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import LANGUAGES, Retranslatable
 from desktop_app.import_flow import import_feed
+from desktop_app.layout import scrolling_column
 
 FEED_FILTER = "Product feeds (*.jsonl *.json *.csv *.tsv *.txt *.xml);;All files (*)"
 
@@ -63,7 +72,8 @@ class SettingsView(Retranslatable, QWidget):
         self.model_form = QFormLayout(self.model_box)
         self.model_form.addRow(self.model_labels[0], self.model_picker)
         for label, widget in zip(self.model_labels[1:],
-                                 (self.threads, self.gpu_layers, self.context_size)):
+                                 (self.threads, self.gpu_layers, self.context_size),
+                                 strict=True):
             self.model_form.addRow(label, widget)
         self.model_form.addRow(self.model_note)
         self.model_form.addRow(self.apply_model_button)
@@ -182,7 +192,7 @@ class SettingsView(Retranslatable, QWidget):
         self.pick_model_button.setText(self.tr("Choose a GGUF file…"))
         labels = (self.tr("Model"), self.tr("CPU threads"), self.tr("GPU layers"),
                   self.tr("Context size (tokens)"))
-        for label, text in zip(self.model_labels, labels):
+        for label, text in zip(self.model_labels, labels, strict=True):
             label.setText(text)
         self.threads.setSpecialValueText(self.tr("Automatic"))
         self.gpu_layers.setSpecialValueText(self.tr("Detect"))

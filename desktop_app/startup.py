@@ -9,12 +9,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from engine.errors import AlreadyRunning
-
 from desktop_app import model_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import error_text, show_error
 from desktop_app.workers import run_op
+from engine.errors import AlreadyRunning
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,8 @@ def open_catalog(window: QMainWindow, ctx: AppContext, done: Callable[[Any], Non
 
     def progressed(done_: int, total: int, label: str) -> None:
         share = f" {100 * done_ // total}%" if total else ""
-        window.statusBar().showMessage(QCoreApplication.translate("Startup", "Preparing the demo catalog…") + share)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Startup", "Preparing the demo catalog…") + share)
 
     def finished(result: tuple[list[Any], Any]) -> None:
         problems, info = result
@@ -49,7 +49,8 @@ def open_catalog(window: QMainWindow, ctx: AppContext, done: Callable[[Any], Non
 
 def _show_problems(window: QMainWindow, problems: list[Any]) -> None:
     text = "\n\n".join(p.message for p in problems)
-    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Startup", "Aisle repaired some files"), text,
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("Startup", "Aisle repaired some files"), text,
                       QMessageBox.StandardButton.Ok, window)
     box.setObjectName("startupProblems")
     box.open()

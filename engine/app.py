@@ -124,7 +124,10 @@ class Aisle:
     def install_demo_catalog(
         self, progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED
     ) -> None:
-        """Put the bundled demo catalog into the active slot (first run; embedded once per machine)."""
+        """Put the bundled demo catalog into the active slot.
+
+        First run; embedded once per machine.
+        """
         prepared = demo_catalog.prepare(progress, cancel)
         with self._lock:
             self._close_catalog()

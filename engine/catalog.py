@@ -39,6 +39,7 @@ from engine.vector_index import ExactIndex, StaleIndex, VectorIndex
 log = logging.getLogger(__name__)
 
 EMBED_DESCRIPTION_CHARS = 100
+NO_FILTERS = SearchFilters()
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ class Catalog:
         with self._lock:
             existing = store.existing_hashes(self._conn)
             embedder_id = self.meta().get("embedder") or (
-                self._embedder.id if self._embedder else choose_embedder([p.title for p in products])
+                self._embedder.id if self._embedder
+                else choose_embedder([p.title for p in products])
             )
         embedder = self._embedder if self._embedder and self._embedder.id == embedder_id else None
         embedder = embedder or get_embedder(embedder_id)
@@ -288,7 +290,8 @@ class Catalog:
 
     def get(self, product_id: str) -> Product | None:
         with self._lock:
-            row = self._conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
+            row = self._conn.execute("SELECT * FROM products WHERE id = ?",
+                                     (product_id,)).fetchone()
         return store.product_from_row(row) if row else None
 
     def get_many(self, ids: Sequence[str]) -> list[Product]:
@@ -298,7 +301,8 @@ class Catalog:
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" * len(chunk))
-                for row in self._conn.execute(f"SELECT * FROM products WHERE id IN ({marks})", chunk):
+                for row in self._conn.execute(f"SELECT * FROM products WHERE id IN ({marks})",
+                                              chunk):
                     rows[row["id"]] = store.product_from_row(row)
         return [rows[i] for i in ids if i in rows]
 
@@ -348,7 +352,7 @@ class Catalog:
         self,
         query: str,
         *,
-        filters: SearchFilters = SearchFilters(),
+        filters: SearchFilters = NO_FILTERS,
         sort: str = "relevance",
         limit: int = 20,
         offset: int = 0,

@@ -31,7 +31,8 @@ class CatalogLibrary:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as err:
-            raise CatalogError(f"{self.root / POINTER} is damaged; delete it to start over.") from err
+            raise CatalogError(
+                f"{self.root / POINTER} is damaged; delete it to start over.") from err
 
     def _write_pointer(self, data: dict[str, object]) -> None:
         tmp = self.root / (POINTER + ".tmp")
@@ -55,7 +56,8 @@ class CatalogLibrary:
         return (self.active_dir() / "catalog.db").exists()
 
     def slots(self) -> list[str]:
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(p.name for p in self.root.iterdir()
+                      if p.is_dir() and not p.name.startswith("."))
 
     def new_slot(self, label: str = "catalog") -> Path:
         """A fresh, empty directory to stage a catalog in before activating it."""
@@ -95,5 +97,6 @@ class CatalogLibrary:
     def _prune(self, keep: set[str]) -> None:
         """Remove old catalog slots beyond the rollback history (never the default slot)."""
         for name in self.slots():
-            if name not in keep and name != DEFAULT_SLOT and (self.root / name / "catalog.db").exists():
+            if (name not in keep and name != DEFAULT_SLOT
+                    and (self.root / name / "catalog.db").exists()):
                 shutil.rmtree(self.root / name, ignore_errors=True)

@@ -102,7 +102,8 @@ def _product_values(product: Product) -> list[Any]:
 
 def fts_body(product: Product) -> str:
     """Everything but the title that a keyword search should match, CJK-bigrammed."""
-    attrs = " ".join(str(v) for v in product.attributes.values() if isinstance(v, (str, int, float)))
+    attrs = " ".join(str(v) for v in product.attributes.values()
+                     if isinstance(v, (str, int, float)))
     return index_text(" ".join([product.brand, product.category, product.description, attrs]))
 
 

@@ -31,7 +31,8 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+def transaction(conn: sqlite3.Connection, *,
+                immediate: bool = True) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work: committed on success, rolled back on any exception."""
     conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:

@@ -47,7 +47,10 @@ class Embedder(Protocol):
 
 
 class _CachedQueries:
-    """Shared batching, plus an LRU cache of query vectors (a typed query recurs as it is refined)."""
+    """Shared batching, plus an LRU cache of query vectors.
+
+    A typed query recurs as it is refined.
+    """
 
     def __init__(self) -> None:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -259,7 +262,8 @@ class E5Embedder(_CachedQueries):
         self._model = E5()
 
     def _encode_passages(self, texts: list[str]) -> np.ndarray:
-        return _normalise(np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1))
+        return _normalise(np.asarray(self._model.passage(texts),
+                                     dtype=np.float32).reshape(len(texts), -1))
 
     def _embed_query_uncached(self, text: str) -> np.ndarray:
         return _normalise(np.asarray(self._model.query([text]), dtype=np.float32).reshape(1, -1))[0]
@@ -299,7 +303,8 @@ def choose_embedder(texts: Sequence[str]) -> str:
     if not sample:
         return OnnxMiniLMEmbedder.id
     cjk = sum(1 for t in sample if has_cjk(t))
-    return E5Embedder.id if cjk / len(sample) >= CJK_SHARE_FOR_MULTILINGUAL else OnnxMiniLMEmbedder.id
+    return (E5Embedder.id if cjk / len(sample) >= CJK_SHARE_FOR_MULTILINGUAL
+            else OnnxMiniLMEmbedder.id)
 
 
 def has_cjk(text: str) -> bool:

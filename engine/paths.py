@@ -31,7 +31,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def cache_dir() -> Path:
     """Machine-local derived data that can be rebuilt (``AISLE_CACHE_DIR`` overrides)."""
     override = os.environ.get("AISLE_CACHE_DIR")
-    path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    path = (Path(override) if override
+            else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

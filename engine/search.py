@@ -116,7 +116,8 @@ def fuse(
         scores = _rrf_scores(k_rank, d_rank, config)
     else:
         scores = _weighted_scores(keyword, dense, config, cosines or {})
-    fused = [(rowid, score, k_rank.get(rowid), d_rank.get(rowid)) for rowid, score in scores.items()]
+    fused = [(rowid, score, k_rank.get(rowid), d_rank.get(rowid))
+             for rowid, score in scores.items()]
     fused.sort(key=lambda item: (-item[1], item[0]))
     return fused
 
@@ -157,13 +158,19 @@ def facets_for(conn: sqlite3.Connection, rowids: list[int] | None, filters: Sear
     else:
         where, params = filter_sql(filters)
         source = f"products p WHERE 1{where}"
-    top_category = "CASE WHEN instr(p.category, ' > ') > 0 THEN substr(p.category, 1, instr(p.category, ' > ') - 1) ELSE p.category END"
+    top_category = ("CASE WHEN instr(p.category, ' > ') > 0 "
+                    "THEN substr(p.category, 1, instr(p.category, ' > ') - 1) ELSE p.category END")
     queries = {
-        "category": f"SELECT {top_category} AS v, count(*) FROM {source} AND p.category != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 30",
-        "subcategory": f"SELECT p.category AS v, count(*) FROM {source} AND p.category != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 50",
-        "brand": f"SELECT p.brand AS v, count(*) FROM {source} AND p.brand != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 30",
-        "price": f"SELECT {_price_bucket_sql()} AS v, count(*) FROM {source} AND p.price IS NOT NULL GROUP BY v ORDER BY min(p.price)",
-        "rating": f"SELECT CAST(p.rating AS INTEGER) || '+' AS v, count(*) FROM {source} AND p.rating >= 1 GROUP BY v ORDER BY 1 DESC",
+        "category": f"SELECT {top_category} AS v, count(*) FROM {source} AND p.category != '' "
+                    "GROUP BY v ORDER BY 2 DESC, 1 LIMIT 30",
+        "subcategory": f"SELECT p.category AS v, count(*) FROM {source} AND p.category != '' "
+                       "GROUP BY v ORDER BY 2 DESC, 1 LIMIT 50",
+        "brand": f"SELECT p.brand AS v, count(*) FROM {source} AND p.brand != '' "
+                 "GROUP BY v ORDER BY 2 DESC, 1 LIMIT 30",
+        "price": f"SELECT {_price_bucket_sql()} AS v, count(*) FROM {source} "
+                 "AND p.price IS NOT NULL GROUP BY v ORDER BY min(p.price)",
+        "rating": f"SELECT CAST(p.rating AS INTEGER) || '+' AS v, count(*) FROM {source} "
+                  "AND p.rating >= 1 GROUP BY v ORDER BY 1 DESC",
     }
     return {
         name: [FacetValue(str(v), int(c)) for v, c in conn.execute(sql, params)]
@@ -173,7 +180,7 @@ def facets_for(conn: sqlite3.Connection, rowids: list[int] | None, filters: Sear
 
 def _price_bucket_sql() -> str:
     cases = []
-    for low, high in zip(PRICE_BUCKETS, PRICE_BUCKETS[1:]):
+    for low, high in zip(PRICE_BUCKETS, PRICE_BUCKETS[1:], strict=False):
         cases.append(f"WHEN p.price < {high} THEN '{low}-{high}'")
     return f"CASE {' '.join(cases)} ELSE '{PRICE_BUCKETS[-1]}+' END"
 

@@ -58,7 +58,8 @@ def load_settings(data_dir: Path) -> tuple[Settings, str | None]:
         if not isinstance(raw, dict):
             raise SettingsError("settings must be a JSON object")
         known = {f.name for f in fields(Settings)}
-        settings = Settings(**{k: v for k, v in raw.items() if k in known and k != "schema_version"})
+        settings = Settings(**{k: v for k, v in raw.items()
+                               if k in known and k != "schema_version"})
         _check_types(settings)
         return settings.validated(), None
     except (OSError, ValueError, TypeError, RecursionError, SettingsError) as err:  # deep nesting

@@ -1,8 +1,8 @@
 """Start-up health check: find broken files, set them aside, and say so in plain words.
 
 A corrupt catalog, history database, search index, model file, model list or settings file must
-never stop the app from starting. Each is checked, renamed aside (never deleted) when broken, and reported with
-the way out; everything that still works keeps working.
+never stop the app from starting. Each is checked, renamed aside (never deleted) when broken, and
+reported with the way out; everything that still works keeps working.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ def convert(xwd: Path, png: Path) -> tuple[int, int]:
     data = xwd.read_bytes()
     fields = struct.unpack(">25I", data[: 4 * XWD_HEADER_FIELDS])
     header_size, width, height = fields[0], fields[4], fields[5]
-    byte_order, bits_per_pixel, bytes_per_line, ncolors = fields[7], fields[11], fields[12], fields[19]
+    byte_order, bits_per_pixel, bytes_per_line, ncolors = (fields[7], fields[11], fields[12],
+                                                           fields[19])
     if bits_per_pixel != 32:
         raise ValueError(f"{xwd}: {bits_per_pixel} bits per pixel; start Xvfb with depth 24")
     offset = header_size + ncolors * COLOR_ENTRY_BYTES

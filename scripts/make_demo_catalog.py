@@ -170,7 +170,7 @@ def _rating(rng: random.Random) -> tuple[float | None, int]:
 def _record(rng: random.Random, number: int, draft: Draft) -> dict[str, Any]:
     ident = f"demo-{number:05d}"
     rating, rating_count = _rating(rng)
-    states, weights = zip(*AVAILABILITY)
+    states, weights = zip(*AVAILABILITY, strict=True)
     return {
         "id": ident, "title": draft.title, "description": draft.description,
         "category": draft.category, "brand": draft.brand, "price": round(draft.price, 2),
@@ -197,7 +197,7 @@ def build() -> tuple[list[dict[str, Any]], list[str]]:
     """All products in id order, and the ids that carry prompt-injection text."""
     rng = random.Random(SEED)
     seen: set[str] = set()
-    drafts = [_draft(rng, leaf, seen) for leaf, count in zip(LEAVES, _counts())
+    drafts = [_draft(rng, leaf, seen) for leaf, count in zip(LEAVES, _counts(), strict=True)
               for _ in range(count)]
     rng.shuffle(drafts)
     records = [_record(rng, number, draft) for number, draft in enumerate(drafts, 1)]
@@ -298,7 +298,8 @@ BRANDS = {
 
 COLOURS = ("black; white; light grey; charcoal; navy; olive; sand; terracotta; sage green; ivory; "
            "rust; dusty pink; ocean blue; mustard; forest green; oatmeal")
-ZH_COLOURS = "米白色; 浅灰色; 深灰色; 藏青色; 燕麦色; 墨绿色; 雾霾蓝; 焦糖色; 奶咖色; 黑色; 白色; 樱花粉"
+ZH_COLOURS = ("米白色; 浅灰色; 深灰色; 藏青色; 燕麦色; 墨绿色; "
+              "雾霾蓝; 焦糖色; 奶咖色; 黑色; 白色; 樱花粉")
 RUG_SIZES = "2 x 3 ft@0.45; 3 x 5 ft@0.7; 4 x 6 ft@1.0; 5 x 8 ft@1.8; 6 ft round@1.5; 8 x 10 ft@3.0"
 ZH_RUG_SIZES = "80x120cm@0.45; 120x160cm@0.7; 140x200cm@1.0; 160x230cm@1.5; 200x300cm@2.4"
 FITS = "Men's; Women's"
@@ -328,7 +329,8 @@ LEAVES_HOME = [
     _en("Home > Rugs > Shag rugs", 70, (29, 120),
         "Shag Rug; Shaggy Area Rug; Fluffy Rug; High-Pile Rug; Faux Fur Rug",
         {"_adj": "Fluffy; Cloud; Plush; Ultra-Soft; Cosy; Snug; Velvet-Touch; Thick",
-         "material": "polypropylene; polyester microfibre; faux fur; recycled PET yarn; soft acrylic",
+         "material": "polypropylene; polyester microfibre; faux fur; recycled PET yarn; "
+                     "soft acrylic",
          "pile": "3 cm pile; 4 cm pile; 5 cm pile; 6 cm pile",
          "size": "2 x 3 ft@0.45; 3 x 5 ft@0.7; 4 x 6 ft@1.0; 5 x 7 ft@1.5; 5 ft round@1.2; "
                  "8 x 10 ft@2.6",
@@ -396,7 +398,8 @@ LEAVES_HOME = [
         "Sheet Set; Bed Sheet Set; Fitted Sheet Set; Duvet Cover Set",
         {"_adj": "Crisp; Silky; Breathable; Washed; Organic; Classic",
          "material": "400 thread count percale cotton; 600 thread count sateen cotton; "
-                     "stonewashed linen@1.4; bamboo lyocell; brushed cotton flannel; organic cotton",
+                     "stonewashed linen@1.4; bamboo lyocell; brushed cotton flannel; "
+                     "organic cotton",
          "size": "twin@0.8; full@0.95; queen@1.0; king@1.2; California king@1.25",
          "colour": COLOURS},
         "{brand} {_adj} {material_t} {noun}, {colour_t}, {size_t}",
@@ -907,7 +910,8 @@ LEAVES_GARDEN_OFFICE = [
                      "forged steel with oak handle",
          "length": "70 cm@0.8; 100 cm@1.0; 115 cm@1.1"},
         "{brand} {_adj} {noun}, {length}",
-        ("A {length} {noun_l} in {material}.", "This {_adj_l} {noun_l} is made of {material}, {length}."),
+        ("A {length} {noun_l} in {material}.",
+         "This {_adj_l} {noun_l} is made of {material}, {length}."),
         ("A tread on the blade saves your boots.", "Lifetime guarantee.", "Rust-resistant.",
          "D-handle grip."),
         "digging vegetable beds; planting shrubs; moving soil; allotments"),
@@ -917,7 +921,8 @@ LEAVES_GARDEN_OFFICE = [
          "length": "10 m@0.6; 15 m@0.8; 25 m@1.0; 30 m@1.2; 50 m@1.6",
          "material": "reinforced PVC; natural rubber; latex core with fabric cover; recycled PVC"},
         "{brand} {_adj} {noun}, {length}",
-        ("A {length} {noun_l} made of {material}.", "This {_adj_l} {noun_l} in {material} is {length} long."),
+        ("A {length} {noun_l} made of {material}.",
+         "This {_adj_l} {noun_l} in {material} is {length} long."),
         ("Includes a 7-pattern spray gun.", "Brass fittings.", "UV-resistant.",
          "Wall-mounted reel included."),
         "watering vegetable beds; washing the car; small balconies; lawns"),
@@ -1024,7 +1029,8 @@ LEAVES_PETS_BAGS_BABY = [
          "Padded handle."),
         "daily walks; puppies learning to walk on a lead; hiking; dogs that pull"),
     _en("Pet supplies > Dogs > Dog food", 25, (12, 95),
-        "Dry Dog Food; Grain-Free Dog Food@1.2; Wet Dog Food Multipack@1.1; Cold-Pressed Dog Food@1.3",
+        "Dry Dog Food; Grain-Free Dog Food@1.2; Wet Dog Food Multipack@1.1; "
+        "Cold-Pressed Dog Food@1.3",
         {"flavour": "chicken and rice; salmon and potato; lamb and vegetables; turkey; duck",
          "weight": "1 kg@0.3; 2.5 kg@0.6; 6 kg@1.0; 12 kg@1.7",
          "life_stage": "puppy; adult; senior; small breed; large breed"},
@@ -1164,7 +1170,8 @@ LEAVES_CHINESE = [
         "{brand} {_adj}{noun} {_kw} {colour} {size}",
         ("{_adj}{noun}，{material}材质，尺寸{size}，{colour}。",
          "{material}长绒，蓬松厚实，尺寸{size}。"),
-        ("绒毛长约4厘米，蓬松柔软。", "小尺寸可机洗。", "底部点胶防滑。", "冬天铺在床边，下床不冰脚。"),
+        ("绒毛长约4厘米，蓬松柔软。", "小尺寸可机洗。", "底部点胶防滑。",
+         "冬天铺在床边，下床不冰脚。"),
         "卧室床边; 客厅; 飘窗; 女生宿舍; 小户型"),
     _zh("Home > Bedding > Duvets", 18, (299, 1599),
         "冬被; 四季被; 加厚被子; 春秋被@0.8",
@@ -1181,7 +1188,8 @@ LEAVES_CHINESE = [
          "material": "100%新疆长绒棉; 天丝; 水洗棉; 磨毛棉; 亚麻@1.4",
          "size": "1.5米床@0.9; 1.8米床@1.0; 2.0米床@1.15", "colour": ZH_COLOURS},
         "{brand} {_adj}{noun} {material} {size} {colour}",
-        ("{material}{noun}，适用{size}，{colour}。", "{_adj}风格{noun}，{material}面料，{colour}。"),
+        ("{material}{noun}，适用{size}，{colour}。",
+         "{_adj}风格{noun}，{material}面料，{colour}。"),
         ("越洗越柔软。", "透气吸汗，夏天不闷。", "磨毛工艺，冬季温暖。", "活性印染，不易褪色。"),
         "日常换洗; 夏季; 婚房; 客房"),
     _zh("Kitchen > Cookware > Frying pans", 18, (99, 599),
@@ -1200,7 +1208,8 @@ LEAVES_CHINESE = [
          "material": "304不锈钢; 高硼硅玻璃; 316不锈钢@1.3",
          "capacity": "0.8L@0.8; 1.5L@1.0; 1.7L@1.1", "colour": ZH_COLOURS},
         "{brand} {_adj}{noun} {material} {capacity} {colour}",
-        ("{capacity}{noun}，{material}内胆，{colour}。", "{_adj}{noun}，容量{capacity}，{material}。"),
+        ("{capacity}{noun}，{material}内胆，{colour}。",
+         "{_adj}{noun}，容量{capacity}，{material}。"),
         ("防干烧自动断电。", "多段控温，泡茶冲奶都合适。", "一键保温。"),
         "泡茶; 冲奶粉; 办公室; 宿舍"),
     _zh("Electronics > Headphones > Wireless earbuds", 26, (99, 1299),
@@ -1221,7 +1230,8 @@ LEAVES_CHINESE = [
          "noise_control": "主动降噪@1.5; 被动隔音", "battery": "续航30小时; 续航60小时@1.2",
          "colour": "黑色; 白色; 银色; 午夜蓝"},
         "{brand} {_series}{_model} {noun} {noise_control} {battery} {colour}",
-        ("{noun}，{noise_control}，{battery}，{colour}。", "{_series}{_model}{noun}，记忆棉耳罩，{battery}。"),
+        ("{noun}，{noise_control}，{battery}，{colour}。",
+         "{_series}{_model}{noun}，记忆棉耳罩，{battery}。"),
         ("可折叠收纳，附硬壳包。", "支持一拖二连接手机和电脑。", "有线无线两用。"),
         "地铁通勤; 长途飞行; 办公室; 打游戏"),
     _zh("Electronics > Laptops > Ultrabooks", 18, (3499, 8999),
@@ -1231,9 +1241,10 @@ LEAVES_CHINESE = [
          "memory": "16G内存@1.0; 32G内存@1.3", "storage": "512G固态@1.0; 1T固态@1.15",
          "colour": "银色; 深空灰; 雾蓝"},
         "{brand} {_series} {screen}{noun} {memory} {storage} {colour}",
-        ("{screen}{noun}，{memory}，{storage}，{colour}。", "{_series}系列{noun}，{screen}高色域屏幕，{memory}。"),
-        ("2.8K高色域屏幕，护眼不闪屏。", "机身约1.2kg，续航约14小时。", "全功能Type-C接口，支持快充。",
-         "指纹识别开机。"),
+        ("{screen}{noun}，{memory}，{storage}，{colour}。",
+         "{_series}系列{noun}，{screen}高色域屏幕，{memory}。"),
+        ("2.8K高色域屏幕，护眼不闪屏。", "机身约1.2kg，续航约14小时。",
+         "全功能Type-C接口，支持快充。", "指纹识别开机。"),
         "大学生; 商务办公; 出差; 入门修图"),
     _zh("Electronics > Chargers > Power banks", 14, (59, 299),
         "充电宝; 移动电源; 磁吸充电宝; 超薄充电宝",
@@ -1249,7 +1260,8 @@ LEAVES_CHINESE = [
          "_model": "2代; 3代; 4代; Pro",
          "cushioning": "高回弹中底; 碳板@1.6; 缓震中底; 稳定支撑", "colour": ZH_COLOURS},
         "{brand} {_series}{_model} {noun} {_fit} {cushioning} {colour}",
-        ("{_fit}{noun}，{cushioning}，{colour}。", "{_series}{_model}{noun}，{cushioning}，网面透气。"),
+        ("{_fit}{noun}，{cushioning}，{colour}。",
+         "{_series}{_model}{noun}，{cushioning}，网面透气。"),
         ("透气网面鞋面，夏季不闷脚。", "耐磨橡胶大底。", "夜跑反光设计。"),
         "日常慢跑; 马拉松训练; 健身房; 初跑者"),
     _zh("Clothing > Jackets > Down jackets", 20, (399, 1999),
@@ -1258,7 +1270,8 @@ LEAVES_CHINESE = [
          "fill": "90%白鸭绒; 90%白鹅绒@1.3; 95%白鹅绒@1.6", "size": "S-XL; M-3XL",
          "colour": ZH_COLOURS},
         "{brand} {_adj}{noun} {_fit} {fill} {colour}",
-        ("{_adj}{noun}，{fill}填充，{colour}，尺码{size}。", "{fill}{noun}，{_adj}设计，{colour}。"),
+        ("{_adj}{noun}，{fill}填充，{colour}，尺码{size}。",
+         "{fill}{noun}，{_adj}设计，{colour}。"),
         ("充绒量足，零下20℃也保暖。", "面料防泼水。", "可收纳成小包。"),
         "北方冬季; 滑雪; 通勤; 冬季出游"),
     _zh("Beauty > Skincare > Moisturisers", 14, (79, 499),
@@ -1267,7 +1280,8 @@ LEAVES_CHINESE = [
          "ingredient": "玻尿酸; 神经酰胺; 烟酰胺; 角鲨烷",
          "volume": "30g@0.7; 50g@1.0; 100g@1.6", "skin_type": "干皮; 油皮; 敏感肌; 混合皮"},
         "{brand} {ingredient}{_adj}{noun} {volume} {skin_type}",
-        ("{ingredient}{noun}，{_adj}，{volume}，适合{skin_type}。", "{_adj}{noun}，添加{ingredient}，{volume}。"),
+        ("{ingredient}{noun}，{_adj}，{volume}，适合{skin_type}。",
+         "{_adj}{noun}，添加{ingredient}，{volume}。"),
         ("无香精，敏感肌可用。", "质地轻薄，好吸收不油腻。", "不含酒精。"),
         "秋冬干燥季节; 敏感肌日常护理; 熬夜后修护; 妆前打底"),
     _zh("Toys > Building sets > Brick sets", 14, (59, 599),
@@ -1307,7 +1321,8 @@ LEAVES_CHINESE = [
         {"material": "陶瓷; 红陶; 树脂; 水泥", "size": "12cm@0.5; 20cm@0.8; 30cm@1.0; 45cm@1.8",
          "colour": ZH_COLOURS},
         "{brand} {material}{noun} {size} {colour}",
-        ("{material}{noun}，口径{size}，{colour}。", "{size}{material}{noun}，简约百搭，{colour}。"),
+        ("{material}{noun}，口径{size}，{colour}。",
+         "{size}{material}{noun}，简约百搭，{colour}。"),
         ("底部带排水孔。", "自吸水设计，出差一周不用浇水。", "耐晒耐冻。"),
         "阳台; 室内绿植; 多肉; 办公桌"),
 ]

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 PRODUCTS = [
-    ("rug-1", "Wool shag rug, 5x7 ft, cream", "Thick, warm wool pile for living rooms and bedrooms.",
+    ("rug-1", "Wool shag rug, 5x7 ft, cream",
+     "Thick, warm wool pile for living rooms and bedrooms.",
      "Home > Rugs > Wool rugs", "Hearthloom", 89.0, 4.6, 320),
     ("rug-2", "Jute area rug, 8x10 ft, natural", "Hand-woven jute, flat weave for dining rooms.",
      "Home > Rugs > Natural fiber rugs", "Terrafold", 149.0, 4.2, 95),
@@ -20,7 +21,8 @@ PRODUCTS = [
      "Electronics > Headphones > Over-ear", "Monitorix", 99.0, 4.5, 600),
     ("hp-3", "True wireless earbuds", "Bluetooth in-ear earbuds with charging case.",
      "Electronics > Headphones > In-ear", "Sonavo", 79.0, 4.1, 2200),
-    ("lap-1", "14-inch ultrabook laptop, 16 GB RAM", "Lightweight aluminium laptop for travel and work.",
+    ("lap-1", "14-inch ultrabook laptop, 16 GB RAM",
+     "Lightweight aluminium laptop for travel and work.",
      "Electronics > Laptops", "Northbyte", 1099.0, 4.3, 310),
     ("lap-2", "15-inch gaming laptop, RTX graphics", "High refresh screen, backlit keyboard.",
      "Electronics > Laptops", "Northbyte", 1499.0, 4.0, 120),
@@ -53,5 +55,6 @@ def product_rows(products: list[tuple] = PRODUCTS) -> list[dict]:
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
     return path

@@ -6,9 +6,10 @@ import json
 import time
 
 import pytest
-from click.testing import CliRunner
-
 from catalog_fixtures import product_rows, write_jsonl
+from click.testing import CliRunner
+from test_llm_runtime import shared_chat_model
+
 from engine.assistant import Assistant, Conversation, SessionStore
 from engine.assistant.answer import validate_answer
 from engine.assistant.intent import rule_intent
@@ -18,9 +19,8 @@ from engine.cli import cli
 from engine.errors import Cancelled, ModelError
 from engine.llm.host import ModelHost
 from engine.llm.registry import ModelRegistry
-from engine.records import Product
 from engine.progress import CancelToken
-from test_llm_runtime import shared_chat_model
+from engine.records import Product
 
 INJECTION = {
     "id": "inj-1", "title": "Wool throw blanket, grey",

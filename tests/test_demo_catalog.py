@@ -80,7 +80,8 @@ def test_chinese_query_words_appear_in_titles(rows):
 
 
 def test_small_warm_rugs_under_100_dollars_exist(rows):
-    rugs = [r for r in rows if r["category"] in ("Home > Rugs > Wool rugs", "Home > Rugs > Shag rugs")
+    rugs = [r for r in rows
+            if r["category"] in ("Home > Rugs > Wool rugs", "Home > Rugs > Shag rugs")
             and r["currency"] == "USD" and r["price"] < 100]
     assert len(rugs) >= 30
     assert any("small living room" in r["description"] for r in rugs)

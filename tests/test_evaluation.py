@@ -21,7 +21,8 @@ RANKING = ["x", "b", "a", "c"]
 
 def test_ndcg_uses_exponential_gains_and_the_ideal_from_all_judgments() -> None:
     # DCG  = 0 + (2^2-1)/log2(3) + (2^3-1)/log2(4) + 0      = 3/1.58496 + 3.5   = 5.392789
-    # IDCG = (2^3-1)/log2(2) + (2^2-1)/log2(3) + (2^1-1)/log2(4) = 7 + 1.892789 + 0.5 = 9.392789  -> 0.574141
+    # IDCG = (2^3-1)/log2(2) + (2^2-1)/log2(3) + (2^1-1)/log2(4) = 7 + 1.892789 + 0.5 = 9.392789
+    #                                                                                 -> 0.574141
     expected = (3 / math.log2(3) + 7 / 2) / (7 + 3 / math.log2(3) + 1 / 2)
     assert ndcg_at(RANKING, GRADES, 10) == pytest.approx(expected, abs=1e-12)
     assert round(ndcg_at(RANKING, GRADES, 10), 6) == 0.574141
@@ -108,7 +109,8 @@ def judged_set(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def run_eval(feed: Path, queries: Path, qrels: Path, *extra: str) -> dict:
-    args = ["eval", "--catalog", str(feed), "--queries", str(queries), "--qrels", str(qrels), *extra]
+    args = ["eval", "--catalog", str(feed), "--queries", str(queries), "--qrels", str(qrels),
+            *extra]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout) if "--json" in extra else {"table": result.stdout}
@@ -123,7 +125,8 @@ def test_aisle_eval_reports_every_mode_and_reuses_the_cached_catalog(
     assert set(report["modes"]) == {"keyword", "dense", "hybrid"}
     for scores in report["modes"].values():
         assert set(scores) == METRICS
-        assert 0.0 <= scores["ndcg@10"] <= 1.0 and scores["latency_ms_p95"] >= scores["latency_ms_p50"]
+        assert (0.0 <= scores["ndcg@10"] <= 1.0
+                and scores["latency_ms_p95"] >= scores["latency_ms_p50"])
     # Every query names its best product in plain words: each mode ranks it first.
     assert report["modes"]["keyword"]["mrr@10"] == 1.0
     assert report["modes"]["hybrid"]["mrr@10"] == 1.0
@@ -133,7 +136,9 @@ def test_aisle_eval_reports_every_mode_and_reuses_the_cached_catalog(
     built = index.stat().st_mtime_ns
     again = run_eval(*judged_set, "--json")
     assert index.stat().st_mtime_ns == built  # cached: not re-imported, not re-embedded
-    assert {m: {k: v for k, v in s.items() if "latency" not in k} for m, s in again["modes"].items()} == {
+    assert {
+        m: {k: v for k, v in s.items() if "latency" not in k} for m, s in again["modes"].items()
+    } == {
         m: {k: v for k, v in s.items() if "latency" not in k} for m, s in report["modes"].items()
     }
 

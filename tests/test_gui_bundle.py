@@ -11,8 +11,9 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
-from engine.bundles.builder import build_bundle  # noqa: E402
 from test_gui_support import WAIT_MS, dialogs, window  # noqa: E402, F401  (window: fixture)
+
+from engine.bundles.builder import build_bundle  # noqa: E402
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -10,12 +10,12 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
-
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
-    WAIT_MS, dialogs, open_product, window,
+    WAIT_MS,
+    dialogs,
+    open_product,
+    window,
 )
-
-
 
 
 def show_privacy(qtbot, window):
@@ -129,7 +129,8 @@ def test_for_you_empty_state_then_explained_picks(qtbot, window):
     with qtbot.waitSignal(window.for_you.picks_shown, timeout=WAIT_MS) as shown:
         window.show_page("for_you")
     assert shown.args[0] > 0 and not window.for_you.empty.isVisible()
-    reasons = [card.findChild(type(window.for_you.heading), "reason") for card in window.for_you.cards]
+    reasons = [card.findChild(type(window.for_you.heading), "reason")
+               for card in window.for_you.cards]
     assert all(r is not None and r.text() for r in reasons)
     assert any(r.text().startswith("Because you viewed") for r in reasons)
 

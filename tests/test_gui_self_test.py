@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_gui_support import link_default_model
 
 from engine.paths import resource_path
-from test_gui_support import link_default_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

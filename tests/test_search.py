@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from catalog_fixtures import product_rows, write_jsonl
 from click.testing import CliRunner
 
-from catalog_fixtures import product_rows, write_jsonl
 from engine.catalog import Catalog
 from engine.cli import cli
 from engine.errors import SearchError
@@ -76,7 +76,8 @@ def test_chinese_query_finds_chinese_products(catalog):
 
 
 def test_empty_query_browses_with_filters_and_facets(catalog):
-    result = catalog.search("", filters=SearchFilters(category="Electronics"), sort="price", limit=3)
+    result = catalog.search("", filters=SearchFilters(category="Electronics"), sort="price",
+                            limit=3)
     assert result.total == 6 and len(result.hits) == 3
     assert result.hits[0].product.price == 79.0
     assert result.facets["brand"]
@@ -127,6 +128,7 @@ def test_cli_import_then_search_json_in_a_new_process(tmp_path):
 def test_cli_rejects_a_non_feed_with_exit_1(tmp_path):
     junk = tmp_path / "page.csv"
     junk.write_text("<!DOCTYPE html><html><body>Not found</body></html>")
-    out = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "catalog", "import", str(junk)])
+    out = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "catalog", "import",
+                                   str(junk)])
     assert out.exit_code == 1
     assert "Error:" in out.output

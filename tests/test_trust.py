@@ -55,7 +55,8 @@ def test_guard_blocks_unasked_connections_and_allows_a_user_download(tmp_path):
     assert outcome["dns"] == "NetworkBlocked"
     assert outcome["download"] == "hi"
     assert ("socket.connect", "127.0.0.1", True) in [tuple(a) for a in outcome["attempts"]]
-    logged = [json.loads(line) for line in (tmp_path / "network-log.jsonl").read_text().splitlines()]
+    logged = [json.loads(line)
+              for line in (tmp_path / "network-log.jsonl").read_text().splitlines()]
     assert [a["allowed"] for a in logged].count(False) == 2
 
 

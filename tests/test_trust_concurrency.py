@@ -14,8 +14,8 @@ import textwrap
 import threading
 
 import pytest
-
 from catalog_fixtures import product_rows
+
 from engine.catalog import Catalog
 from engine.personalization.personalizer import Personalizer
 from engine.records import Product

@@ -12,8 +12,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from catalog_fixtures import product_rows, write_jsonl
+from test_llm_runtime import shared_model_path
+
 from engine.app import Aisle
 from engine.assistant.assistant import Assistant
 from engine.assistant.conversation import Conversation
@@ -24,7 +25,6 @@ from engine.llm.model_files import QWEN_05B
 from engine.llm.registry import ModelRegistry
 from engine.records import Product
 from engine.startup_check import run_startup_checks
-from test_llm_runtime import shared_model_path
 
 HEAD_BYTES = 20 * 1024 * 1024  # past the GGUF metadata, far short of the tensor data
 

@@ -15,11 +15,11 @@ import sys
 import textwrap
 
 import pytest
-
 from catalog_fixtures import product_rows, write_jsonl
+from test_llm_runtime import shared_model_path
+
 from engine.llm.model_files import QWEN_05B
 from engine.network_guard import read_log
-from test_llm_runtime import shared_model_path
 
 SESSION = textwrap.dedent("""
     import json, sys, threading

@@ -6,21 +6,20 @@ from __future__ import annotations
 import gc
 import os
 import time
-from pathlib import Path
 
 import pytest
-
 from catalog_fixtures import product_rows
+from test_llm_runtime import shared_model_path
+
+from engine.assistant import prompts
 from engine.assistant.assistant import ANSWER_TOKENS, Assistant
 from engine.assistant.context_fit import fit_products
 from engine.assistant.conversation import MAX_TURNS_KEPT, Conversation
-from engine.assistant import prompts
 from engine.catalog import Catalog
 from engine.llm.host import ModelHost
 from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ChatModel, ModelSettings
 from engine.records import Product
-from test_llm_runtime import shared_model_path
 
 MB = 1024 * 1024
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -104,7 +103,8 @@ def test_switching_models_gives_the_old_models_memory_back(tmp_path):
 
 
 def long_message(n: int) -> str:
-    return f"第{n}个问题：" + "我想要一块保暖又柔软、适合小户型客厅、可以机洗、颜色是米白色的羊毛地毯，" * 8
+    return f"第{n}个问题：" + (
+        "我想要一块保暖又柔软、适合小户型客厅、可以机洗、颜色是米白色的羊毛地毯，" * 8)
 
 
 @pytest.mark.slow

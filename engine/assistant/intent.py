@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "price", "price_desc", "rating")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜|实惠|低价|省钱", re.I)
+CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜|实惠|低价|省钱",
+                     re.I)
 _NUM = r"(\d+(?:\.\d+)?)"
 _MAX_PRICE = [
     re.compile(rf"(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|within|<)\s*"
@@ -38,8 +39,8 @@ _MIN_PRICE = [
     re.compile(rf"{_NUM}\s*(?:元|块|美元)?\s*以上"),
     re.compile(rf"(?:高于|超过|至少)\s*{_NUM}"),
 ]
-_RANGE = re.compile(rf"(?:\$|¥)?{_NUM}\s*(?:-|–|to|到|至)\s*(?:\$|¥)?{_NUM}\s*(?:元|块|dollars?|usd)?",
-                    re.I)
+_RANGE = re.compile(rf"(?:\$|¥)?{_NUM}\s*(?:-|–|to|到|至)\s*(?:\$|¥)?{_NUM}"
+                    rf"\s*(?:元|块|dollars?|usd)?", re.I)
 _BETWEEN = re.compile(rf"between\s*(?:\$|¥)?{_NUM}\s*(?:and|&)\s*(?:\$|¥)?{_NUM}", re.I)
 # A budget the model reports is only believed when the message has a number in it.
 _NUMBER_WORDS = re.compile(r"\d|[一二两三四五六七八九十百千万]\s*[百千万]?\s*(?:元|块)")
@@ -51,8 +52,8 @@ _ZH_REF = re.compile(r"第\s*([一二两三四五六七八九十\d]+)\s*(?:个|�
 _EN_REF = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|last)\b"
                      r"(?:\s+(?:one|item|product|option))?|(?:#|number\s+|no\.\s*)(\d+)", re.I)
 _CHEAPEST = re.compile(r"cheapest|lowest price|least expensive|最便宜|价格最低", re.I)
-_BEST_RATED = re.compile(r"best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|评分最高|好评最多|口碑最好",
-                         re.I)
+_BEST_RATED = re.compile(r"best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|"
+                         r"评分最高|好评最多|口碑最好", re.I)
 _COMPARE = re.compile(r"\bcompare\b|\bvs\.?\b|\bversus\b|比较|对比|哪个好|区别", re.I)
 _FOLLOWUP = re.compile(
     r"^\s*(?:and|what about|how about|any|those|these|them|ones|it|that one|also|"

@@ -49,6 +49,9 @@ class Limits:
     max_files: int = 16
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class FileOpener(Protocol):
     """Opens a new file for writing during unpack; the extension point for other storage."""
 

@@ -15,9 +15,8 @@ import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-
 
 from engine import catalog_store, vector_index
 from engine.bundles import signing
@@ -168,10 +167,10 @@ def default_created(feed: Path) -> str:
     """``$SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else the feed's mtime date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     seconds = int(epoch) if epoch and epoch.isdigit() else int(feed.stat().st_mtime)
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
 
 
 def date_to_epoch(day: str) -> int:
     """Midnight UTC of ``day``: the fixed mtime of every archive member."""
     parsed = date.fromisoformat(day)
-    return int(datetime(parsed.year, parsed.month, parsed.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC).timestamp())

@@ -47,6 +47,9 @@ class DownloadPolicy:
     max_bytes: int = 4 << 30
 
 
+DEFAULT_POLICY = DownloadPolicy()
+
+
 class _Retry(Exception):
     """An interruption worth another attempt (cut connection, timeout, server error)."""
 
@@ -100,7 +103,7 @@ def _attempt(url: str, part: Path, policy: DownloadPolicy, progress: ProgressCal
             _stream(resp, part, start, total, policy, progress, cancel)
     except urllib.error.HTTPError as err:
         _http_error(err, part, url)
-    except (TimeoutError, socket.timeout) as err:
+    except TimeoutError as err:
         raise _Retry(f"The catalog server {host} stopped responding "
                      f"(no data for {policy.read_timeout:g} s).") from err
     except urllib.error.URLError as err:

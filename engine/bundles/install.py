@@ -21,8 +21,14 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from engine.bundles.archive import FileOpener, Limits, open_new_file, unpack_verified
-from engine.bundles.download import DownloadPolicy, download, is_url
+from engine.bundles.archive import (
+    DEFAULT_LIMITS,
+    FileOpener,
+    Limits,
+    open_new_file,
+    unpack_verified,
+)
+from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, download, is_url
 from engine.bundles.manifest import Manifest
 from engine.catalog_library import CatalogLibrary
 from engine.embedders import EMBEDDERS
@@ -57,8 +63,8 @@ def install_bundle(
     require_signature: bool = False,
     expected_sha256: str | None = None,
     embedders: Mapping[str, int] | None = None,
-    policy: DownloadPolicy = DownloadPolicy(),
-    limits: Limits = Limits(),
+    policy: DownloadPolicy = DEFAULT_POLICY,
+    limits: Limits = DEFAULT_LIMITS,
     opener: FileOpener = open_new_file,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from engine.bundles.download import DownloadPolicy, fetch_json
+from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, fetch_json
 from engine.errors import DownloadError
 
 
@@ -57,7 +57,7 @@ def check_updates(
     installed_name: str,
     installed_version: str,
     *,
-    policy: DownloadPolicy = DownloadPolicy(),
+    policy: DownloadPolicy = DEFAULT_POLICY,
 ) -> UpdateCheck:
     """Compare the installed catalog with the newest version the publisher lists.
 

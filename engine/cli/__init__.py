@@ -45,9 +45,12 @@ def main() -> None:
     cli(prog_name="aisle")
 
 
-from engine.cli import catalog_commands, privacy_commands  # noqa: E402,F401  (register commands)
-from engine.cli import bundle_commands  # noqa: E402,F401  (registers catalog bundle commands)
-from engine.cli import model_commands  # noqa: E402,F401  (registers commands)
-from engine.cli import eval_commands  # noqa: E402,F401  (registers `aisle eval`)
-from engine.cli import ask_commands  # noqa: E402,F401  (registers commands)
-from engine.cli import history_commands  # noqa: E402,F401  (registers `aisle history`, `aisle recommend`)
+from engine.cli import (  # noqa: E402,F401  (register commands)
+    ask_commands,  # noqa: E402,F401  (registers commands)
+    bundle_commands,  # noqa: E402,F401  (registers catalog bundle commands)
+    catalog_commands,
+    eval_commands,  # noqa: E402,F401  (registers `aisle eval`)
+    history_commands,  # noqa: E402,F401  (registers `aisle history`, `aisle recommend`)
+    model_commands,  # noqa: E402,F401  (registers commands)
+    privacy_commands,
+)

@@ -27,7 +27,8 @@ def catalog() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", default="auto",
               type=click.Choice(["auto", "csv", "tsv", "jsonl", "json", "merchant-xml"]))
-@click.option("--map", "mapping", default=None, help="field=column,... for feeds with other column names")
+@click.option("--map", "mapping", default=None,
+              help="field=column,... for feeds with other column names")
 @click.option("--merge", is_flag=True, help="Keep products that are not in this feed.")
 @click.option("--name", default=None, help="Catalog name shown in the app.")
 @click.pass_context

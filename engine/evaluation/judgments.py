@@ -59,6 +59,7 @@ def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
     for n, line in _lines(path):
         cols = line.split()
         if len(cols) != 4 or not cols[3].lstrip("-").isdigit():
-            raise FeedError(f"{path}, line {n}: expected 'query_id 0 product_id grade' (TREC qrels).")
+            raise FeedError(f"{path}, line {n}: "
+                            "expected 'query_id 0 product_id grade' (TREC qrels).")
         grades.setdefault(cols[0], {})[cols[2]] = int(cols[3])
     return grades

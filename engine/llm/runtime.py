@@ -26,7 +26,8 @@ from engine.progress import NEVER_CANCELLED, CancelToken
 log = logging.getLogger(__name__)
 
 Message = dict[str, str]
-# Role markers the chat template wraps around each message ("<|im_start|>user\n" ... "<|im_end|>\n").
+# Role markers the chat template wraps around each message
+# ("<|im_start|>user\n" ... "<|im_end|>\n").
 TEMPLATE_TOKENS_PER_MESSAGE = 8
 
 
@@ -227,7 +228,8 @@ class ChatModel:
             except (RuntimeError, ValueError) as err:  # ValueError: prompt exceeds the context
                 if cancel.cancelled:
                     raise Cancelled() from err
-                raise ModelError(f"The model {self.path.name} failed while answering: {err}") from err
+                raise ModelError(
+                    f"The model {self.path.name} failed while answering: {err}") from err
             finally:
                 if stream is not None:
                     stream.close()
