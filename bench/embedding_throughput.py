@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-
 from _common import SHARED_DATA, peak_rss_mb, table, write_result
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -93,7 +92,8 @@ def run_variant(name: str, products: list[Product], judged: Path | None) -> dict
                               "seconds": round(seconds, 2),
                               "products_per_s": round(len(texts) / seconds, 1)}
     if judged is not None:
-        row["dense_ndcg@10"] = round(dense_ndcg(vectors, [p.id for p in products], queries, judged), 4)
+        ids = [p.id for p in products]
+        row["dense_ndcg@10"] = round(dense_ndcg(vectors, ids, queries, judged), 4)
     return row
 
 

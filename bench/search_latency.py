@@ -4,10 +4,14 @@ Sizes: ``10k`` uses real product embeddings (the crowdflower catalog's 9,913 pro
 same vectors `aisle eval` searches); ``100k`` and ``1m`` are SYNTHETIC: real vectors plus
 Gaussian noise, re-normalised, so the index sees clustered data like a real catalog. Queries are
 real shopper queries embedded with the same model. FTS5 runs BM25 top-100 over real titles
-(repeated to reach the size). HNSW parameters are the app's (engine/vector_index.py).
+(repeated to reach the size). HNSW parameters are the app's (engine/vector_index.py: M,
+ef_construction, and the search ef that grows with the index size); ``--ef`` adds fixed ef
+values to the same run for comparison.
 
-    python bench/search_latency.py --sizes 10k,100k        # ~10 min on 2 cores
-    python bench/search_latency.py --sizes 1m              # needs ~4 GB RAM and a long while
+    python bench/search_latency.py --sizes 10k,100k,1m --ef 96,200,400,800  # ~15 min, ~5 GB RAM
+
+``index_mb`` is the index's own size (hnswlib's serialized size, which matches what it holds in
+memory: vectors plus graph links); recall ground truth is exact top-10 for every timed query.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from pathlib import Path
 
 import hnswlib
 import numpy as np
-
 from _common import SHARED_DATA, peak_rss_mb, table, write_result
 
 from engine import vector_index  # noqa: E402
@@ -67,7 +70,7 @@ def real_queries(count: int) -> list[str]:
 
 
 def synthetic(base: np.ndarray, n: int, seed: int = 7) -> np.ndarray:
-    """n unit vectors scattered around the real ones (noise of about the spread between products)."""
+    """n unit vectors scattered around the real ones (noise about the spread between products)."""
     rng = np.random.default_rng(seed)
     out = np.empty((n, base.shape[1]), dtype=np.float32)
     for start in range(0, n, 50_000):
@@ -92,25 +95,41 @@ def stats(name: str, size: str, latencies: list[float], **extra: object) -> dict
             "p95_ms": percentile(latencies, 95), "p99_ms": percentile(latencies, 99), **extra}
 
 
-def bench_dense(size: str, vectors: np.ndarray, queries: np.ndarray) -> list[dict[str, object]]:
+def exact_top_k(vectors: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Ground truth for recall, computed in batches (one matmul per chunk, not per query)."""
+    out = np.empty((len(queries), K), dtype=np.int64)
+    for start in range(0, len(queries), 100):
+        scores = queries[start : start + 100] @ vectors.T
+        out[start : start + 100] = np.argpartition(-scores, K, axis=1)[:, :K]
+    return out
+
+
+def bench_dense(size: str, vectors: np.ndarray, queries: np.ndarray, exact_timed: int,
+                efs: list[int]) -> list[dict[str, object]]:
     before = rss_mb()
     started = time.perf_counter()
     index = hnswlib.Index(space="ip", dim=vectors.shape[1])
     index.init_index(max_elements=len(vectors), ef_construction=vector_index.EF_CONSTRUCTION,
                      M=vector_index.M, random_seed=100)
     index.add_items(vectors, np.arange(len(vectors)))
-    build_s = time.perf_counter() - started
-    index_mb = rss_mb() - before
-    index.set_ef(vector_index.EF_SEARCH)
-    exact, exact_ms = timed(lambda q: np.argpartition(-(vectors @ q), K)[:K], queries)
-    approx, hnsw_ms = timed(lambda q: index.knn_query(q, k=K)[0][0], queries)
-    recall = np.mean([len(set(a) & set(e)) / K for a, e in zip(approx, exact)])
+    build = {"build_s": time.perf_counter() - started, "index_mb": index.index_file_size() / 2**20,
+             "rss_growth_mb": rss_mb() - before, "vectors_mb": vectors.nbytes / 2**20}
+    truth = exact_top_k(vectors, queries)
+    rows, app_ef = [], vector_index.search_ef(len(vectors))
+    for ef in sorted({app_ef, *efs}):
+        index.set_ef(ef)
+        approx, hnsw_ms = timed(lambda q: index.knn_query(q, k=K)[0][0], queries)
+        recall = np.mean([len(set(a) & set(e)) / K for a, e in zip(approx, truth, strict=True)])
+        app = ef == app_ef
+        rows.append(stats("hnsw top-10" + (" (app's ef)" if app else ""), size, hnsw_ms,
+                          recall_at_10=float(recall), ef=ef, **(build if app else {})))
+    index.set_ef(max(app_ef, 100))
     _, pool_ms = timed(lambda q: index.knn_query(q, k=100), queries)
+    _, exact_ms = timed(lambda q: np.argpartition(-(vectors @ q), K)[:K], queries[:exact_timed])
     return [
-        stats("hnsw top-10", size, hnsw_ms, recall_at_10=float(recall), ef=vector_index.EF_SEARCH,
-              build_s=build_s, index_mb=index_mb, vectors_mb=vectors.nbytes / 2**20),
-        stats("hnsw top-100 (search pool)", size, pool_ms),
-        stats("numpy exact top-10", size, exact_ms, recall_at_10=1.0),
+        *rows,
+        stats("hnsw top-100 (search pool)", size, pool_ms, ef=max(app_ef, 100)),
+        stats("numpy exact top-10", size, exact_ms, recall_at_10=1.0, timed_queries=len(exact_ms)),
     ]
 
 
@@ -131,24 +150,30 @@ def main() -> None:
     parser.add_argument("--judged-dir", type=Path, default=SHARED_DATA / "crowdflower")
     parser.add_argument("--embedder", default="minilm-l6-v2-int8")
     parser.add_argument("--queries", type=int, default=1000, help="how many real queries to time")
+    parser.add_argument("--ef", default="",
+                        help="extra HNSW ef values to time besides the app's (e.g. 48,200,400)")
+    parser.add_argument("--exact-timed", type=int, default=200,
+                        help="how many of them to time through numpy brute force (slow at 1m)")
     args = parser.parse_args()
     base, titles = real_corpus(args.judged_dir, args.embedder)
     query_texts = real_queries(args.queries)
+    efs = [int(ef) for ef in args.ef.split(",") if ef]
     embedder = get_embedder(args.embedder)
     queries = np.stack([embedder.embed_query(q) for q in query_texts])
     rows: list[dict[str, object]] = []
     for size in args.sizes.split(","):
         vectors = base if SIZES[size] == 0 else synthetic(base, SIZES[size])
-        rows += bench_dense(size, vectors, queries)
+        rows += bench_dense(size, vectors, queries, args.exact_timed, efs)
         rows.append(bench_fts(size, len(vectors), titles, query_texts))
         del vectors
     path = write_result("search_latency", {
         "command": " ".join(["python bench/search_latency.py", *sys.argv[1:]]),
-        "queries": len(query_texts), "synthetic_sizes": [s for s in args.sizes.split(",") if SIZES[s]],
+        "queries": len(query_texts),
+        "synthetic_sizes": [s for s in args.sizes.split(",") if SIZES[s]],
         "rows": rows, "peak_rss_mb": round(peak_rss_mb()),
     })
-    print(table(rows, ["size", "method", "p50_ms", "p95_ms", "p99_ms", "recall_at_10", "build_s",
-                       "index_mb"]))
+    print(table(rows, ["size", "method", "ef", "p50_ms", "p95_ms", "p99_ms", "recall_at_10",
+                       "build_s", "index_mb"]))
     print(f"written to {path}")
 
 

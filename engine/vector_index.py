@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from pathlib import Path
 
@@ -23,6 +24,18 @@ FORMAT_VERSION = 1
 EF_CONSTRUCTION = 200
 M = 16
 EF_SEARCH = 96
+EF_SEARCH_MAX = 1000
+
+
+def search_ef(count: int) -> int:
+    """HNSW's search breadth for an index of ``count`` products.
+
+    A fixed breadth loses true neighbours as the graph grows: in bench/search_latency.py, ef 96
+    keeps recall@10 at 0.98 on 10k real vectors but 0.91 at 100k and 0.66 at 1M (synthetic).
+    Growing it with the square root of the size holds recall near 0.95 and still answers in a
+    few milliseconds at 1M on 2 cores, small beside embedding the query.
+    """
+    return max(EF_SEARCH, min(EF_SEARCH_MAX, round(EF_SEARCH * math.sqrt(count / 10_000))))
 
 
 class StaleIndex(CatalogError):
@@ -35,6 +48,8 @@ class VectorIndex:
     def __init__(self, index: hnswlib.Index, embedder_id: str) -> None:
         self._index = index
         self.embedder_id = embedder_id
+        self.ef = search_ef(self.count)
+        index.set_ef(self.ef)
 
     @classmethod
     def build(cls, labels: np.ndarray, vectors: np.ndarray, embedder_id: str, *,
@@ -46,7 +61,6 @@ class VectorIndex:
                          random_seed=100)
         if len(labels):
             index.add_items(vectors, labels, num_threads=num_threads)
-        index.set_ef(EF_SEARCH)
         return cls(index, embedder_id)
 
     @property
@@ -59,9 +73,10 @@ class VectorIndex:
         if available == 0 or k <= 0:
             return []
         k = min(k, available)
-        self._index.set_ef(max(EF_SEARCH, k))
+        self._index.set_ef(max(self.ef, k))
         labels, distances = self._index.knn_query(vector.reshape(1, -1), k=k)
-        return [(int(label), float(1.0 - dist)) for label, dist in zip(labels[0], distances[0])]
+        return [(int(label), float(1.0 - dist))
+                for label, dist in zip(labels[0], distances[0], strict=True)]
 
     def save(self, directory: Path, generation: str = "") -> None:
         """Write the index and its manifest atomically (temp file + rename).
@@ -97,7 +112,8 @@ class VectorIndex:
         try:
             manifest = json.loads(manifest_path.read_text())
         except (OSError, ValueError) as err:
-            raise CatalogError(f"The search index manifest {manifest_path} is missing or broken.") from err
+            raise CatalogError(
+                f"The search index manifest {manifest_path} is missing or broken.") from err
         if (
             manifest.get("format_version") != FORMAT_VERSION
             or manifest.get("embedder") != embedder_id
@@ -114,7 +130,6 @@ class VectorIndex:
             raise CatalogError(f"The search index {index_path} is damaged.") from err
         if index.get_current_count() != expected_count:
             raise CatalogError(f"The search index {index_path} is incomplete.")
-        index.set_ef(EF_SEARCH)
         return cls(index, embedder_id)
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 
+import numpy as np
 import pytest
-
 from catalog_fixtures import product_rows, write_jsonl
+
 from engine.catalog import Catalog
 from engine.catalog_library import CatalogLibrary
-from engine.db import connect, migrate, schema_version
 from engine.catalog_store import MIGRATIONS
+from engine.db import connect, migrate, schema_version
 from engine.errors import Cancelled, CatalogError, FeedError
 from engine.progress import CancelToken
+from engine.vector_index import EF_SEARCH, EF_SEARCH_MAX, VectorIndex, search_ef
 
 
 @pytest.fixture
@@ -56,7 +58,8 @@ def test_reimport_updates_changed_removes_withdrawn_and_reuses_vectors(tmp_path,
 
 
 def test_bad_rows_are_skipped_with_reasons(tmp_path):
-    rows = product_rows()[:3] + [{"id": "", "title": "no id"}, {"id": "x1"}, dict(product_rows()[0])]
+    rows = product_rows()[:3] + [{"id": "", "title": "no id"}, {"id": "x1"},
+                                 dict(product_rows()[0])]
     catalog = Catalog.open(tmp_path / "cat")
     report = catalog.import_feed(write_jsonl(tmp_path / "bad.jsonl", rows))
     assert report.imported == 3
@@ -106,6 +109,24 @@ def test_half_written_index_is_rebuilt_from_stored_vectors(tmp_path, feed):
     (tmp_path / "cat" / "vectors.hnsw").write_bytes(b"\0" * 100)
     reopened = Catalog.open(tmp_path / "cat")
     assert reopened.search("headphones", mode="dense", limit=1).hits
+
+
+def test_search_breadth_grows_with_the_index_and_survives_reload(tmp_path):
+    """A big index searches wider (bench/search_latency.py: a fixed ef 96 keeps only 0.66 of the
+    true top 10 at 1M products); the breadth is recomputed from the loaded index, not stored."""
+    assert [search_ef(n) for n in (0, 10_000, 100_000, 1_000_000, 10**8)] == [
+        EF_SEARCH, EF_SEARCH, 304, 960, EF_SEARCH_MAX]
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(40_000, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.arange(40_000)
+    index = VectorIndex.build(labels, vectors, "test-8d", num_threads=1)
+    assert index.ef == search_ef(40_000) == 192
+    index.save(tmp_path)
+    loaded = VectorIndex.load(tmp_path, "test-8d", dim=8, expected_count=40_000)
+    assert loaded.ef == 192
+    hits = loaded.query(vectors[7], k=5)
+    assert hits[0][0] == 7 and hits[0][1] == pytest.approx(1.0, abs=1e-5)
 
 
 def test_library_activates_and_rolls_back(tmp_path):

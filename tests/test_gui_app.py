@@ -1,4 +1,7 @@
-"""The desktop app driven as a shopper would: real window, real engine, real catalog (offscreen Qt)."""
+"""The desktop app driven as a shopper would: real window, real engine, real catalog.
+
+Offscreen Qt.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,17 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QProgressDialog  # noqa: E402
-
-from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
-from engine.app import Aisle  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
-    WAIT_MS, TickProbe, dialogs, window,
+    WAIT_MS,
+    dialogs,
+    window,
 )
 
+from desktop_app.stall_probe import StallProbe  # noqa: E402
+from engine.app import Aisle  # noqa: E402
 
 
 def search_and_wait(qtbot, window, text=None):
@@ -114,7 +119,7 @@ def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_prop
     rows = [dict(r, id=f"{r['id']}-{n}", title=f"{r['title']} model {n}")
             for n in range(40) for r in product_rows()]
     feed = write_jsonl(tmp_path / "big.jsonl", rows)
-    gaps = TickProbe()
+    gaps = StallProbe()
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=120_000):
         gaps.start()
         window.settings.import_file(feed)

@@ -10,11 +10,15 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
-
-from desktop_app.workers import serial_pool  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
-    TickProbe, dialogs, shared_model_file, wait_model, window,
+    dialogs,
+    shared_model_file,
+    wait_model,
+    window,
 )
+
+from desktop_app.stall_probe import StallProbe  # noqa: E402
+from desktop_app.workers import serial_pool  # noqa: E402
 
 ANSWER_MS = 600_000
 QUESTION = "I need a warm wool rug for my living room"
@@ -53,7 +57,7 @@ class TextWatcher:
 def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window, record_property):
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     assert window.model_label.text().startswith("Model ready: Qwen2.5")
-    watcher, probe = TextWatcher(window), TickProbe()
+    watcher, probe = TextWatcher(window), StallProbe()
     started = time.perf_counter()
     with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
         probe.start()

@@ -6,22 +6,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
-from engine.app import Aisle  # noqa: E402
-from engine.llm.model_files import QWEN_05B, assemble, assembled_path  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop_app.main import build_app  # noqa: E402
 from desktop_app.workers import wait_for_all  # noqa: E402
+from engine.app import Aisle  # noqa: E402
+from engine.llm.model_files import QWEN_05B, assemble, assembled_path  # noqa: E402
 
 WAIT_MS = 60_000
 _SHARED: dict[str, Path] = {}
@@ -101,26 +98,3 @@ def open_product(qtbot, window, product_id: str, source: str = "test") -> None: 
         with qtbot.waitSignal(window.product.product_shown, timeout=WAIT_MS):
             window.ctx.product_requested.emit(product_id, source)
 
-
-class TickProbe:
-    """A 10 ms timer recording the longest gap between ticks: how long the GUI was frozen."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self.ticks = 0
-        self._last = 0.0
-        self._timer = QTimer(interval=10)
-        self._timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        if self._last:
-            self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
-        self._last = now
-        self.ticks += 1
-
-    def start(self) -> None:
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()

@@ -1,0 +1,301 @@
+"""App responsiveness: cold start to a usable window, and the longest GUI stall while it works.
+
+Cold start: the real ``aisle-gui`` code path (``desktop_app.main.build_app``, ``show``,
+``start``) is launched as a new process on a virtual X display (Xvfb; offscreen Qt if Xvfb is
+missing, and the JSON says which) and timed from the launch until
+
+- ``shown``: the main window is mapped and the event loop runs (the user sees the app);
+- ``usable``: the catalog is open and search answers (``MainWindow.ready``);
+- ``model ready``: the built-in chat model is loaded in the background (chat answers with it).
+
+Three kinds of launch, each several times, alternated in one run:
+
+- ``bare Qt window``: a new Python process showing an empty ``QMainWindow``, the floor that
+  Python + PySide6 set (the baseline in the same run);
+- ``first launch``: a fresh data folder, so the demo catalog is copied in from the per-machine
+  cache and the default model is joined from its packages;
+- ``later launch``: the same data folder again (what every launch after the first costs).
+
+The very first launch on a machine also builds the demo catalog into that cache (about 2 min on
+2 cores, with a progress bar); ``--first-ever`` measures it once with an empty cache.
+
+Stalls: one app process on a launched data folder, the shared ``StallProbe`` (a 10 ms timer,
+the same probe the GUI tests assert on) records the longest event-loop gap while the assistant
+streams an answer (English and Chinese), while a query is typed into search, and while a feed of
+real products is imported with the progress dialog.
+
+    python bench/app_responsiveness.py            # ~5 min on 2 cores (warm disk cache)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from _common import REPO, SHARED_DATA, table, write_result
+
+QUESTIONS = ("a warm rug for a small living room under $100", "适合小户型的保暖地毯")
+TYPED_QUERY = "wool rug for the hallway"
+LAUNCH_TIMEOUT_S = 600
+
+
+# ----- child processes: each prints one JSON line and exits ----------------------------------
+
+
+def child_bare(launched: float) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(["bare"])
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1100, 720)
+    window.show()
+    marks: dict[str, float] = {}
+
+    def shown() -> None:
+        marks["shown_s"] = time.time() - launched
+        app.quit()
+
+    when_exposed(window, shown)
+    app.exec()
+    return marks
+
+
+def when_exposed(window: Any, then: Any) -> None:
+    """Call ``then`` once the window is mapped on screen (polled every 5 ms from the loop)."""
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            then()
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
+def child_app(launched: float, data_dir: str) -> dict[str, Any]:
+    from desktop_app.main import build_app
+
+    marks: dict[str, Any] = {}
+    window, app = build_app(data_dir, language="en")
+    window.show()
+    when_exposed(window, lambda: marks.setdefault("shown_s", time.time() - launched))
+
+    def model_state(state: str, _text: str) -> None:
+        if state in ("ready", "failed", "none") and "model_s" not in marks:
+            marks["model_s"] = time.time() - launched
+            marks["model_state"] = state
+            window.close()
+            app.quit()
+
+    window.ready.connect(lambda: marks.setdefault("usable_s", time.time() - launched))
+    window.ctx.model_status_changed.connect(model_state)
+    window.start()
+    app.exec()
+    return marks
+
+
+def child_stalls(data_dir: str, feed: str) -> dict[str, Any]:
+    from PySide6.QtTest import QTest
+
+    from desktop_app.main import build_app
+    from desktop_app.stall_probe import StallProbe
+
+    window, _app = build_app(data_dir, language="en")
+    window.resize(1100, 720)
+    window.show()
+    with waiting(window.ready):
+        window.start()
+    if window.ctx.model_state[0] not in ("ready", "failed"):
+        wait_until(lambda: window.ctx.model_state[0] in ("ready", "failed"))
+    rows: list[dict[str, Any]] = []
+
+    def probed(activity: str, signal: Any, action: Any, **extra: Any) -> Any:
+        probe = StallProbe()
+        started = time.perf_counter()
+        with waiting(signal) as got:
+            probe.start()
+            action()
+        probe.stop()
+        rows.append({"activity": activity, "longest_stall_ms": round(probe.longest_ms, 1),
+                     "seconds": round(time.perf_counter() - started, 2), "ticks": probe.ticks,
+                     **extra})
+        return got
+
+    model = window.ctx.model_state[0]
+    for question in QUESTIONS:
+        window.show_page("chat")
+        window.new_chat()
+        probed(f"assistant answer ({model} model): {question}", window.chat.answer_finished,
+               lambda q=question: window.chat.ask(q))
+    window.focus_search()
+    probed(f"typing '{TYPED_QUERY}' into search (80 ms per key)", window.search.results_shown,
+           lambda: QTest.keyClicks(window.search.query_edit, TYPED_QUERY, delay=80))
+    count = sum(1 for _ in open(feed, encoding="utf-8"))
+    probed(f"importing {count} real products (embedding, progress dialog)",
+           window.ctx.catalog_changed, lambda: window.settings.import_file(Path(feed)),
+           products=count)
+    window.close()
+    return {"rows": rows, "model_state": model}
+
+
+class _Waiter:
+    def __init__(self) -> None:
+        self.args: tuple[Any, ...] | None = None
+
+
+@contextlib.contextmanager
+def waiting(signal: Any, timeout_s: float = LAUNCH_TIMEOUT_S) -> Iterator[_Waiter]:
+    """Run the body, then spin the event loop until ``signal`` fires (like qtbot.waitSignal)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    waiter, loop = _Waiter(), QEventLoop()
+
+    def fired(*args: Any) -> None:
+        waiter.args = args
+        loop.quit()
+
+    signal.connect(fired)
+    try:
+        yield waiter
+        if waiter.args is None:
+            QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+            loop.exec()
+    finally:
+        signal.disconnect(fired)
+    if waiter.args is None:
+        raise TimeoutError(f"no signal within {timeout_s:.0f} s")
+
+
+def wait_until(condition: Any, timeout_s: float = LAUNCH_TIMEOUT_S) -> None:
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not done within {timeout_s:.0f} s")
+        QTest.qWait(50)
+
+
+# ----- the parent: launches, display, summary --------------------------------------------------
+
+
+@contextlib.contextmanager
+def display() -> Iterator[dict[str, str]]:
+    """Environment for the children: a fresh Xvfb screen if Xvfb exists, else offscreen Qt."""
+    if not shutil.which("Xvfb"):
+        yield {"QT_QPA_PLATFORM": "offscreen"}
+        return
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], pass_fds=(write,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = os.read(read, 16).decode().strip()
+    os.close(read)
+    try:
+        yield {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def launch(mode: str, env: dict[str, str], *args: str) -> dict[str, Any]:
+    """Run this script as a child in ``mode``; its timings are measured from just before exec."""
+    launched = time.time()
+    done = subprocess.run([sys.executable, __file__, "--child", mode, "--launched", repr(launched),
+                           *args], env=env, capture_output=True, text=True,
+                          timeout=LAUNCH_TIMEOUT_S, cwd=REPO)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"{mode} child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def write_feed(path: Path, count: int) -> Path:
+    """The first ``count`` crowdflower products (real titles and descriptions) as JSONL."""
+    with (SHARED_DATA / "crowdflower" / "products.jsonl").open(encoding="utf-8") as source:
+        lines = list(itertools.islice(source, count))
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def summarise(kind: str, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for key, label in (("shown_s", "window shown"), ("usable_s", "usable (catalog open)"),
+                       ("model_s", "model ready")):
+        values = [r[key] for r in runs if key in r]
+        if values:
+            rows.append({"launch": kind, "milestone": label, "runs": len(values),
+                         "median_s": statistics.median(values), "min_s": min(values),
+                         "max_s": max(values)})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="launches of each kind")
+    parser.add_argument("--import-products", type=int, default=500)
+    parser.add_argument("--first-ever", action="store_true",
+                        help="also time one launch with an empty demo-catalog cache (~2 min)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--feed", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        result = {"bare": lambda: child_bare(args.launched),
+                  "app": lambda: child_app(args.launched, args.data_dir),
+                  "stalls": lambda: child_stalls(args.data_dir, args.feed)}[args.child]()
+        print(json.dumps(result, ensure_ascii=False))
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="aisle-bench-app-"))
+    launches: dict[str, list[dict[str, Any]]] = {"bare Qt window": [], "first launch": [],
+                                                  "later launch": []}
+    try:
+        with display() as screen:
+            env = {**os.environ, **screen}
+            env.pop("AISLE_DATA_DIR", None)
+            if args.first_ever:
+                empty_cache = {**env, "AISLE_CACHE_DIR": str(work / "empty-cache")}
+                first_ever = launch("app", empty_cache, "--data-dir", str(work / "first-ever"))
+                launches["first launch, empty cache"] = [first_ever]
+            launch("app", env, "--data-dir", str(work / "warm-up"))  # fills the cache if empty
+            for n in range(args.runs):
+                folder = str(work / f"data-{n}")
+                launches["bare Qt window"].append(launch("bare", env))
+                launches["first launch"].append(launch("app", env, "--data-dir", folder))
+                launches["later launch"].append(launch("app", env, "--data-dir", folder))
+            feed = write_feed(work / "feed.jsonl", args.import_products)
+            stalls = launch("stalls", env, "--data-dir", str(work / "data-0"), "--feed", str(feed))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    cold = [row for kind, runs in launches.items() for row in summarise(kind, runs)]
+    path = write_result("app_responsiveness", {
+        "command": " ".join(["python bench/app_responsiveness.py", *sys.argv[1:]]),
+        "display": "Xvfb (xcb)" if screen.get("QT_QPA_PLATFORM") == "xcb" else "offscreen",
+        "cold_start": cold, "launches": launches, "stalls": stalls["rows"],
+    })
+    print(table(cold, ["launch", "milestone", "runs", "median_s", "min_s", "max_s"]))
+    print()
+    print(table(stalls["rows"], ["activity", "longest_stall_ms", "seconds", "ticks"]))
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()
