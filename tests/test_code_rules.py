@@ -1,5 +1,6 @@
 """The code rules a reviewer would otherwise check by hand: ruff's lint set (pyproject.toml) and
-the layering contract (import-linter: the engine never imports the GUI or Qt)."""
+the layering contracts in pyproject.toml (import-linter: the engine never imports the GUI or Qt;
+the GUI reaches llama.cpp, hnswlib, the embedders and SQLite only through the engine)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,6 @@ def test_ruff_finds_nothing() -> None:
     assert done.returncode == 0, done.stdout[-4000:]
 
 
-def test_engine_never_imports_the_gui_or_qt() -> None:
+def test_layering_contracts_hold() -> None:
     done = run("lint-imports", "--no-cache")
     assert done.returncode == 0, done.stdout[-4000:]
