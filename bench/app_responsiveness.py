@@ -30,7 +30,6 @@ real products is imported with the progress dialog.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import json
 import os
@@ -40,15 +39,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from _common import REPO, SHARED_DATA, table, write_result
 
+from desktop_app.driving import (  # Qt itself loads only inside these, in the children
+    StallProbe,
+    rerun_under_xvfb,
+    wait_until,
+    waiting,
+)
+
 QUESTIONS = ("a warm rug for a small living room under $100", "适合小户型的保暖地毯")
 TYPED_QUERY = "wool rug for the hallway"
-LAUNCH_TIMEOUT_S = 600
+TIMEOUT_MS = 600_000
 
 
 # ----- child processes: each prints one JSON line and exits ----------------------------------
@@ -113,28 +118,25 @@ def child_stalls(data_dir: str, feed: str) -> dict[str, Any]:
     from PySide6.QtTest import QTest
 
     from desktop_app.main import build_app
-    from desktop_app.stall_probe import StallProbe
 
     window, _app = build_app(data_dir, language="en")
     window.resize(1100, 720)
     window.show()
-    with waiting(window.ready):
+    with waiting(window.ready, TIMEOUT_MS):
         window.start()
-    if window.ctx.model_state[0] not in ("ready", "failed"):
-        wait_until(lambda: window.ctx.model_state[0] in ("ready", "failed"))
+    wait_until(lambda: window.ctx.model_state[0] in ("ready", "failed"), TIMEOUT_MS)
     rows: list[dict[str, Any]] = []
 
-    def probed(activity: str, signal: Any, action: Any, **extra: Any) -> Any:
+    def probed(activity: str, signal: Any, action: Any, **extra: Any) -> None:
         probe = StallProbe()
         started = time.perf_counter()
-        with waiting(signal) as got:
+        with waiting(signal, TIMEOUT_MS):
             probe.start()
             action()
         probe.stop()
         rows.append({"activity": activity, "longest_stall_ms": round(probe.longest_ms, 1),
                      "seconds": round(time.perf_counter() - started, 2), "ticks": probe.ticks,
                      **extra})
-        return got
 
     model = window.ctx.model_state[0]
     for question in QUESTIONS:
@@ -153,65 +155,7 @@ def child_stalls(data_dir: str, feed: str) -> dict[str, Any]:
     return {"rows": rows, "model_state": model}
 
 
-class _Waiter:
-    def __init__(self) -> None:
-        self.args: tuple[Any, ...] | None = None
-
-
-@contextlib.contextmanager
-def waiting(signal: Any, timeout_s: float = LAUNCH_TIMEOUT_S) -> Iterator[_Waiter]:
-    """Run the body, then spin the event loop until ``signal`` fires (like qtbot.waitSignal)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    waiter, loop = _Waiter(), QEventLoop()
-
-    def fired(*args: Any) -> None:
-        waiter.args = args
-        loop.quit()
-
-    signal.connect(fired)
-    try:
-        yield waiter
-        if waiter.args is None:
-            QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-            loop.exec()
-    finally:
-        signal.disconnect(fired)
-    if waiter.args is None:
-        raise TimeoutError(f"no signal within {timeout_s:.0f} s")
-
-
-def wait_until(condition: Any, timeout_s: float = LAUNCH_TIMEOUT_S) -> None:
-    from PySide6.QtTest import QTest
-
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not done within {timeout_s:.0f} s")
-        QTest.qWait(50)
-
-
 # ----- the parent: launches, display, summary --------------------------------------------------
-
-
-@contextlib.contextmanager
-def display() -> Iterator[dict[str, str]]:
-    """Environment for the children: a fresh Xvfb screen if Xvfb exists, else offscreen Qt."""
-    if not shutil.which("Xvfb"):
-        yield {"QT_QPA_PLATFORM": "offscreen"}
-        return
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
-                               "-nolisten", "tcp"], pass_fds=(write,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = os.read(read, 16).decode().strip()
-    os.close(read)
-    try:
-        yield {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def launch(mode: str, env: dict[str, str], *args: str) -> dict[str, Any]:
@@ -219,7 +163,7 @@ def launch(mode: str, env: dict[str, str], *args: str) -> dict[str, Any]:
     launched = time.time()
     done = subprocess.run([sys.executable, __file__, "--child", mode, "--launched", repr(launched),
                            *args], env=env, capture_output=True, text=True,
-                          timeout=LAUNCH_TIMEOUT_S, cwd=REPO)
+                          timeout=TIMEOUT_MS / 1000, cwd=REPO)
     if done.returncode != 0 or not done.stdout.strip():
         raise RuntimeError(f"{mode} child failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -263,32 +207,31 @@ def main() -> None:
         print(json.dumps(result, ensure_ascii=False))
         return
 
+    rerun_under_xvfb("1280x800x24", offscreen_fallback=True)
     work = Path(tempfile.mkdtemp(prefix="aisle-bench-app-"))
     launches: dict[str, list[dict[str, Any]]] = {"bare Qt window": [], "first launch": [],
                                                   "later launch": []}
     try:
-        with display() as screen:
-            env = {**os.environ, **screen}
-            env.pop("AISLE_DATA_DIR", None)
-            if args.first_ever:
-                empty_cache = {**env, "AISLE_CACHE_DIR": str(work / "empty-cache")}
-                first_ever = launch("app", empty_cache, "--data-dir", str(work / "first-ever"))
-                launches["first launch, empty cache"] = [first_ever]
-            launch("app", env, "--data-dir", str(work / "warm-up"))  # fills the cache if empty
-            for n in range(args.runs):
-                folder = str(work / f"data-{n}")
-                launches["bare Qt window"].append(launch("bare", env))
-                launches["first launch"].append(launch("app", env, "--data-dir", folder))
-                launches["later launch"].append(launch("app", env, "--data-dir", folder))
-            feed = write_feed(work / "feed.jsonl", args.import_products)
-            stalls = launch("stalls", env, "--data-dir", str(work / "data-0"), "--feed", str(feed))
+        env = {k: v for k, v in os.environ.items() if k != "AISLE_DATA_DIR"}
+        if args.first_ever:
+            empty_cache = {**env, "AISLE_CACHE_DIR": str(work / "empty-cache")}
+            first_ever = launch("app", empty_cache, "--data-dir", str(work / "first-ever"))
+            launches["first launch, empty cache"] = [first_ever]
+        launch("app", env, "--data-dir", str(work / "warm-up"))  # fills the cache if empty
+        for n in range(args.runs):
+            folder = str(work / f"data-{n}")
+            launches["bare Qt window"].append(launch("bare", env))
+            launches["first launch"].append(launch("app", env, "--data-dir", folder))
+            launches["later launch"].append(launch("app", env, "--data-dir", folder))
+        feed = write_feed(work / "feed.jsonl", args.import_products)
+        stalls = launch("stalls", env, "--data-dir", str(work / "data-0"), "--feed", str(feed))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     cold = [row for kind, runs in launches.items() for row in summarise(kind, runs)]
     path = write_result("app_responsiveness", {
         "command": " ".join(["python bench/app_responsiveness.py", *sys.argv[1:]]),
-        "display": "Xvfb (xcb)" if screen.get("QT_QPA_PLATFORM") == "xcb" else "offscreen",
+        "display": os.environ.get("QT_QPA_PLATFORM", "xcb"),
         "cold_start": cold, "launches": launches, "stalls": stalls["rows"],
     })
     print(table(cold, ["launch", "milestone", "runs", "median_s", "min_s", "max_s"]))

@@ -37,11 +37,6 @@ SIZES = {"10k": 0, "100k": 100_000, "1m": 1_000_000}
 K = 10
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * 4096 / 2**20
-
-
 def real_corpus(judged: Path, embedder_id: str) -> tuple[np.ndarray, list[str]]:
     """Vectors and titles of the judged set's products, embedded once and cached beside results."""
     rows = [json.loads(line) for line in (judged / "products.jsonl").open(encoding="utf-8")]
@@ -106,14 +101,13 @@ def exact_top_k(vectors: np.ndarray, queries: np.ndarray) -> np.ndarray:
 
 def bench_dense(size: str, vectors: np.ndarray, queries: np.ndarray, exact_timed: int,
                 efs: list[int]) -> list[dict[str, object]]:
-    before = rss_mb()
     started = time.perf_counter()
     index = hnswlib.Index(space="ip", dim=vectors.shape[1])
     index.init_index(max_elements=len(vectors), ef_construction=vector_index.EF_CONSTRUCTION,
                      M=vector_index.M, random_seed=100)
     index.add_items(vectors, np.arange(len(vectors)))
     build = {"build_s": time.perf_counter() - started, "index_mb": index.index_file_size() / 2**20,
-             "rss_growth_mb": rss_mb() - before, "vectors_mb": vectors.nbytes / 2**20}
+             "vectors_mb": vectors.nbytes / 2**20}
     truth = exact_top_k(vectors, queries)
     rows, app_ef = [], vector_index.search_ef(len(vectors))
     for ef in sorted({app_ef, *efs}):

@@ -10,15 +10,14 @@ the search page in Chinese, in dark mode, and in a small window (layout check).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from desktop_app.driving import pause, rerun_under_xvfb, wait_until, waiting  # noqa: E402
 
 
 def _parse() -> argparse.Namespace:
@@ -30,45 +29,15 @@ def _parse() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _under_xvfb() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("AISLE_SCREENSHOTS_CHILD"):
-        return
-    if shutil.which("xvfb-run") is None:
-        sys.exit("No display and no xvfb-run: apt-get install -y xvfb fonts-noto-cjk")
-    env = dict(os.environ, AISLE_SCREENSHOTS_CHILD="1", QT_QPA_PLATFORM="xcb")
-    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
-    sys.exit(subprocess.call(cmd, env=env))
-
-
 class Shooter:
     """Drives the real window through its screens and saves one PNG per screen."""
 
     def __init__(self, window, out: Path, question: str) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEventLoop, QTimer
-
         self.window, self.out, self.question = window, out, question
-        self._loop_cls, self._timer = QEventLoop, QTimer
         out.mkdir(parents=True, exist_ok=True)
 
-    def wait(self, ms: int) -> None:
-        loop = self._loop_cls()
-        self._timer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def wait_for(self, signal, timeout_ms: int) -> None:  # type: ignore[no-untyped-def]
-        loop = self._loop_cls()
-        signal.connect(loop.quit)
-        self._timer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
-
-    def wait_until(self, predicate, timeout_ms: int) -> None:  # type: ignore[no-untyped-def]
-        waited = 0
-        while not predicate() and waited < timeout_ms:
-            self.wait(200)
-            waited += 200
-
     def save(self, name: str) -> None:
-        self.wait(400)
+        pause(400)
         path = self.out / f"{name}.png"
         self.window.grab().save(str(path))
         print(f"saved {path}")
@@ -77,27 +46,29 @@ class Shooter:
         w = self.window
         w.focus_search()
         w.search.query_edit.setText("rug")
-        self.wait_until(lambda: w.search.last_result is not None
-                        and w.search.last_result.query == "rug", 60_000)
+        wait_until(lambda: w.search.last_result is not None
+                   and w.search.last_result.query == "rug", 60_000)
         self.save("search")
         for row in (2, 1, 0):  # a short history, so "for you" and privacy have something to show
             item = w.search.results.item(row)
             if item is not None:
-                w.search.results.itemActivated.emit(item)
-                self.wait_for(w.product.product_shown, 60_000)
-                self.wait(800)
+                with waiting(w.product.product_shown, 60_000):
+                    w.search.results.itemActivated.emit(item)
+                pause(800)
         self.save("product")
         w.show_page("chat")
-        self.wait_until(lambda: w.ctx.model_state[0] in ("ready", "failed", "none"), 180_000)
+        wait_until(lambda: w.ctx.model_state[0] in ("ready", "failed", "none"), 180_000)
         if w.chat.input.isEnabled():
-            w.chat.ask(self.question)
-            self.wait_for(w.chat.answer_finished, 600_000)
+            with waiting(w.chat.answer_finished, 600_000):
+                w.chat.ask(self.question)
         self.save("chat")
         for page, signal in (("for_you", w.for_you.picks_shown),
                              ("privacy", w.privacy.snapshot_shown), ("settings", None)):
-            w.show_page(page)
-            if signal is not None:
-                self.wait_for(signal, 60_000)
+            if signal is None:
+                w.show_page(page)
+            else:
+                with waiting(signal, 60_000):
+                    w.show_page(page)
             self.save(page)
         self.variants()
 
@@ -125,7 +96,7 @@ class Shooter:
 
 def main() -> int:
     args = _parse()
-    _under_xvfb()
+    rerun_under_xvfb()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="aisle-shots-"))
     if args.feed:
         from engine.app import Aisle
@@ -141,8 +112,8 @@ def main() -> int:
     window.resize(1280, 800)
     window.show()
     shooter = Shooter(window, Path(args.out), args.question)
-    window.start()
-    shooter.wait_for(window.ready, 300_000)
+    with waiting(window.ready, 300_000):
+        window.start()
     shooter.run()
     window.close()
     wait_for_all()

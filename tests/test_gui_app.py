@@ -18,7 +18,7 @@ from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     window,
 )
 
-from desktop_app.stall_probe import StallProbe  # noqa: E402
+from desktop_app.driving import StallProbe  # noqa: E402
 from engine.app import Aisle  # noqa: E402
 
 
