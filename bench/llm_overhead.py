@@ -4,8 +4,10 @@ Same GGUF (the built-in Qwen2.5 0.5B), same messages, same threads, greedy decod
 runs in its own child process so its peak memory is its own:
 
 - ``direct``: ``llama_cpp.Llama.create_chat_completion(stream=True)``;
-- ``app``: ``engine.llm.ChatModel.stream_chat`` (the runtime the assistant streams through),
-  prompt cache off so both evaluate the whole prompt every run;
+- ``app``: ``engine.llm.ChatModel.stream_chat`` in this process, prompt cache off so both
+  evaluate the whole prompt every run;
+- ``worker``: ``engine.llm.WorkerModel.stream_chat``, the same runtime in its worker process
+  (how the app runs it), tokens coming over the pipe;
 - ``assistant``: ``engine.assistant.Assistant.ask`` end to end on a real catalog (intent rules,
   hybrid search, grounded prompt, generation) — its prompt is the assistant's own.
 
@@ -64,6 +66,9 @@ def stream_stats(chunks: Any) -> dict[str, float]:
 def run_direct() -> list[dict[str, float]]:
     import llama_cpp
 
+    from engine.llm import backends
+
+    backends.ensure_loaded()
     settings = ModelSettings()
     llama = llama_cpp.Llama(model_path=str(model_path()), n_ctx=settings.n_ctx,
                             n_threads=settings.n_threads, n_threads_batch=settings.n_threads,
@@ -83,6 +88,17 @@ def run_app() -> list[dict[str, float]]:
             for _ in range(RUNS)]
 
 
+def run_worker() -> list[dict[str, float]]:
+    from engine.llm import WorkerModel
+
+    model = WorkerModel(model_path(), ModelSettings(prompt_cache_mb=0))
+    try:
+        return [stream_stats(model.stream_chat(MESSAGES, max_tokens=MAX_TOKENS,
+                                               temperature=0.0)) for _ in range(RUNS)]
+    finally:
+        model.close()
+
+
 def run_assistant() -> list[dict[str, float]]:
     from engine.assistant import Assistant, Conversation
     from engine.evaluation.runner import cached_catalog
@@ -100,7 +116,7 @@ def run_assistant() -> list[dict[str, float]]:
     return results
 
 
-PATHS = {"direct": run_direct, "app": run_app, "assistant": run_assistant}
+PATHS = {"direct": run_direct, "app": run_app, "worker": run_worker, "assistant": run_assistant}
 
 
 def child(path: str) -> None:
@@ -118,7 +134,7 @@ def summarise(path: str, data: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", choices=sorted(PATHS), help=argparse.SUPPRESS)
-    parser.add_argument("--paths", default="direct,app,assistant")
+    parser.add_argument("--paths", default="direct,app,worker,assistant")
     args = parser.parse_args()
     if args.child:
         child(args.child)

@@ -51,6 +51,19 @@ def explanation(ctx: AppContext) -> str:
         "model on the CPU. Changes apply when the model is reloaded.")
 
 
+def cpu_mode(ctx: AppContext) -> str:
+    """How the chat model runs on this CPU, and why a safe mode is used if one is."""
+    mode = ctx.aisle.model_host.cpu_mode if can_load(ctx) else None
+    if mode is None:
+        return ""
+    kernels = mode.variant or QCoreApplication.translate("Models", "native build")
+    text = QCoreApplication.translate("Models", "CPU kernels: %1.").replace("%1", kernels)
+    if mode.safe:
+        text = QCoreApplication.translate("Models", "Using safe CPU mode because %1.").replace(
+            "%1", mode.reason) + " " + text
+    return text
+
+
 def list_models(ctx: AppContext) -> list[Any]:
     """Registered models (reads a small JSON file; cheap enough for the GUI thread)."""
     if not available(ctx):

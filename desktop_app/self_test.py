@@ -60,8 +60,10 @@ def _load_model(aisle: Aisle) -> dict[str, Any]:
         model = aisle.model_host()
     except ModelError as err:
         return {"name": entry.name, "loaded": False, "error": str(err)}
+    mode = aisle.model_host.cpu_mode
     return {"name": entry.name, "display_name": model.name, "license": entry.license,
-            "loaded": True, "load_s": round(time.perf_counter() - started, 2)}
+            "loaded": True, "load_s": round(time.perf_counter() - started, 2),
+            "worker_pid": model.pid, "cpu_mode": mode.describe() if mode else ""}
 
 
 def _ask(aisle: Aisle) -> dict[str, Any]:

@@ -65,6 +65,7 @@ class SettingsView(Retranslatable, QWidget):
         self.apply_model_button = QPushButton(objectName="applyModel")
         self.apply_model_button.clicked.connect(self._apply_model)
         self.model_note = QLabel(objectName="modelNote", wordWrap=True)
+        self.cpu_mode_note = QLabel(objectName="cpuModeNote", wordWrap=True)
         self.model_picker = QHBoxLayout()
         self.model_picker.addWidget(self.model_combo, 1)
         self.model_picker.addWidget(self.pick_model_button)
@@ -76,6 +77,7 @@ class SettingsView(Retranslatable, QWidget):
                                  strict=True):
             self.model_form.addRow(label, widget)
         self.model_form.addRow(self.model_note)
+        self.model_form.addRow(self.cpu_mode_note)
         self.model_form.addRow(self.apply_model_button)
 
     def _refresh_models(self) -> None:
@@ -87,6 +89,7 @@ class SettingsView(Retranslatable, QWidget):
             if entry.active:
                 self.model_combo.setCurrentIndex(self.model_combo.count() - 1)
         self.model_combo.blockSignals(False)
+        self.cpu_mode_note.setText(model_bridge.cpu_mode(self.ctx))
         enabled = model_bridge.available(self.ctx)
         self.model_combo.setEnabled(enabled and bool(entries))
         self.pick_model_button.setEnabled(enabled)

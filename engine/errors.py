@@ -37,6 +37,18 @@ class ModelError(AisleError):
     """A chat model file is missing, truncated, not GGUF, or failed to load."""
 
 
+class ModelCrashed(ModelError):
+    """The chat model's worker process died (a native crash, an out-of-memory kill, ...).
+
+    The app itself keeps running: the turn is answered from search alone and the next message
+    starts a fresh worker. ``cause`` names what ended it ("SIGSEGV", "exit code 1").
+    """
+
+    def __init__(self, message: str, cause: str = "") -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
 class AssistantError(AisleError):
     """The assistant could not answer (and could not fall back)."""
 

@@ -20,11 +20,20 @@ def no_progress(done: int, total: int, label: str) -> None:
     """Default progress sink for callers that do not show progress."""
 
 
+class Flag(Protocol):
+    """What a CancelToken reads and sets: a ``threading.Event`` or anything shaped like one."""
+
+    def set(self) -> None: ...
+
+    def is_set(self) -> bool: ...
+
+
 class CancelToken:
     """Thread-safe flag set by the UI thread and polled by the worker."""
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+    def __init__(self, flag: Flag | None = None) -> None:
+        """``flag``: where the state lives (the model worker's is set by its reader thread)."""
+        self._event: Flag = flag if flag is not None else threading.Event()
 
     def cancel(self) -> None:
         self._event.set()

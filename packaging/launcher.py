@@ -17,6 +17,11 @@ CLI_NAMES = {"aisle"}
 def main() -> int:
     """Run the CLI when invoked as ``aisle``, else the desktop app; return the exit status."""
     multiprocessing.freeze_support()
+    if len(sys.argv) > 2 and sys.argv[1] == "--aisle-model-worker":  # engine.llm.worker_client
+        from engine.llm import worker
+
+        worker.main(sys.argv[2:])
+        return 0
     name = os.path.splitext(os.path.basename(sys.argv[0]))[0].lower()
     if name in CLI_NAMES:
         from engine.cli import main as cli_main

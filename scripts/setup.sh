@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up Aisle in ./.venv: Python packages (CPU-only torch, llama-cpp-python built from source,
-# the bundled chat and embedding models) and the system libraries Qt needs. Safe to re-run.
+# Set up Aisle in ./.venv: Python packages (CPU-only torch, llama-cpp-python built from source for
+# any x86-64 CPU, the bundled chat and embedding models), the system libraries Qt needs, and the
+# tools the tests use (objdump, qemu-user). Safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,14 +12,17 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 # The CPU build of torch first, so nothing below can pull a CUDA build.
 .venv/bin/pip install -q -c constraints.txt "torch==2.13.0"
+# llama.cpp with runtime CPU dispatch, built once per version and flags (see the script).
+bash scripts/build_llama.sh portable
 .venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test]"
 
-# Qt's xcb/offscreen platform plugins need a few system libraries on a minimal Debian.
+# Qt's xcb/offscreen platform plugins need a few system libraries on a minimal Debian; the tests
+# read the built libraries with objdump and run a generation on an older CPU under qemu-user.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     missing=""
     for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
                libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 \
-               libxcb-render-util0 libxcb-image0 fonts-noto-cjk; do
+               libxcb-render-util0 libxcb-image0 fonts-noto-cjk binutils qemu-user; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
     done
     if [ -n "$missing" ]; then

@@ -117,3 +117,28 @@ def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, windo
     turn = finished.args[0]
     assert turn is not None and turn.products and turn.note.startswith("Listed from the catalog")
     assert last_answer(window).cards
+
+
+@pytest.mark.slow
+def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, monkeypatch):
+    from engine.llm.worker import CRASH_HOOK_ENV
+
+    assert wait_model(qtbot, window, timeout=120_000) == "ready"
+    host = window.ctx.aisle.model_host
+    healthy_pid = host().pid
+    monkeypatch.setenv(CRASH_HOOK_ENV, "abort")  # the next worker calls abort() at its 1st token
+    host.close()  # as after a worker that ended: the next message starts a fresh one
+    window.show_page("chat")
+    with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
+        window.chat.ask(QUESTION)
+    crashed = finished.args[0]
+    assert crashed is not None and crashed.products, "answered from search alone"
+    assert "stopped unexpectedly (SIGABRT)" in crashed.note
+    assert last_answer(window).cards and not dialogs(name="errorDialog")
+
+    monkeypatch.delenv(CRASH_HOOK_ENV)
+    with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
+        window.chat.ask("a cast iron skillet")
+    recovered = finished.args[0]
+    assert recovered is not None and recovered.text and not recovered.note  # the model answered
+    assert host().pid != healthy_pid and host().alive

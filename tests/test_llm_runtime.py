@@ -1,4 +1,5 @@
-"""The chat model runtime through the real Qwen2.5-Coder 0.5B GGUF (loaded once per session)."""
+"""The chat model through the real Qwen2.5-Coder 0.5B GGUF, served by the real worker process
+(loaded once per session), as the app runs it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 
 from engine.errors import Cancelled, ModelError
 from engine.llm.model_files import QWEN_05B, assemble
-from engine.llm.runtime import ChatModel, ModelSettings
+from engine.llm.runtime import ModelSettings
+from engine.llm.worker_client import WorkerModel
 from engine.progress import CancelToken
 
 _SHARED: dict[str, object] = {}
@@ -32,10 +34,11 @@ def shared_model_path() -> Path:
     return _SHARED["path"]  # type: ignore[return-value]
 
 
-def shared_chat_model() -> ChatModel:
-    """One loaded model for the whole session: loading is the slow part, generation is cheap."""
-    if "model" not in _SHARED:
-        _SHARED["model"] = ChatModel(shared_model_path())
+def shared_chat_model() -> WorkerModel:
+    """One model worker for the whole session: loading is the slow part, generation is cheap."""
+    model = _SHARED.get("model")
+    if model is None or not model.alive:  # type: ignore[union-attr]
+        _SHARED["model"] = WorkerModel(shared_model_path())
     return _SHARED["model"]  # type: ignore[return-value]
 
 
@@ -61,7 +64,7 @@ def cancel_after(seconds: float) -> tuple[CancelToken, dict[str, float]]:
 
 
 def test_loads_with_settings_and_gguf_chat_template(chat_model):
-    assert chat_model.load_seconds > 0
+    assert chat_model.start_seconds > 0 and chat_model.pid > 0
     assert chat_model.settings.n_ctx == 4096
     assert chat_model.settings.n_threads >= 1
     assert chat_model.gpu_layers == 0  # CPU build here: detected, not guessed
@@ -140,7 +143,7 @@ def test_truncated_model_gives_a_clear_error(tmp_path):
     with source.open("rb") as src, cut.open("wb") as dst:
         dst.write(src.read(40_000_000))
     with pytest.raises(ModelError, match="could not be loaded") as err:
-        ChatModel(cut, ModelSettings(n_ctx=512))
+        WorkerModel(cut, ModelSettings(n_ctx=512))
     assert "cut.gguf" in str(err.value)
 
 
@@ -148,14 +151,15 @@ def test_non_gguf_and_missing_model_errors(tmp_path):
     fake = tmp_path / "fake.gguf"
     fake.write_bytes(b"\x89PNG" + b"\0" * 200)
     with pytest.raises(ModelError, match="fake.gguf is not a GGUF"):
-        ChatModel(fake)
+        WorkerModel(fake)
     with pytest.raises(ModelError, match="does not exist"):
-        ChatModel(tmp_path / "missing.gguf")
+        WorkerModel(tmp_path / "missing.gguf")
 
 
 def test_close_releases_and_later_use_is_a_model_error():
-    model = ChatModel(shared_model_path(), ModelSettings(n_ctx=512))
+    model = WorkerModel(shared_model_path(), ModelSettings(n_ctx=512))
     model.close()
+    assert not model.alive
     model.close()  # idempotent
     with pytest.raises(ModelError, match="closed"):
         model.chat(GREETING)

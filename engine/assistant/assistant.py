@@ -19,8 +19,8 @@ from engine.assistant.compare import comparison_table, template_verdict
 from engine.assistant.context_fit import fit_products, fits
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import CJK, Intent, detect_language, extract_intent
-from engine.errors import ModelError
-from engine.llm.runtime import ChatModel, GenerationStats
+from engine.errors import ModelCrashed, ModelError
+from engine.llm.chat_api import ChatAPI, GenerationStats
 from engine.progress import NEVER_CANCELLED, CancelToken
 from engine.records import Product, SearchFilters, SearchResult
 
@@ -30,7 +30,7 @@ TOP_K = 5
 ANSWER_TOKENS = 200
 VERDICT_TOKENS = 120
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
-ModelProvider = Callable[[], ChatModel]
+ModelProvider = Callable[[], ChatAPI]
 
 
 class SearchableCatalog(Protocol):
@@ -71,7 +71,8 @@ class AnswerResult:
 @dataclass(frozen=True)
 class AnswerEvent:
     """``token``: more text; ``reset``: discard the text so far (a regenerated answer follows);
-    ``final``: the validated answer in ``result``."""
+    ``model_stopped``: the model's process died (``text`` says how), discard the text so far,
+    an answer from search alone follows; ``final``: the validated answer in ``result``."""
 
     kind: str
     text: str = ""
@@ -94,7 +95,7 @@ class Assistant:
         self.model_intent = model_intent
         self._catalog_facts: tuple[str, list[str]] | None = None
 
-    def model(self) -> tuple[ChatModel | None, str]:
+    def model(self) -> tuple[ChatAPI | None, str]:
         """The model, or None and the reason it cannot be used."""
         if self._provider is None:
             return None, "no chat model is configured"
@@ -139,12 +140,19 @@ class Assistant:
                 turn = self._retrieval_only(products, intent, reason, started)
             else:
                 turn = self._grounded(message, intent, products, model, started, cancel)
-        result = yield from turn
+        try:
+            result = yield from turn
+        except ModelCrashed as err:
+            log.info("answering from search alone: %s", err)
+            yield AnswerEvent("model_stopped", str(err))
+            products = (self.catalog.get_many(intent.referenced_ids) if intent.is_comparison
+                        else self._retrieve(intent, message))
+            result = yield from self._retrieval_only(products, intent, str(err), started)
         shown = result.cited_ids + [p.id for p in result.products if p.id not in result.cited_ids]
         conversation.record(message, result.answer, result.cited_ids, result.intent, shown)
         yield AnswerEvent("final", result=result)
 
-    def _intent(self, message: str, conversation: Conversation, model: ChatModel | None,
+    def _intent(self, message: str, conversation: Conversation, model: ChatAPI | None,
                 cancel: CancelToken) -> Intent:
         language, categories = self.catalog_facts()
         user_language = "Chinese" if detect_language(message) == "zh" else "English"
@@ -199,7 +207,7 @@ class Assistant:
                             ttft_ms=(time.perf_counter() - started) * 1000)
 
     def _grounded(self, message: str, intent: Intent, products: list[Product],
-                  model: ChatModel, started: float,
+                  model: ChatAPI, started: float,
                   cancel: CancelToken) -> Iterator[AnswerEvent]:
         if not products:
             return (yield from self._fixed_answer(prompts.NO_MATCH[intent.language], intent,
@@ -229,7 +237,7 @@ class Assistant:
             products=products, ttft_ms=ttft, tokens_per_s=stats.tokens_per_s, stats=stats,
         )
 
-    def _stream(self, model: ChatModel, messages: list[dict[str, str]], max_tokens: int,
+    def _stream(self, model: ChatAPI, messages: list[dict[str, str]], max_tokens: int,
                 started: float | None, cancel: CancelToken) -> Iterator[AnswerEvent]:
         """Forward tokens as events; return (full text, ms from ``started`` to first token)."""
         pieces: list[str] = []
@@ -242,7 +250,7 @@ class Assistant:
             yield AnswerEvent("token", piece)
         return "".join(pieces), ttft
 
-    def _compare(self, message: str, intent: Intent, model: ChatModel | None, reason: str,
+    def _compare(self, message: str, intent: Intent, model: ChatAPI | None, reason: str,
                  started: float, cancel: CancelToken, shown: int) -> Iterator[AnswerEvent]:
         products = self.catalog.get_many(intent.referenced_ids)
         if len(products) < 2:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from engine.llm.runtime import ChatModel, Message
+from engine.llm.chat_api import ChatAPI, Message
 from engine.records import Product
 
 log = logging.getLogger(__name__)
 
 
-def fits(model: ChatModel, messages: Sequence[Message], answer_tokens: int) -> bool:
+def fits(model: ChatAPI, messages: Sequence[Message], answer_tokens: int) -> bool:
     """True when the prompt and ``answer_tokens`` of answer fit in the model's context."""
     return model.count_tokens(messages) + answer_tokens <= model.context_size
 
 
 def fit_products(
-    model: ChatModel,
+    model: ChatAPI,
     build: Callable[[list[Product]], list[Message]],
     products: Sequence[Product],
     answer_tokens: int,

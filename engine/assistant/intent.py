@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.assistant.conversation import Conversation
 from engine.errors import ModelError
-from engine.llm.runtime import ChatModel
+from engine.llm.chat_api import ChatAPI
 from engine.progress import NEVER_CANCELLED, CancelToken
 from engine.records import Product
 
@@ -278,7 +278,7 @@ def extract_intent(
     message: str,
     conversation: Conversation,
     *,
-    model: ChatModel | None,
+    model: ChatAPI | None,
     messages_for: Callable[[str, Conversation], list[dict[str, str]]],
     categories: Sequence[str],
     lookup: Callable[[str], Product | None],

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from engine.assistant.prompts import sanitize
 from engine.errors import ModelError
-from engine.llm.runtime import ChatModel
+from engine.llm.chat_api import ChatAPI
 from engine.records import SearchHit
 
 TOP_N = 10
@@ -30,7 +30,7 @@ SCHEMA = {
 class LlmReranker:
     """Reorders the first ``top_n`` hits; the rest keep their places."""
 
-    def __init__(self, model: ChatModel, top_n: int = TOP_N) -> None:
+    def __init__(self, model: ChatAPI, top_n: int = TOP_N) -> None:
         self.model = model
         self.top_n = top_n
 

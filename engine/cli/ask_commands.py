@@ -12,7 +12,7 @@ from engine.assistant import Assistant, Conversation, SessionStore
 from engine.assistant.assistant import AnswerResult
 from engine.cli import cli
 from engine.cli.progress_bar import TerminalProgress
-from engine.errors import AssistantError
+from engine.errors import AssistantError, ModelCrashed
 
 
 @cli.command()
@@ -57,6 +57,10 @@ def _run(assistant: Assistant, message: str, conversation: Conversation,
             streamed.clear()
             if stream:
                 sys.stdout.write("\n[checking the answer against the catalog…]\n")
+        elif event.kind == "model_stopped":
+            if stream:
+                sys.stdout.write("\n")
+            raise ModelCrashed(event.text)
         elif event.kind == "final":
             result = event.result
     if result is None:

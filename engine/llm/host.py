@@ -1,8 +1,9 @@
-"""Keeps at most one chat model loaded and hands it to the assistant (its model provider).
+"""Keeps at most one chat model running and hands it to the assistant (its model provider).
 
-Loading takes seconds and hundreds of MB, so the model is loaded on first use and reused; a
-model that failed to load is not retried on every message (the error is remembered until the
-user picks another model).
+The model runs in a worker process (``engine.llm.worker``), started on first use and reused.
+A model that failed to load is not retried on every message (the error is remembered until
+the user picks another model); a worker that died is replaced by a fresh one with the next
+message, and after a native crash the start-up probe runs again.
 """
 
 from __future__ import annotations
@@ -11,42 +12,55 @@ import logging
 import threading
 
 from engine.errors import ModelError
+from engine.llm import probe
+from engine.llm.probe import CpuMode
 from engine.llm.registry import ModelRegistry
-from engine.llm.runtime import ChatModel, ModelSettings
+from engine.llm.runtime import ModelSettings
+from engine.llm.worker_client import NATIVE_CRASH_SIGNALS, WorkerModel
 from engine.progress import ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
 
 
 class ModelHost:
-    """Callable model provider: ``host()`` returns the loaded active model or raises ModelError."""
+    """Callable model provider: ``host()`` returns the running active model or raises ModelError."""
 
     def __init__(self, registry: ModelRegistry, settings: ModelSettings | None = None,
                  progress: ProgressCallback = no_progress) -> None:
         self.registry = registry
         self.settings = settings or ModelSettings()
         self.progress = progress  # shown while a built-in model is joined on first use
-        self._model: ChatModel | None = None
+        self._model: WorkerModel | None = None
         self._loaded_name = ""
         self._failed: tuple[str, ModelError] | None = None
         self._lock = threading.Lock()
+        self.cpu_mode: CpuMode | None = None  # how the last model started (None: not yet)
 
-    def __call__(self) -> ChatModel:
+    def __call__(self) -> WorkerModel:
         with self._lock:
             name = self.registry.active().name
             if self._failed and self._failed[0] == name:
                 raise self._failed[1]
             if self._model is not None and self._loaded_name == name:
-                return self._model
+                if self._model.alive:
+                    return self._model
+                self._after_death(self._model)
             self._unload()
             try:
                 path = self.registry.model_path(name, progress=self.progress)
-                self._model = ChatModel(path, self.settings)
+                self._model, self.cpu_mode = probe.start_model(path, self.settings,
+                                                               self.registry.models_dir)
             except ModelError as err:
                 self._failed = (name, err)
                 raise
             self._loaded_name = name
             return self._model
+
+    def _after_death(self, model: WorkerModel) -> None:
+        log.warning("model worker %d ended (%s); starting a fresh one", model.pid,
+                    model.exit_signal.name if model.exit_signal else "no signal")
+        if model.exit_signal in NATIVE_CRASH_SIGNALS:
+            probe.forget(self.registry.models_dir, model.path)
 
     def _unload(self) -> None:
         if self._model is not None:
@@ -54,7 +68,7 @@ class ModelHost:
             self._model = None
 
     def use(self, name: str) -> None:
-        """Switch models: the old one is closed first so two are never in memory."""
+        """Switch models: the old worker process ends first, so two are never in memory."""
         with self._lock:
             self.registry.use(name)
             self._failed = None

@@ -1,5 +1,9 @@
 """One loaded chat model over llama-cpp-python: streaming, cancellation, JSON output, timings.
 
+This runs llama.cpp in the calling process, so only the model worker process
+(``engine.llm.worker``) and benchmarks use it directly; the app talks to the worker through
+:class:`engine.llm.worker_client.WorkerModel`, so a native crash cannot take the app down.
+
 The model is loaded once and reused: llama.cpp keeps the previous prompt's KV cache, so a
 fixed system prompt at the start of every request is not re-evaluated and the shopper waits
 only for the new part. Cancellation is checked between tokens and, through llama.cpp's abort
@@ -9,7 +13,6 @@ callback, inside prompt evaluation too, so Stop works even while a long prompt i
 from __future__ import annotations
 
 import ctypes
-import json
 import logging
 import threading
 import time
@@ -19,20 +22,26 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Cancelled, ModelError
+from engine.llm import backends
+from engine.llm.chat_api import ChatAPI, GenerationStats, Message
 from engine.llm.gguf import read_gguf
 from engine.llm.model_files import physical_cores
 from engine.progress import NEVER_CANCELLED, CancelToken
 
 log = logging.getLogger(__name__)
 
-Message = dict[str, str]
 # Role markers the chat template wraps around each message
 # ("<|im_start|>user\n" ... "<|im_end|>\n").
 TEMPLATE_TOKENS_PER_MESSAGE = 8
 
 
 def gpu_offload_supported() -> bool:
-    """True when this llama.cpp build has a GPU backend (CUDA, Metal, Vulkan, ...)."""
+    """True when this llama.cpp build has a GPU backend (CUDA, Metal, Vulkan, ...).
+
+    Loads llama.cpp into the calling process: the app asks a worker instead
+    (:func:`engine.llm.probe.gpu_offload`).
+    """
+    backends.ensure_loaded()
     import llama_cpp
 
     return bool(llama_cpp.llama_supports_gpu_offload())
@@ -50,6 +59,10 @@ class ModelSettings:
     # Saved KV states of recent prompts: the intent and the answer prompts start with different
     # fixed system prompts, and this keeps both prefixes evaluated (0 turns it off).
     prompt_cache_mb: int = 256
+    # Safe CPU mode, chosen by the start-up probe when the defaults crash on this machine:
+    # no repacked weight buffers (llama.cpp's AMX path lives there), and/or a lower CPU variant.
+    use_extra_bufts: bool = True
+    cpu_variant: str | None = None
 
     def resolved_gpu_layers(self) -> int:
         if self.n_gpu_layers is not None:
@@ -57,31 +70,7 @@ class ModelSettings:
         return -1 if gpu_offload_supported() else 0
 
 
-@dataclass
-class GenerationStats:
-    """Timings of the last generation: ours (wall clock, what the shopper feels) and llama.cpp's."""
-
-    ttft_ms: float = 0.0
-    tokens: int = 0
-    tokens_per_s: float = 0.0
-    total_ms: float = 0.0
-    llama_prompt_tokens: int = 0
-    llama_prompt_ms: float = 0.0
-    llama_eval_tokens: int = 0
-    llama_eval_ms: float = 0.0
-
-    @property
-    def llama_tokens_per_s(self) -> float:
-        return 1000.0 * self.llama_eval_tokens / self.llama_eval_ms if self.llama_eval_ms else 0.0
-
-    @property
-    def llama_prompt_tokens_per_s(self) -> float:
-        if not self.llama_prompt_ms:
-            return 0.0
-        return 1000.0 * self.llama_prompt_tokens / self.llama_prompt_ms
-
-
-class ChatModel:
+class ChatModel(ChatAPI):
     """A GGUF chat model loaded once; one generation at a time (a lock serialises callers)."""
 
     def __init__(self, path: Path | str, settings: ModelSettings | None = None) -> None:
@@ -94,6 +83,7 @@ class ChatModel:
         self.settings = settings or ModelSettings()
         self.messages: list[str] = []
         self.info = read_gguf(self.path)
+        self.cpu_variant = backends.ensure_loaded(self.settings.cpu_variant)
         self._lock = threading.Lock()
         self._cancel: CancelToken = NEVER_CANCELLED
         started = time.perf_counter()
@@ -129,19 +119,33 @@ class ChatModel:
 
     def _construct(self, gpu_layers: int) -> Any:
         import llama_cpp
+        import llama_cpp.llama_cpp as low_level
 
         self.gpu_layers = gpu_layers
-        return llama_cpp.Llama(
-            model_path=str(self.path),
-            n_ctx=self.settings.n_ctx,
-            n_threads=self.settings.n_threads,
-            n_threads_batch=self.settings.n_threads,
-            n_gpu_layers=gpu_layers,
-            use_mmap=self.settings.use_mmap,
-            seed=self.settings.seed,
-            chat_format=None,  # read the template from the GGUF metadata
-            verbose=False,
-        )
+        # Llama() has no argument for use_extra_bufts: it takes llama.cpp's default model
+        # params, so hand it defaults with the extra buffer types turned off.
+        default_params = low_level.llama_model_default_params
+        if not self.settings.use_extra_bufts:
+            def params_without_extra_bufts() -> Any:
+                params = default_params()
+                params.use_extra_bufts = False
+                return params
+
+            low_level.llama_model_default_params = params_without_extra_bufts
+        try:
+            return llama_cpp.Llama(
+                model_path=str(self.path),
+                n_ctx=self.settings.n_ctx,
+                n_threads=self.settings.n_threads,
+                n_threads_batch=self.settings.n_threads,
+                n_gpu_layers=gpu_layers,
+                use_mmap=self.settings.use_mmap,
+                seed=self.settings.seed,
+                chat_format=None,  # read the template from the GGUF metadata
+                verbose=False,
+            )
+        finally:
+            low_level.llama_model_default_params = default_params
 
     def _load_error(self, err: Exception) -> ModelError:
         return ModelError(
@@ -235,37 +239,6 @@ class ChatModel:
                     stream.close()
                 self._cancel = NEVER_CANCELLED
                 self._finish_stats(stats, started, first_at)
-
-    def chat(self, messages: Sequence[Message], **kwargs: Any) -> str:
-        """The whole answer as one string (see :meth:`stream_chat`)."""
-        return "".join(self.stream_chat(messages, **kwargs))
-
-    def complete_json(
-        self,
-        messages: Sequence[Message],
-        schema: dict[str, Any],
-        *,
-        max_tokens: int = 256,
-        cancel: CancelToken = NEVER_CANCELLED,
-    ) -> dict[str, Any]:
-        """Generate an object constrained by a JSON schema (llama.cpp grammar sampling).
-
-        Raises:
-            ModelError: the output was cut off before the object was complete.
-        """
-        text = self.chat(
-            messages, max_tokens=max_tokens, temperature=0.0, cancel=cancel,
-            response_format={"type": "json_object", "schema": schema},
-        )
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise ModelError(
-                f"The model {self.path.name} returned incomplete JSON ({len(text)} chars)."
-            ) from err
-        if not isinstance(value, dict):
-            raise ModelError(f"The model {self.path.name} returned JSON that is not an object.")
-        return value
 
     def _reset_perf(self) -> None:
         import llama_cpp

@@ -1,0 +1,207 @@
+"""The start-up probe: a tiny generation the first time a model runs on this machine and build.
+
+Some CPUs crash llama.cpp's fastest kernels (on AMX CPUs the first generated token dies in
+``ggml_backend_amx_mul_mat``, upstream issue #20824). The probe finds that out in a worker
+process, where a crash costs nothing, and steps down to safer configurations until one works:
+first without the extra (repacked) weight buffers, then lower CPU variants. What worked, and
+why, is recorded per machine, model file and llama.cpp build, so later starts go straight to it
+and Settings can say "Using safe CPU mode because ...".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import platform
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.errors import ModelCrashed, ModelError
+from engine.llm import backends
+from engine.llm.runtime import ModelSettings
+from engine.llm.worker_client import WorkerModel, build_report
+
+log = logging.getLogger(__name__)
+
+PROBE_FILE = "cpu-probe.json"
+PROBE_MESSAGES = [{"role": "user", "content": "Say OK."}]
+PROBE_TOKENS = 4
+LOWER_VARIANTS = ("haswell", "x64")  # AVX2, then the plain x86-64 baseline
+
+
+@dataclass(frozen=True)
+class CpuMode:
+    """How the chat model runs on this machine, as Settings shows it."""
+
+    config: str  # "default", "no-extra-buffers", "variant-haswell", ...
+    variant: str  # the CPU kernels llama.cpp loaded ("" for a native build)
+    reason: str  # why a safe configuration is used ("" for the default)
+
+    @property
+    def safe(self) -> bool:
+        return self.config != "default"
+
+    def describe(self) -> str:
+        kernels = f"CPU kernels: {self.variant}" if self.variant else "CPU kernels: native build"
+        if not self.safe:
+            return kernels
+        return f"Using safe CPU mode because {self.reason}. {kernels}."
+
+
+def configurations(variants: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """Configurations from fastest to safest; lower variants only where the build has them."""
+    configs: list[tuple[str, dict[str, Any]]] = [
+        ("default", {}), ("no-extra-buffers", {"use_extra_bufts": False})]
+    configs += [(f"variant-{v}", {"use_extra_bufts": False, "cpu_variant": v})
+                for v in LOWER_VARIANTS if v in variants]
+    return configs
+
+
+def _cpu_identity() -> str:
+    """What makes one machine's CPU differ from another's for llama.cpp: model and flags."""
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor() or platform.machine()
+    lines = [line for line in text.splitlines() if line.startswith(("model name", "flags"))]
+    return "\n".join(sorted(set(lines)))
+
+
+def _model_identity(path: Path) -> str:
+    stat = path.stat()
+    return f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
+
+
+class ProbeStore:
+    """``<models dir>/cpu-probe.json``: probe results keyed by CPU, llama.cpp build and model."""
+
+    def __init__(self, models_dir: Path) -> None:
+        self.file = Path(models_dir) / PROBE_FILE
+        self._lock = threading.Lock()
+
+    def _key(self, *parts: str) -> str:
+        text = "\n".join([_cpu_identity(), backends.build_info().key, *parts])
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=PROBE_FILE, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2)
+            os.replace(tmp, self.file)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            value = self._read().get(key)
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: dict[str, Any] | None) -> None:
+        with self._lock:
+            data = self._read()
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+            self._write(data)
+
+    def model_key(self, path: Path) -> str:
+        return self._key("model", _model_identity(path))
+
+    def build_key(self) -> str:
+        return self._key("build")
+
+
+_gpu_cache: dict[str, bool] = {}
+
+
+def gpu_offload(models_dir: Path) -> bool:
+    """Whether llama.cpp has a GPU here, asked of a worker once per machine and build.
+
+    False when llama.cpp cannot start at all: the app then runs without a chat model.
+    """
+    store = ProbeStore(models_dir)
+    try:
+        key = store.build_key()
+    except ModelError:
+        return False
+    if key not in _gpu_cache:
+        record = store.get(key)
+        if record is None:
+            try:
+                record = {"gpu_offload": bool(build_report()["gpu_offload"])}
+            except ModelError as err:
+                log.warning("llama.cpp could not report its devices: %s", err)
+                return False
+            store.put(key, record)
+        _gpu_cache[key] = bool(record["gpu_offload"])
+    return _gpu_cache[key]
+
+
+def start_model(path: Path, settings: ModelSettings, models_dir: Path) -> tuple[WorkerModel,
+                                                                                 CpuMode]:
+    """A worker serving ``path`` in the configuration that works on this machine.
+
+    Raises:
+        ModelError: the model cannot be loaded (a broken file, say: no configuration helps).
+        ModelCrashed: every configuration crashed.
+    """
+    store = ProbeStore(models_dir)
+    key = store.model_key(path)
+    configs = dict(configurations(backends.build_info().variants))
+    record = store.get(key)
+    if record is not None and record.get("config") in configs:
+        model = WorkerModel(path, dataclasses.replace(settings, **configs[record["config"]]))
+        return model, CpuMode(record["config"], model.cpu_variant, record.get("reason", ""))
+    failures: list[tuple[str, str]] = []
+    for name, changes in configs.items():
+        started = time.perf_counter()
+        try:
+            model = WorkerModel(path, dataclasses.replace(settings, **changes))
+        except ModelCrashed as err:
+            failures.append((name, err.cause))
+            continue
+        try:
+            model.chat(PROBE_MESSAGES, max_tokens=PROBE_TOKENS, temperature=0.0)
+        except ModelCrashed as err:
+            model.close()
+            failures.append((name, err.cause))
+            continue
+        reason = _reason(failures)
+        log.info("probe: %s works here (%.1f s)%s", name, time.perf_counter() - started,
+                 f"; {reason}" if reason else "")
+        store.put(key, {"config": name, "reason": reason, "variant": model.cpu_variant,
+                        "checked_at": time.time()})
+        return model, CpuMode(name, model.cpu_variant, reason)
+    tried = "; ".join(f"{name}: {cause}" for name, cause in failures)
+    raise ModelCrashed("The chat model crashed in every CPU configuration tried on this "
+                       f"machine ({tried}); search still works without it", cause=tried)
+
+
+def _reason(failures: list[tuple[str, str]]) -> str:
+    if not failures:
+        return ""
+    name, cause = failures[0]
+    return f"the {name} configuration crashed ({cause}) during a test generation on this machine"
+
+
+def forget(models_dir: Path, path: Path) -> None:
+    """Probe again next time (after a native crash in normal use)."""
+    store = ProbeStore(models_dir)
+    store.put(store.model_key(path), None)

@@ -1,0 +1,158 @@
+"""The model worker process: it alone loads llama.cpp and the GGUF file.
+
+A native crash in llama.cpp (an illegal instruction, a general-protection fault, ``abort()``)
+or an out-of-memory kill then ends this process, never the app: the app sees the socket close,
+answers from search alone, and starts a fresh worker for the next message. This is how Ollama
+and LM Studio run their models too.
+
+The app's side is :class:`engine.llm.worker_client.WorkerModel`; it starts this module as
+``python -m engine.llm.worker FD`` (a frozen app: ``aisle-gui --aisle-model-worker FD``), FD
+being its end of a socket pair. Messages are pickled tuples (``multiprocessing.connection``):
+
+- app → worker: ``("load", path, settings)`` first (path None: only report the build), then
+  ``("chat", id, kwargs)``, ``("count", id, messages)``, ``("cancel", id)``, ``("quit",)``
+- worker → app: ``("ready", info)`` or ``("load_error", message)`` once, then per request
+  ``("token", id, text)``… and one of ``("done", id, stats)``, ``("cancelled", id)``,
+  ``("error", id, message)``; ``("count", id, n)`` answers a count.
+
+A reader thread takes "cancel" out of turn, while the main thread is inside llama.cpp: the
+abort callback and the token loop read the flag it sets, so Cancel works during prompt
+evaluation too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import os
+import queue
+import sys
+import threading
+from multiprocessing.connection import Connection
+from typing import Any
+
+from engine.errors import Cancelled, ModelError
+from engine.progress import CancelToken
+
+# Test-only: crash natively at the first generated token ("abort" or "segv"), or only while
+# the defaults are in use ("segv-unless-safe", how llama.cpp's AMX bug behaves), so the tests
+# exercise real native crashes of this process.
+CRASH_HOOK_ENV = "AISLE_TEST_WORKER_CRASH"
+
+
+class _RequestCancel:
+    """Event-like flag (for CancelToken) that is set only for the request it names.
+
+    Request ids only grow, so a late Cancel of a finished request never stops the next one,
+    and a Cancel that overtakes its queued request still stops it as soon as it starts.
+    """
+
+    def __init__(self) -> None:
+        self.current = 0
+        self.cancelled_id = -1
+
+    def set(self) -> None:
+        self.cancelled_id = self.current
+
+    def cancel(self, request_id: int) -> None:
+        self.cancelled_id = max(self.cancelled_id, request_id)
+
+    def is_set(self) -> bool:
+        return self.cancelled_id == self.current
+
+
+def main(argv: list[str]) -> None:
+    """Serve one model over the socket whose fd is ``argv[0]``, until quit or the app is gone."""
+    conn = Connection(int(argv[0]))
+    try:
+        _, model_path, settings = conn.recv()
+        if model_path is None:
+            conn.send(("ready", _build_report()))
+            return
+        try:
+            from engine.llm.runtime import ChatModel
+
+            model = ChatModel(model_path, settings)
+        except ModelError as err:
+            conn.send(("load_error", str(err)))
+            return
+        conn.send(("ready", _model_report(model)))
+        flag = _RequestCancel()
+        requests: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        threading.Thread(target=_read, args=(conn, requests, flag), daemon=True).start()
+        _serve(conn, requests, model, flag, _crash_hook(settings))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return  # the app closed its end: nothing left to serve
+
+
+def _read(conn: Connection, requests: queue.Queue[tuple[Any, ...]],
+          flag: _RequestCancel) -> None:
+    try:
+        while True:
+            message = conn.recv()
+            if message[0] == "cancel":
+                flag.cancel(message[1])
+            else:
+                requests.put(message)
+    except (EOFError, OSError):  # the app is gone: stop whatever runs, then quit
+        flag.set()
+        requests.put(("quit",))
+
+
+def _serve(conn: Connection, requests: queue.Queue[tuple[Any, ...]], model: Any,
+           flag: _RequestCancel, crash: str) -> None:
+    cancel = CancelToken(flag)
+    while True:
+        request = requests.get()
+        if request[0] == "quit":
+            model.close()
+            return
+        kind, request_id, payload = request
+        flag.current = request_id
+        if kind == "count":
+            conn.send(("count", request_id, model.count_tokens(payload)))
+            continue
+        try:
+            for piece in model.stream_chat(cancel=cancel, **payload):
+                if crash:
+                    _crash(crash)
+                conn.send(("token", request_id, piece))
+        except Cancelled:
+            conn.send(("cancelled", request_id))
+        except ModelError as err:
+            conn.send(("error", request_id, str(err)))
+        else:
+            conn.send(("done", request_id, dataclasses.asdict(model.last_stats)))
+
+
+def _model_report(model: Any) -> dict[str, Any]:
+    return {
+        "name": model.name, "context_size": model.context_size, "chat_format": model.chat_format,
+        "chat_template": model.chat_template, "gpu_layers": model.gpu_layers,
+        "cpu_variant": model.cpu_variant, "load_seconds": model.load_seconds,
+        "messages": list(model.messages), "pid": os.getpid(),
+    }
+
+
+def _build_report() -> dict[str, Any]:
+    from engine.llm import backends
+    from engine.llm.runtime import gpu_offload_supported
+
+    return {"gpu_offload": gpu_offload_supported(), "cpu_variant": backends.ensure_loaded()}
+
+
+def _crash_hook(settings: Any) -> str:
+    mode = os.environ.get(CRASH_HOOK_ENV, "")
+    if mode == "segv-unless-safe":
+        return "segv" if settings.use_extra_bufts else ""
+    return mode
+
+
+def _crash(mode: str) -> None:
+    if mode == "abort":
+        ctypes.CDLL(None).abort()
+    ctypes.string_at(0)  # reads address 0: SIGSEGV
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,297 @@
+"""The app's side of the model worker: a chat model whose llama.cpp runs in another process.
+
+:class:`WorkerModel` has the same calls as the in-process model (see
+:class:`engine.llm.chat_api.ChatAPI`); each is forwarded to the worker (``engine.llm.worker``).
+If the worker dies, the call in progress raises :class:`ModelCrashed` with the signal that
+ended it, and :attr:`WorkerModel.alive` turns False so the host starts a fresh one. Closing a
+worker ends its process, so the model's memory really goes back to the system.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Cancelled, ModelCrashed, ModelError
+from engine.llm.chat_api import ChatAPI, GenerationStats, Message
+from engine.llm.runtime import ModelSettings
+from engine.progress import NEVER_CANCELLED, CancelToken
+
+log = logging.getLogger(__name__)
+
+# How packaging/launcher.py knows to run engine.llm.worker instead of the app.
+FROZEN_FLAG = "--aisle-model-worker"
+POLL_SECONDS = 0.02
+# After Cancel, the worker stops within milliseconds (llama.cpp's abort callback); one that
+# has not answered by then is stuck in native code and is killed.
+CANCEL_GRACE_SECONDS = 2.0
+LOAD_TIMEOUT_SECONDS = 600.0
+QUIT_SECONDS = 5.0
+NATIVE_CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, signal.SIGABRT,
+                                  signal.SIGFPE})
+
+
+def _command(fd: int) -> list[str]:
+    if getattr(sys, "frozen", False):  # an installer's executable: packaging/launcher.py
+        return [sys.executable, FROZEN_FLAG, str(fd)]
+    return [sys.executable, "-m", "engine.llm.worker", str(fd)]
+
+
+class _Worker:
+    """One worker process and its socket; knows how it ended.
+
+    A plain child process (not ``multiprocessing``'s spawn, which re-imports the app's main
+    module in the child): it imports only what serving the model needs.
+    """
+
+    def __init__(self, model_path: str | None, settings: ModelSettings | None) -> None:
+        ours, theirs = socket.socketpair()
+        # stdout stays clean for the app's own output (`aisle ask --json`); stderr is shared.
+        self.process = subprocess.Popen(_command(theirs.fileno()), pass_fds=(theirs.fileno(),),
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        theirs.close()  # so that the worker's death closes the socket for us
+        self.conn = Connection(ours.detach())
+        self.closing = False
+        self.send(("load", model_path, settings))
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        try:
+            self.conn.send(message)
+        except (BrokenPipeError, ConnectionResetError, OSError) as err:
+            raise self.crashed() from err
+
+    def receive(self, timeout: float) -> tuple[Any, ...] | None:
+        """The next message, or None after ``timeout``; raises ModelCrashed if the worker died."""
+        try:
+            if self.conn.poll(timeout):
+                return self.conn.recv()
+        except (EOFError, ConnectionResetError, OSError) as err:
+            raise self.crashed() from err
+        if not self.alive():
+            raise self.crashed()
+        return None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def ready(self, what: str) -> dict[str, Any]:
+        """The worker's first message: what it loaded, or raise why it could not.
+
+        Raises:
+            ModelError: loading failed (``ModelCrashed``: the worker died meanwhile).
+        """
+        deadline = time.monotonic() + LOAD_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            message = self.receive(POLL_SECONDS * 5)
+            if message is None:
+                continue
+            if message[0] == "load_error":
+                raise ModelError(message[1])
+            return dict(message[1])
+        raise ModelError(f"{what} did not load within {LOAD_TIMEOUT_SECONDS:.0f} s.")
+
+    def crashed(self) -> ModelError:
+        try:
+            self.process.wait(1.0)
+        except subprocess.TimeoutExpired:
+            pass
+        if self.closing:
+            return ModelError("The chat model was closed; it loads again with the next message.")
+        return ModelCrashed(
+            f"The chat model stopped unexpectedly ({self.exit_description}); a fresh one "
+            "starts with the next message", cause=self.exit_description)
+
+    @property
+    def exit_signal(self) -> signal.Signals | None:
+        code = self.process.returncode
+        if code is None or code >= 0:
+            return None
+        try:
+            return signal.Signals(-code)
+        except ValueError:
+            return None
+
+    @property
+    def exit_description(self) -> str:
+        sig = self.exit_signal
+        if sig is not None:
+            return sig.name
+        code = self.process.returncode
+        return "still running" if code is None else f"exit code {code}"
+
+    def stop(self) -> None:
+        """End the process: politely, then by force."""
+        self.closing = True
+        if self.alive():
+            try:
+                self.conn.send(("quit",))
+                self.process.wait(QUIT_SECONDS)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if self.alive():
+            self.process.kill()
+            self.process.wait(QUIT_SECONDS)
+        self.conn.close()
+
+
+def build_report() -> dict[str, Any]:
+    """What the installed llama.cpp offers (GPU offload, CPU variant), asked of a worker."""
+    proc = _Worker(None, None)
+    try:
+        return proc.ready("llama.cpp")
+    finally:
+        proc.stop()
+
+
+class WorkerModel(ChatAPI):
+    """A GGUF chat model served by its own worker process."""
+
+    def __init__(self, path: Path | str, settings: ModelSettings | None = None) -> None:
+        """Start the worker and wait until it has loaded the model.
+
+        Raises:
+            ModelError: the file is missing, not GGUF, truncated, or llama.cpp cannot load it.
+            ModelCrashed: the worker died while loading.
+        """
+        self.path = Path(path)
+        self.settings = settings or ModelSettings()
+        self.last_stats = GenerationStats()
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        started = time.perf_counter()
+        self._proc = _Worker(str(self.path), self.settings)
+        try:
+            self.info = self._proc.ready(f"The model {self.path.name}")
+        except BaseException:
+            self._proc.stop()
+            raise
+        self.start_seconds = time.perf_counter() - started
+        self.messages: list[str] = list(self.info["messages"])
+        log.info("model worker %d serves %s (%.2f s to start, CPU variant %s)", self.pid,
+                 self.path.name, self.start_seconds, self.info["cpu_variant"] or "native")
+
+    # ----- what the worker told us ----------------------------------------------------------
+
+    @property
+    def pid(self) -> int:
+        return int(self._proc.process.pid)
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.alive() and not self._proc.closing
+
+    @property
+    def exit_signal(self) -> signal.Signals | None:
+        """The signal that ended the worker, if one did."""
+        return self._proc.exit_signal
+
+    @property
+    def name(self) -> str:
+        return str(self.info["name"])
+
+    @property
+    def context_size(self) -> int:
+        return int(self.info["context_size"])
+
+    @property
+    def chat_format(self) -> str:
+        return str(self.info["chat_format"])
+
+    @property
+    def chat_template(self) -> str | None:
+        return self.info["chat_template"]
+
+    @property
+    def gpu_layers(self) -> int:
+        return int(self.info["gpu_layers"])
+
+    @property
+    def cpu_variant(self) -> str:
+        """The CPU kernels llama.cpp runs ("" for a native build)."""
+        return str(self.info["cpu_variant"])
+
+    # ----- requests -------------------------------------------------------------------------
+
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        with self._lock:
+            request_id = next(self._ids)
+            self._proc.send(("count", request_id, list(messages)))
+            while True:
+                message = self._proc.receive(POLL_SECONDS * 5)
+                if message is not None and message[1] == request_id:
+                    return int(message[2])
+
+    def stream_chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        cancel: CancelToken = NEVER_CANCELLED,
+        response_format: dict[str, Any] | None = None,
+    ) -> Iterator[str]:
+        with self._lock:
+            cancel.check()
+            request_id = next(self._ids)
+            self._proc.send(("chat", request_id, {
+                "messages": list(messages), "max_tokens": max_tokens,
+                "temperature": temperature, "response_format": response_format}))
+            finished = False
+            try:
+                for message in self._replies(request_id, cancel):
+                    kind = message[0]
+                    if kind == "token":
+                        yield message[2]
+                        continue
+                    finished = True
+                    if kind == "done":
+                        self.last_stats = GenerationStats(**message[2])
+                        return
+                    if kind == "cancelled":
+                        raise Cancelled()
+                    raise ModelError(message[2])
+            except ModelError:
+                finished = True
+                raise
+            finally:
+                if not finished:  # the caller stopped reading: stop the worker too
+                    self._abandon(request_id)
+
+    def _replies(self, request_id: int, cancel: CancelToken) -> Iterator[tuple[Any, ...]]:
+        """The worker's messages for one request; passes Cancel on and enforces its grace."""
+        cancelled_at: float | None = None
+        while True:
+            if cancelled_at is None and cancel.cancelled:
+                self._proc.send(("cancel", request_id))
+                cancelled_at = time.monotonic()
+            if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE_SECONDS:
+                log.warning("model worker %d ignored Cancel; ending it", self.pid)
+                self._proc.stop()
+                raise Cancelled()
+            message = self._proc.receive(POLL_SECONDS)
+            if message is not None and message[1] == request_id:
+                yield message
+
+    def _abandon(self, request_id: int) -> None:
+        stop = CancelToken()
+        stop.cancel()
+        try:
+            for message in self._replies(request_id, stop):
+                if message[0] != "token":
+                    return
+        except (ModelError, Cancelled):
+            return
+
+    def close(self) -> None:
+        """End the worker process (its memory goes back to the system at once)."""
+        self._proc.stop()

@@ -1,0 +1,181 @@
+"""The model worker process through the real 0.5B model: native crashes and kills never take the
+app down, the next message gets a fresh worker, and the start-up probe steps down to a safe CPU
+mode when the defaults crash.
+
+Native crashes are real: the worker's test-only hook (``AISLE_TEST_WORKER_CRASH``) calls
+``abort()`` or reads address 0 through ctypes at the first generated token.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from catalog_fixtures import product_rows
+from test_llm_runtime import GREETING, shared_model_path
+
+from engine.assistant import Assistant, Conversation
+from engine.catalog import Catalog
+from engine.errors import ModelCrashed
+from engine.llm import backends
+from engine.llm.host import ModelHost
+from engine.llm.probe import PROBE_FILE
+from engine.llm.registry import ModelRegistry
+from engine.llm.runtime import ModelSettings
+from engine.llm.worker import CRASH_HOOK_ENV
+from engine.llm.worker_client import WorkerModel
+from engine.records import Product
+
+STORY = [{"role": "user", "content": "Write a long story about a market."}]
+SMALL = ModelSettings(n_ctx=512, prompt_cache_mb=0)
+
+
+def registry_with_model(data_dir: Path) -> ModelRegistry:
+    """A data dir whose active model is the shared 0.5B GGUF (hard-linked, as a user adds one)."""
+    registry = ModelRegistry(data_dir, gpu=False, cores=2)
+    linked = data_dir / "qwen-test.gguf"
+    os.link(shared_model_path(), linked)
+    registry.use(registry.add(linked).name)
+    return registry
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    cat = Catalog.open(tmp_path_factory.mktemp("worker-catalog"))
+    cat.apply_products([Product(**row) for row in product_rows()])
+    yield cat
+    cat.close()
+
+
+def test_sigkill_mid_answer_is_a_model_crash_not_ours():
+    model = WorkerModel(shared_model_path(), SMALL)
+    pieces = []
+    with pytest.raises(ModelCrashed, match="stopped unexpectedly .SIGKILL") as err:
+        for piece in model.stream_chat(STORY, max_tokens=200):
+            if not pieces:
+                os.kill(model.pid, signal.SIGKILL)
+            pieces.append(piece)
+    assert err.value.cause == "SIGKILL" and not model.alive
+    model.close()
+
+
+@pytest.mark.parametrize(("mode", "signal_name"), [("abort", "SIGABRT"), ("segv", "SIGSEGV")])
+def test_native_crash_in_the_worker_is_reported_with_its_signal(monkeypatch, mode, signal_name):
+    monkeypatch.setenv(CRASH_HOOK_ENV, mode)
+    model = WorkerModel(shared_model_path(), SMALL)
+    with pytest.raises(ModelCrashed, match=signal_name):
+        model.chat(GREETING, max_tokens=8)
+    assert not model.alive
+    model.close()
+
+
+def test_the_app_process_never_loads_llama_cpp():
+    code = (
+        "import sys, json\n"
+        "from engine.llm.worker_client import WorkerModel\n"
+        f"m = WorkerModel({str(shared_model_path())!r})\n"
+        "text = m.chat([{'role': 'user', 'content': 'hi'}], max_tokens=4)\n"
+        "m.close()\n"
+        "print(json.dumps({'text': text, 'llama_cpp': 'llama_cpp' in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["text"] and report["llama_cpp"] is False
+
+
+def test_assistant_answers_from_search_when_the_worker_dies_and_recovers(catalog, tmp_path):
+    host = ModelHost(registry_with_model(tmp_path / "data"), SMALL)
+    assistant = Assistant(catalog, host)
+    conversation = Conversation()
+    first_pid = host().pid
+    events = []
+    for event in assistant.ask("wireless headphones for travel", conversation):
+        if event.kind == "token" and not any(e.kind == "token" for e in events):
+            os.kill(first_pid, signal.SIGKILL)  # mid-answer: the worker is generating
+        events.append(event)
+    kinds = [e.kind for e in events]
+    assert "model_stopped" in kinds and kinds[-1] == "final"
+    result = events[-1].result
+    assert result.mode == "retrieval-only" and "stopped unexpectedly" in result.reason
+    assert result.products and len(conversation.turns) == 2  # the turn is kept: nothing lost
+
+    _, again = list(assistant.ask("a cast iron skillet", conversation))[-2:]
+    assert again.result.mode == "model" and host().pid != first_pid
+    assert len(conversation.turns) == 4
+    host.close()
+
+
+def test_probe_switches_to_safe_cpu_mode_when_the_defaults_crash(monkeypatch, tmp_path):
+    # "segv-unless-safe" crashes only with llama.cpp's extra buffer types on: AMX's failure mode.
+    monkeypatch.setenv(CRASH_HOOK_ENV, "segv-unless-safe")
+    registry = registry_with_model(tmp_path / "data")
+    host = ModelHost(registry, SMALL)
+    model = host()
+    assert host.cpu_mode is not None and host.cpu_mode.config == "no-extra-buffers"
+    assert "SIGSEGV" in host.cpu_mode.reason
+    assert host.cpu_mode.describe().startswith("Using safe CPU mode because the default")
+    assert model.chat(GREETING, max_tokens=4)  # the safe mode really answers
+    host.close()
+
+    record = json.loads((registry.models_dir / PROBE_FILE).read_text())
+    assert [r["config"] for r in record.values() if "config" in r] == ["no-extra-buffers"]
+    again = ModelHost(registry, SMALL)  # a later start goes straight to what worked
+    assert again().chat(GREETING, max_tokens=4) and again.cpu_mode.safe
+    again.close()
+
+
+def test_probe_keeps_the_defaults_when_they_work(tmp_path):
+    host = ModelHost(registry_with_model(tmp_path / "data"), SMALL)
+    host()
+    assert host.cpu_mode is not None and not host.cpu_mode.safe
+    assert host.cpu_mode.variant == (host().cpu_variant)
+    host.close()
+
+
+@pytest.fixture
+def cli_data_dir(tmp_path):
+    """A data dir with the test catalog and the default model, whose probe already passed."""
+    from test_gui_support import link_default_model, shared_catalog_dir
+
+    data = tmp_path / "cli-data"
+    shutil.copytree(shared_catalog_dir(), data)
+    link_default_model(data)
+    host = ModelHost(ModelRegistry(data), SMALL)
+    host()
+    host.close()
+    return data
+
+
+def test_cli_native_crash_prints_one_line_and_exits_non_zero(cli_data_dir):
+    env = dict(os.environ, **{CRASH_HOOK_ENV: "segv"})
+    out = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "--data-dir", str(cli_data_dir), "ask",
+         "wireless headphones for travel"],
+        capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1
+    errors = [line for line in out.stderr.splitlines() if line.strip()]
+    assert errors == [errors[0]] and errors[0].startswith(
+        "Error: The chat model stopped unexpectedly (SIGSEGV)")
+    assert "Traceback" not in out.stderr
+
+
+def test_no_amx_tile_instructions_in_the_shipped_llama_libraries():
+    info = backends.build_info()
+    if info.flavour != "portable":
+        pytest.skip(f"llama-cpp-python was not built by scripts/build_llama.sh ({info.flavour})")
+    if shutil.which("objdump") is None:
+        pytest.fail("objdump (binutils) is needed; scripts/setup.sh installs it")
+    libraries = sorted(backends.lib_dir().glob("libggml*.so"))
+    assert any(p.name.startswith(backends.VARIANT_PREFIX) for p in libraries)
+    assert "sapphirerapids" not in info.variants
+    for library in libraries:
+        listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(library)],
+                                 capture_output=True, text=True, check=True).stdout
+        assert "ldtilecfg" not in listing and "tdpbssd" not in listing, library.name
