@@ -11,7 +11,9 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+    close_window,
     dialogs,
+    open_window,
     shared_model_file,
     wait_model,
     window,
@@ -19,6 +21,7 @@ from test_gui_support import (  # noqa: E402, F401  (window: fixture)
 
 from desktop_app.driving import StallProbe  # noqa: E402
 from desktop_app.workers import serial_pool  # noqa: E402
+from engine.llm.worker import CRASH_HOOK_ENV  # noqa: E402
 
 ANSWER_MS = 600_000
 QUESTION = "I need a warm wool rug for my living room"
@@ -121,9 +124,8 @@ def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, windo
 
 @pytest.mark.slow
 def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, monkeypatch):
-    from engine.llm.worker import CRASH_HOOK_ENV
-
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
+    assert window.settings.cpu_mode_note.text().startswith("CPU kernels: ")
     host = window.ctx.aisle.model_host
     healthy_pid = host().pid
     monkeypatch.setenv(CRASH_HOOK_ENV, "abort")  # the next worker calls abort() at its 1st token
@@ -142,3 +144,21 @@ def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, 
     recovered = finished.args[0]
     assert recovered is not None and recovered.text and not recovered.note  # the model answered
     assert host().pid != healthy_pid and host().alive
+
+
+@pytest.mark.slow
+def test_settings_say_why_the_model_runs_in_safe_cpu_mode(qtbot, isolated_data_dir, monkeypatch):
+    # The start-up probe's first generation crashes natively, as on AMX CPUs (llama.cpp #20824).
+    monkeypatch.setenv(CRASH_HOOK_ENV, "segv-unless-safe")
+    main = open_window(qtbot, isolated_data_dir)
+    try:
+        assert wait_model(qtbot, main, timeout=120_000) == "ready"
+        main.show_page("settings")
+        qtbot.waitUntil(lambda: main.settings.cpu_mode_note.text().startswith(
+            "Using safe CPU mode because the default configuration crashed (SIGSEGV)"),
+            timeout=10_000)
+        with qtbot.waitSignal(main.chat.answer_finished, timeout=ANSWER_MS) as finished:
+            main.chat.ask(QUESTION)
+        assert finished.args[0] is not None and not finished.args[0].note  # the model answered
+    finally:
+        close_window(main)

@@ -168,8 +168,7 @@ def test_cli_native_crash_prints_one_line_and_exits_non_zero(cli_data_dir):
 
 def test_no_amx_tile_instructions_in_the_shipped_llama_libraries():
     info = backends.build_info()
-    if info.flavour != "portable":
-        pytest.skip(f"llama-cpp-python was not built by scripts/build_llama.sh ({info.flavour})")
+    assert info.flavour == "portable", "llama-cpp-python must come from scripts/build_llama.sh"
     if shutil.which("objdump") is None:
         pytest.fail("objdump (binutils) is needed; scripts/setup.sh installs it")
     libraries = sorted(backends.lib_dir().glob("libggml*.so"))

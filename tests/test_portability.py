@@ -24,8 +24,7 @@ print(json.dumps({"variant": model.cpu_variant, "text": text}))
 
 @pytest.mark.slow  # software-emulated CPU: a few minutes for load, prompt and three tokens
 def test_generation_on_an_emulated_haswell_cpu():
-    if backends.build_info().flavour != "portable":
-        pytest.skip("llama-cpp-python was not built by scripts/build_llama.sh")
+    assert backends.build_info().flavour == "portable", "run scripts/build_llama.sh"
     qemu = shutil.which("qemu-x86_64")
     if qemu is None:
         pytest.fail("qemu-x86_64 (Debian's qemu-user) is needed; scripts/setup.sh installs it")
