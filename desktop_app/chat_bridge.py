@@ -121,7 +121,8 @@ def turn_from_result(result: Any) -> Turn:
     by_id = {p.id: p for p in result.products}
     cited = [by_id[i] for i in result.cited_ids if i in by_id]
     language = result.intent.get("language", "en")
-    turn = Turn("assistant", result.answer, cited, suggestions=follow_ups(cited, language))
+    turn = Turn("assistant", result.answer, cited,
+                suggestions=list(result.follow_ups) or follow_ups(cited, language))
     if result.mode == "comparison" and len(cited) >= 2:
         rows = comparison_rows(cited, language)
         turn.comparison = [[label, *cells] for label, cells in rows]

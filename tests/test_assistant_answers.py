@@ -1,0 +1,192 @@
+"""Answers composed from the model's picks, through the real 0.5B model and a real catalog:
+constraints kept by code, currency converted, "nothing fits", Chinese answered in Chinese,
+follow-ups from the answer itself, cards before words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from catalog_fixtures import product_rows, write_jsonl
+from click.testing import CliRunner
+from test_llm_runtime import shared_chat_model, shared_model_path
+
+from engine.assistant import Assistant, Conversation
+from engine.assistant.constraints import (
+    Constraints,
+    convert,
+    detect_currency,
+    match_brand,
+    read_constraints,
+    type_terms,
+)
+from engine.assistant.intent import detect_language
+from engine.assistant.picks import StreamReader, grounded
+from engine.catalog import Catalog
+from engine.cli import cli
+from engine.llm.registry import ModelRegistry
+from engine.records import Product
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    cat = Catalog.open(tmp_path_factory.mktemp("answers"))
+    cat.apply_products([Product(**row) for row in product_rows()])
+    yield cat
+    cat.close()
+
+
+@pytest.fixture(scope="module")
+def assistant(catalog):
+    return Assistant(catalog, shared_chat_model)
+
+
+def ask(assistant, message):
+    events = list(assistant.ask(message, Conversation()))
+    assert events[-1].kind == "final"
+    return events, events[-1].result
+
+
+def prose(result, catalog) -> str:
+    text = result.answer
+    for product in catalog.get_many(result.cited_ids + result.alternatives):
+        text = text.replace(product.title, " ")
+    return text
+
+
+# ----- through the real model ---------------------------------------------------------------
+
+
+def test_budget_brand_and_type_are_kept_by_code(assistant, catalog):
+    events, result = ask(assistant, "Sonavo headphones under $150")
+    assert result.mode == "model" and result.cited_ids
+    for product in catalog.get_many(result.cited_ids):
+        assert product.brand == "Sonavo" and product.price <= 150
+    assert result.cited_ids == ["hp-3"]  # the only Sonavo headphones within the budget
+    kinds = [e.kind for e in events]
+    assert kinds.index("cards") < kinds.index("token"), "cards come before the words"
+    assert "[hp-3]" not in result.answer and "rating 4.1 (2200)" not in result.answer
+    assert 2 <= len(result.follow_ups) <= 3
+
+
+def test_a_budget_in_yuan_is_converted_and_said(assistant, catalog):
+    _, result = ask(assistant, "500元以内的地毯")
+    assert result.constraints["converted"] and result.constraints["max_price"] == 69.44
+    cited = catalog.get_many(result.cited_ids)
+    assert cited and all(p.price <= 69.44 and p.currency == "USD" for p in cited)
+    assert "69.44 USD" in result.answer and "500.00 CNY" in result.answer
+    assert detect_language(prose(result, catalog)) == "zh"
+
+
+def test_nothing_fits_is_said_plainly_with_labelled_alternatives(assistant, catalog):
+    _, result = ask(assistant, "a laptop under $200")
+    assert result.mode == "nothing-fits" and result.cited_ids == []
+    assert result.alternatives and all(a.startswith("lap-") for a in result.alternatives)
+    assert result.answer.startswith("Nothing in this catalog fits under 200.00 USD")
+    assert "Closest alternatives" in result.answer
+
+
+def test_chinese_request_over_an_english_catalog_gets_a_chinese_answer(assistant, catalog):
+    _, result = ask(assistant, "想要降噪的蓝牙耳机")
+    assert result.intent["source"] == "model"  # the need was translated by the model
+    cited = catalog.get_many(result.cited_ids)
+    assert cited and all(p.category.startswith("Electronics > Headphones") for p in cited)
+    assert detect_language(prose(result, catalog)) == "zh"
+    assert all(detect_language(f) == "zh" for f in result.follow_ups)
+
+
+def test_reasons_say_only_what_the_catalog_says(assistant, catalog):
+    _, result = ask(assistant, "a cast iron skillet")
+    assert result.picks
+    for pick in result.picks:
+        product = catalog.get(pick["id"])
+        assert grounded(pick["reason"], [product], "en", ()), pick
+
+
+def test_an_empty_or_meaningless_message_gets_a_question_back(assistant):
+    for message in ("", "   ", "hi", "???"):
+        _, result = ask(assistant, message)
+        assert result.mode == "clarify" and result.cited_ids == []
+        assert result.answer.startswith("What are you looking for?")
+
+
+def test_eval_assistant_reports_answers_against_plain_search(tmp_path):
+    feed = write_jsonl(tmp_path / "feed.jsonl", product_rows())
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "a1", "lang": "en", "message": "Sonavo headphones under $150", "qid": "q1",
+         "constraints": {"max_price": 150, "brand": "Sonavo"}},
+        {"id": "a2", "lang": "zh", "message": "想要一个铸铁煎锅", "qid": "q2"},
+        {"id": "a3", "lang": "en", "message": "a laptop under $200", "expect_nothing": True,
+         "constraints": {"max_price": 200, "title_all": ["laptop"]}},
+    ]), encoding="utf-8")
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("q1 0 hp-3 2\nq1 0 hp-1 1\nq2 0 pan-1 2\n", encoding="utf-8")
+    data = tmp_path / "data"
+    registry = ModelRegistry(data, gpu=False, cores=2)
+    registry.use(registry.add(shared_model_path()).name)
+    out = CliRunner().invoke(cli, ["--data-dir", str(data), "eval-assistant", "--catalog",
+                                   str(feed), "--requests", str(requests), "--qrels",
+                                   str(qrels), "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output[out.output.index("{"):])
+    summary = report["summary"]["all"]
+    assert summary["requests"] == 3 and summary["invented_ids"] == 0
+    assert summary["constraints_kept"] == 1.0
+    assert summary["ndcg@3"] is not None and summary["reference_ndcg@3"] is not None
+    assert set(report["summary"]) == {"all", "en", "zh"}
+    assert [r["mode"] for r in report["rows"]][2] == "nothing-fits"
+
+
+# ----- pieces -------------------------------------------------------------------------------
+
+
+def test_currency_is_read_from_the_words_of_the_budget():
+    assert detect_currency("500元以内的耳机") == "CNY"
+    assert detect_currency("under $50") == "USD"
+    assert detect_currency("a rug under 80 euros") == "EUR"
+    assert detect_currency("¥300的鼠标") == "CNY" and detect_currency("¥3000 camera") == "JPY"
+    assert detect_currency("headphones under 100") == ""
+    assert convert(500, "CNY", "USD") == 69.44 and convert(10, "USD", "USD") == 10
+
+
+def test_brand_and_type_are_read_against_the_catalog():
+    brands = ["Apple", "Logitech", "Case-Mate", "Sonavo"]
+    assert match_brand("给我推荐一款Logitech的鼠标", brands) == "Logitech"
+    assert match_brand("a case-mate cover", brands) == "Case-Mate"
+    assert match_brand("pineapple slicer", brands) is None
+    assert "mouse" in type_terms("a wireless mouse for my laptop")
+    assert "headset" in type_terms("bluetooth headphones")
+    assert type_terms("蓝牙耳机") == ()
+    limits = Constraints(type_terms=type_terms("headphones"))
+    assert limits.keeps_type(Product(id="a", title="Plantronics - M95 Bluetooth Headset"))
+    assert not limits.keeps_type(Product(id="b", title="Lightning to Headphone Adapter"))
+
+
+def test_constraints_convert_a_foreign_budget_into_the_catalog_currency():
+    limits = read_constraints("500元以内的耳机", phrase="headphones", min_price=None,
+                              max_price=500, brands=[], catalog_currency="USD")
+    assert limits.converted and limits.max_price == 69.44 and limits.asked_max == 500
+    cheap = Product(id="a", title="Headphones", price=60.0, currency="USD")
+    dear = Product(id="b", title="Headphones", price=80.0, currency="USD")
+    assert limits.keeps(cheap) and not limits.keeps(dear)
+
+
+def test_stream_reader_yields_each_part_once_it_is_complete():
+    reader = StreamReader()
+    text = ('{"summary": "Two good pans.", "picks": [{"id": "pan-1", "reason": "Cast iron."}, '
+            '{"id": "pan-2", "reason": "Non\\"stick"}], "follow_ups": ["Cheaper?", "Lids?"]}')
+    parts = [p for i in range(0, len(text), 7) for p in reader.feed(text[i:i + 7])]
+    assert parts == [("summary", "Two good pans."), ("pick", "pan-1", "Cast iron."),
+                     ("pick", "pan-2", 'Non"stick')]
+    assert reader.result()["follow_ups"] == ["Cheaper?", "Lids?"]
+
+
+def test_grounding_rejects_invented_numbers_reviews_and_the_wrong_language():
+    pan = Product(id="p", title="Cast iron skillet, 12 inch", price=35.0, currency="USD")
+    assert grounded("A 12 inch cast iron pan.", [pan], "en")
+    assert not grounded("Only 19.99 today!", [pan], "en")
+    assert grounded("Within your 40 dollar budget.", [pan], "en", (40.0,))
+    assert not grounded("It has received positive reviews.", [pan], "en")
+    assert not grounded("A great pan.", [pan], "zh")
+    assert not grounded("[p] Cast iron skillet, 12 inch — 35.00 USD", [pan], "en")
