@@ -162,3 +162,18 @@ def test_settings_say_why_the_model_runs_in_safe_cpu_mode(qtbot, isolated_data_d
         assert finished.args[0] is not None and not finished.args[0].note  # the model answered
     finally:
         close_window(main)
+
+
+@pytest.mark.slow
+def test_the_bigger_model_installs_from_settings_with_progress(qtbot, window):
+    assert wait_model(qtbot, window, timeout=120_000) == "ready"
+    statuses: list[tuple[str, str]] = []
+    window.ctx.model_status_changed.connect(lambda state, text: statuses.append((state, text)))
+    window.show_page("settings")
+    combo = window.settings.model_combo
+    combo.setCurrentIndex(combo.findData("qwen2.5-coder-1.5b"))
+    window.settings.apply_model_button.click()
+    qtbot.waitUntil(lambda: statuses and statuses[-1][0] in ("ready", "failed"), timeout=300_000)
+    assert statuses[-1][0] == "ready" and "1.5B" in statuses[-1][1], statuses[-1]
+    assert any(state == "loading" and text.endswith("%") for state, text in statuses)
+    assert window.ctx.aisle.models.active().name == "qwen2.5-coder-1.5b"

@@ -16,13 +16,13 @@ from engine.records import Product
 # Offline and approximate: the app has no network to fetch rates, and says so when it converts.
 RATES_PER_USD = {"USD": 1.0, "CNY": 7.2, "EUR": 0.92, "GBP": 0.79, "INR": 83.0, "JPY": 150.0}
 RATES_AS_OF = "2026-11"
-_CURRENCY_WORDS = [
-    ("CNY", re.compile(r"元|块钱|块|人民币|\brmb\b|\bcny\b|\byuan\b|￥", re.I)),
-    ("USD", re.compile(r"美元|美金|\$|\busd\b|\bdollars?\b|\bbucks\b", re.I)),
+_CURRENCY_WORDS = [  # "美元" (US dollar) ends in 元 too: the specific names come first
+    ("USD", re.compile(r"美元|美金|\$|\busd\b|\bdollars?\b|\bbucks\b|刀", re.I)),
     ("EUR", re.compile(r"欧元|€|\beur\b|\beuros?\b", re.I)),
     ("GBP", re.compile(r"英镑|£|\bgbp\b|\bpounds?\b", re.I)),
     ("INR", re.compile(r"₹|\binr\b|\brupees?\b|\brs\.?\s*\d", re.I)),
     ("JPY", re.compile(r"日元|\bjpy\b|\byen\b", re.I)),
+    ("CNY", re.compile(r"(?<![美欧日港韩台])元|块钱|块|人民币|\brmb\b|\bcny\b|\byuan\b|￥", re.I)),
 ]
 # "¥" alone is yuan in a Chinese message and yen otherwise.
 _YEN_SIGN = re.compile(r"¥")
@@ -36,6 +36,8 @@ _STOP = set(
     "dollars dollar usd bucks".split())
 _SPLIT_AT = re.compile(r"\b(?:for|with|without|that|which|to|under|below|over|in|on|from|by|"
                        r"less|more|between|around|within|at)\b", re.I)
+_FOR_BEFORE = re.compile(r"(?:\bfor|\bfits?|compatible with|适合|适用于?|用于)\s*"
+                         r"(?:(?:a|an|the|my|your|his|her)\s+)?$", re.I)
 _WORD = re.compile(r"[a-z0-9][a-z0-9+&'-]*", re.I)
 # Nouns that make the word before them a modifier: a "headphone adapter" is an adapter.
 _ACCESSORIES = set(
@@ -108,10 +110,14 @@ class Constraints:
 
     def keeps_type(self, product: Product) -> bool:
         """The title names the type as the thing sold, not as what an accessory is for
-        ("Bluetooth Headset" is headphones; "Headphone Adapter" is not)."""
+        ("Bluetooth Headset" is headphones; "Headphone Adapter" and "Case for Phones" are
+        not phones)."""
         if not self.type_terms:
             return True
         words = _WORD.findall(product.title.lower())
+        # What follows "for" is what the product fits ("Battery for Nokia Phones"), not it.
+        words = words[: next((n for n, w in enumerate(words) if w in ("for", "with")),
+                             len(words))]
         for n, word in enumerate(words):
             if word in self.type_terms:
                 following = words[n + 1] if n + 1 < len(words) else ""
@@ -138,7 +144,11 @@ def convert(amount: float, source: str, target: str) -> float:
 
 
 def match_brand(message: str, brands: Sequence[str]) -> str | None:
-    """The catalog brand the message names (longest, whole words), spelt as the catalog does."""
+    """The catalog brand the message names (longest, whole words), spelt as the catalog does.
+
+    A brand after "for" names what the product is for, not who makes it: "a screen protector
+    for a Samsung Galaxy" asks for no particular brand.
+    """
     lowered = message.lower()
     best: str | None = None
     for brand in brands:
@@ -146,8 +156,11 @@ def match_brand(message: str, brands: Sequence[str]) -> str | None:
         if len(name) < 2 or name.lower() in _STOP:
             continue
         pattern = rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"
-        if re.search(pattern, lowered) and (best is None or len(name) > len(best)):
-            best = name
+        for match in re.finditer(pattern, lowered):
+            if _FOR_BEFORE.search(lowered[: match.start()]):
+                continue
+            if best is None or len(name) > len(best):
+                best = name
     return best
 
 

@@ -28,14 +28,17 @@ CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜
                      re.I)
 _NUM = r"(\d+(?:\.\d+)?)"
 _MAX_PRICE = [
-    re.compile(rf"(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|within|<)\s*"
+    re.compile(rf"(?:nothing over|not over|no more than|not more than|under|below|less than|"
+               rf"cheaper than|at most|max(?:imum)?|up to|within|<)\s*"
                rf"(?:\$|¥|usd|cny|rmb)?\s*{_NUM}", re.I),
+    re.compile(rf"(?:\$|¥)?\s*{_NUM}\s*(?:dollars?|usd|bucks)?\s*(?:or less|or under|or below|"
+               rf"max(?:imum)?\b|tops\b|at most)", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元|刀|usd|dollars?|\$)?\s*(?:以下|以内|之内|内|以下的)"),
     re.compile(rf"(?:不超过|低于|少于|不到|预算)\s*{_NUM}"),
 ]
 _MIN_PRICE = [
-    re.compile(rf"(?:over|above|more than|at least|min(?:imum)?|>)\s*(?:\$|¥|usd|cny)?\s*{_NUM}",
-               re.I),
+    re.compile(rf"(?<!nothing )(?<!not )(?:over|above|more than|at least|min(?:imum)?|>)\s*"
+               rf"(?:\$|¥|usd|cny)?\s*{_NUM}", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元)?\s*以上"),
     re.compile(rf"(?:高于|超过|至少)\s*{_NUM}"),
 ]
@@ -161,9 +164,9 @@ def price_bounds(message: str) -> tuple[float | None, float | None]:
 
 def strip_prices(text: str) -> str:
     """The search words without budget phrases ("under $100", "100元以下")."""
-    for pattern in (_BETWEEN, *_MAX_PRICE, *_MIN_PRICE):
+    for pattern in (_BETWEEN, _RANGE, *_MAX_PRICE, *_MIN_PRICE):
         text = pattern.sub(" ", text)
-    text = re.sub(r"\b(?:dollars?|usd|bucks)\b|[$¥元块]", " ", text, flags=re.I)
+    text = re.sub(r"\b(?:dollars?|usd|bucks)\b|美元|美金|预算|价格|[$¥元块]", " ", text, flags=re.I)
     return " ".join(text.split())
 
 

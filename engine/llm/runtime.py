@@ -56,9 +56,11 @@ class ModelSettings:
     n_gpu_layers: int | None = None  # None: all layers on a GPU build, 0 otherwise
     use_mmap: bool = True
     seed: int = 42
-    # Saved KV states of recent prompts: the intent and the answer prompts start with different
-    # fixed system prompts, and this keeps both prefixes evaluated (0 turns it off).
-    prompt_cache_mb: int = 256
+    # Saved KV states of recent prompts (llama-cpp-python's LlamaRAMCache). Off: its size limit
+    # counts only llama.cpp's state, not the logits saved with each entry (prompt tokens x
+    # vocabulary floats, ~400 MB for one answer prompt), so 40 answers grew the model worker
+    # to 9.8 GB. Without it llama.cpp still reuses the previous prompt's prefix.
+    prompt_cache_mb: int = 0
     # Safe CPU mode, chosen by the start-up probe when the defaults crash on this machine:
     # no repacked weight buffers (llama.cpp's AMX path lives there), and/or a lower CPU variant.
     use_extra_bufts: bool = True
