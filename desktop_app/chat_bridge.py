@@ -107,7 +107,7 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
     for event in ctx.aisle.assistant.ask(text, conversation.engine, cancel):
         if event.kind == "token":
             on_token(event.text)
-        elif event.kind in ("reset", "model_stopped"):
+        elif event.kind == "model_stopped":
             on_reset()
         elif event.kind == "final":
             result = event.result

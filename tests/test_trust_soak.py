@@ -11,8 +11,8 @@ import pytest
 from catalog_fixtures import product_rows
 from test_llm_runtime import shared_model_path
 
-from engine.assistant import prompts
-from engine.assistant.assistant import ANSWER_TOKENS, Assistant
+from engine.assistant import picks
+from engine.assistant.assistant import PICK_TOKENS, Assistant
 from engine.assistant.context_fit import fit_products
 from engine.assistant.conversation import MAX_TURNS_KEPT, Conversation
 from engine.catalog import Catalog
@@ -121,10 +121,10 @@ def test_long_chat_on_a_small_context_never_fails(catalog):
     model = WorkerModel(shared_model_path(), ModelSettings(n_ctx=512, prompt_cache_mb=0))
     try:
         products = [h.product for h in catalog.search(LONG_TEXT[:30], limit=5).hits]
-        untrimmed = prompts.answer_messages(long_message(0), products, "zh")
-        assert model.count_tokens(untrimmed) + ANSWER_TOKENS > model.context_size
-        kept = fit_products(model, lambda ps: prompts.answer_messages(
-            long_message(0), ps, "zh"), products, ANSWER_TOKENS)
+        untrimmed = picks.messages(long_message(0), products, "zh")
+        assert model.count_tokens(untrimmed) + PICK_TOKENS > model.context_size
+        kept = fit_products(model, lambda ps: picks.messages(
+            long_message(0), ps, "zh"), products, PICK_TOKENS)
         assert len(kept) < len(products)
         assistant = Assistant(catalog, lambda: model, model_intent="always")
         conversation = Conversation()

@@ -2,7 +2,8 @@
 
 A small model sometimes invents an id or a price. After generation every ``[id]`` must be one
 of the products it was given and every price must be one of theirs (or the shopper's own
-budget); otherwise the answer is regenerated once and what is still wrong is stripped.
+budget); what is not is stripped. (Grounded answers are composed by the app from the model's
+picks, see ``picks`` and ``compose``; this check guards the comparison verdict.)
 """
 
 from __future__ import annotations

@@ -16,7 +16,12 @@ from typing import Any, Protocol
 from engine.assistant import compose, picks, prompts
 from engine.assistant.answer import retrieval_only_answer, validate_answer
 from engine.assistant.compare import comparison_table, template_verdict
-from engine.assistant.constraints import Constraints, read_constraints
+from engine.assistant.constraints import (
+    Constraints,
+    read_constraints,
+    zh_brand_names,
+    zh_type,
+)
 from engine.assistant.context_fit import fit_products, fits
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import CJK, Intent, detect_language, extract_intent, is_request
@@ -30,7 +35,6 @@ log = logging.getLogger(__name__)
 TOP_K = 5
 UNLABELLED_CURRENCY = "USD"
 POOL = 20  # hybrid results read per search before the constraints are applied
-ANSWER_TOKENS = 200
 PICK_TOKENS = 220
 VERDICT_TOKENS = 120
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
@@ -91,8 +95,7 @@ class AnswerResult:
 @dataclass(frozen=True)
 class AnswerEvent:
     """``cards``: the products the answer will come from (``products``), as soon as retrieval
-    is done; ``token``: more text; ``reset``: discard the text so far (a regenerated answer
-    follows);
+    is done; ``token``: more text;
     ``model_stopped``: the model's process died (``text`` says how), discard the text so far,
     an answer from search alone follows; ``final``: the validated answer in ``result``."""
 
@@ -236,6 +239,10 @@ class Assistant:
         filters = SearchFilters(min_price=limits.min_price, max_price=limits.max_price,
                                 brand=limits.brand)
         phrase = " ".join([intent.search_phrase, *intent.attributes]).strip()
+        if intent.language == "zh" and self.catalog_facts()[0] == "English":
+            extra = [w for w in (zh_type(message), zh_brand_names(message))
+                     if w and w.lower() not in phrase.lower()]
+            phrase = " ".join([phrase, *extra]).strip()
         hits = self._search(phrase, filters, intent.sort)
         if intent.category:  # a soft preference: a small model's category guess is often wrong
             hits.sort(key=lambda p: not p.category.startswith(intent.category or ""))

@@ -73,7 +73,8 @@ def price_text(product: Product, c: Constraints) -> str:
 
 
 def pick_line(position: int, pick: Pick, c: Constraints) -> str:
-    return f"{position}. {pick.product.title} — {price_text(pick.product, c)}\n   {pick.reason}"
+    price = f" — {price_text(pick.product, c)}" if pick.product.price is not None else ""
+    return f"{position}. {pick.product.title}{price}\n   {pick.reason}"
 
 
 def nothing_fits(c: Constraints, alternatives: Sequence[Product], language: str) -> str:
@@ -88,7 +89,8 @@ def nothing_fits(c: Constraints, alternatives: Sequence[Product], language: str)
         lines = [f"Nothing in this catalog fits {described}. {note}".strip()]
         if alternatives:
             lines.append("Closest alternatives (they do not meet every condition):")
-    lines += [f"- {p.title} — {price_text(p, c)}" for p in alternatives]
+    lines += [f"- {p.title}" + (f" — {price_text(p, c)}" if p.price is not None else "")
+              for p in alternatives]
     return "\n".join(lines)
 
 

@@ -47,8 +47,8 @@ _ACCESSORIES = set(
 # Names shops use for the same kind of product.
 _SAME_TYPE = [
     {"headphones", "headphone", "earbuds", "earbud", "headset", "headsets", "earphones",
-     "earphone", "headphones"},
-    {"case", "cases", "cover", "covers"},
+     "earphone"},
+    {"case", "cases"},
     {"tv", "tvs", "television", "televisions"},
     {"rug", "rugs", "carpet", "carpets"},
     {"sofa", "sofas", "couch", "couches"},
@@ -116,8 +116,7 @@ class Constraints:
             return True
         words = _WORD.findall(product.title.lower())
         # What follows "for" is what the product fits ("Battery for Nokia Phones"), not it.
-        words = words[: next((n for n, w in enumerate(words) if w in ("for", "with")),
-                             len(words))]
+        words = words[: next((n for n, w in enumerate(words) if w == "for"), len(words))]
         for n, word in enumerate(words):
             if word in self.type_terms:
                 following = words[n + 1] if n + 1 < len(words) else ""
@@ -162,6 +161,43 @@ def match_brand(message: str, brands: Sequence[str]) -> str | None:
             if best is None or len(name) > len(best):
                 best = name
     return best
+
+
+# Chinese names of common kinds of product and brands, so a Chinese request over an English
+# catalog keeps its product type and brand even when the small model's translation drops them.
+ZH_TYPES = {
+    "手机壳": "case", "保护壳": "case", "保护套": "case", "钱包": "wallet", "充电宝": "charger",
+    "移动电源": "charger", "充电器": "charger", "数据线": "cable", "充电线": "cable",
+    "耳机": "headphones", "耳麦": "headset", "音箱": "speaker", "音响": "speaker",
+    "支架": "mount", "自拍杆": "selfie", "表带": "band", "手表": "watch", "镜头": "lens",
+    "保护膜": "protector", "贴膜": "protector", "电视": "tv", "手机": "phone", "平板": "tablet",
+    "笔记本电脑": "laptop", "电脑": "computer", "鼠标": "mouse", "键盘": "keyboard",
+    "显示器": "monitor", "相机": "camera", "投影仪": "projector", "路由器": "router",
+    "打印机": "printer", "地毯": "rug", "沙发": "sofa", "床垫": "mattress", "枕头": "pillow",
+    "毯子": "blanket", "煎锅": "skillet", "炒锅": "wok", "锅": "pan", "刀": "knife",
+    "搅拌机": "blender", "咖啡机": "coffee", "水壶": "kettle", "跑鞋": "shoes", "鞋": "shoes",
+    "背包": "backpack", "包": "bag", "外套": "jacket", "手套": "gloves", "帽子": "hat",
+    "玩具": "toy", "电池": "battery", "灯": "lamp",
+}
+ZH_BRANDS = {
+    "三星": "Samsung", "苹果": "Apple", "摩托罗拉": "Motorola", "华为": "Huawei",
+    "小米": "Xiaomi", "索尼": "Sony", "诺基亚": "Nokia", "罗技": "Logitech", "谷歌": "Google",
+    "微软": "Microsoft", "联想": "Lenovo", "戴尔": "Dell", "惠普": "HP", "佳能": "Canon",
+    "尼康": "Nikon", "飞利浦": "Philips", "松下": "Panasonic", "耐克": "Nike",
+    "阿迪达斯": "Adidas", "宜家": "IKEA",
+}
+
+
+def zh_type(message: str) -> str:
+    """The kind of product a Chinese message names (the last, longest name found), in English."""
+    found = [(m.end(), len(word), english) for word, english in ZH_TYPES.items()
+             for m in re.finditer(re.escape(word), message)]
+    return max(found)[2] if found else ""
+
+
+def zh_brand_names(message: str) -> str:
+    """English names of the brands a Chinese message names ("三星" → "Samsung")."""
+    return " ".join(english for word, english in ZH_BRANDS.items() if word in message)
 
 
 def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
@@ -211,9 +247,12 @@ def read_constraints(message: str, *, phrase: str, min_price: float | None,
     asked = detect_currency(message) or catalog_currency
     low = convert(min_price, asked, catalog_currency) if min_price is not None else None
     high = convert(max_price, asked, catalog_currency) if max_price is not None else None
-    brand = match_brand(message, brands) or match_brand(phrase, brands)
+    brand = (match_brand(message, brands) or match_brand(zh_brand_names(message), brands)
+             or match_brand(phrase, brands))
+    kind = zh_type(message)
+    terms = _inflections(kind) if kind else type_terms(phrase, brand)
     return Constraints(
-        min_price=low, max_price=high, brand=brand, type_terms=type_terms(phrase, brand),
+        min_price=low, max_price=high, brand=brand, type_terms=terms,
         asked_currency=asked, catalog_currency=catalog_currency, asked_min=min_price,
         asked_max=max_price,
     )

@@ -40,7 +40,7 @@ _MIN_PRICE = [
     re.compile(rf"(?<!nothing )(?<!not )(?:over|above|more than|at least|min(?:imum)?|>)\s*"
                rf"(?:\$|¥|usd|cny)?\s*{_NUM}", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元)?\s*以上"),
-    re.compile(rf"(?:高于|超过|至少)\s*{_NUM}"),
+    re.compile(rf"(?:高于|(?<!不)超过|至少)\s*{_NUM}"),
 ]
 _RANGE = re.compile(rf"(?:\$|¥)?{_NUM}\s*(?:-|–|to|到|至)\s*(?:\$|¥)?{_NUM}"
                     rf"\s*(?:元|块|dollars?|usd)?", re.I)

@@ -148,7 +148,9 @@ def catalog_reason(product: Product, language: str, limits: Constraints) -> str:
     zh = language == "zh"
     parts: list[str] = []
     if limits.type_terms and limits.keeps_type(product):
-        parts.append("是你要找的商品类型" if zh else f"a {limits.type_terms[0]}, as asked")
+        noun = limits.type_terms[0]
+        article = "an" if noun[0] in "aeiou" else "a"
+        parts.append("是你要找的商品类型" if zh else f"{article} {noun}, as asked")
     if product.brand:
         parts.append(f"品牌为 {product.brand}" if zh else f"by {product.brand}")
     if limits.min_price is not None or limits.max_price is not None:

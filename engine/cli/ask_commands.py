@@ -53,10 +53,6 @@ def _run(assistant: Assistant, message: str, conversation: Conversation,
             if stream:
                 sys.stdout.write(event.text)
                 sys.stdout.flush()
-        elif event.kind == "reset":
-            streamed.clear()
-            if stream:
-                sys.stdout.write("\n[checking the answer against the catalog…]\n")
         elif event.kind == "model_stopped":
             if stream:
                 sys.stdout.write("\n")

@@ -103,7 +103,7 @@ def _invented_prices(result: AnswerResult, products: Sequence[Product]) -> list[
                                    result.constraints.get("max_price")) if v is not None}
     budget = result.intent.get("max_price"), result.intent.get("min_price")
     known |= {f"{v:.2f}" for v in budget if isinstance(v, (int, float))}
-    return [m for m in _PRICE.findall(result.answer) if m not in known]
+    return [m for m in _PRICE.findall(_prose(result.answer, products)) if m not in known]
 
 
 @dataclass
