@@ -173,7 +173,8 @@ def test_the_bigger_model_installs_from_settings_with_progress(qtbot, window):
     combo = window.settings.model_combo
     combo.setCurrentIndex(combo.findData("qwen2.5-coder-1.5b"))
     window.settings.apply_model_button.click()
-    qtbot.waitUntil(lambda: statuses and statuses[-1][0] in ("ready", "failed"), timeout=300_000)
+    qtbot.waitUntil(lambda: bool(statuses) and statuses[-1][0] in ("ready", "failed"),
+                    timeout=300_000)
     assert statuses[-1][0] == "ready" and "1.5B" in statuses[-1][1], statuses[-1]
     assert any(state == "loading" and text.endswith("%") for state, text in statuses)
     assert window.ctx.aisle.models.active().name == "qwen2.5-coder-1.5b"

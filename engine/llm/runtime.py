@@ -66,7 +66,7 @@ class ModelSettings:
     use_extra_bufts: bool = True
     cpu_variant: str | None = None
     # Prompt-lookup decoding: draft tokens copied from the prompt (answers quote catalog text).
-    # Off by default: bench/assistant_decoding.py measured it slower here (see the README).
+    # Off until bench/assistant_decoding.py shows it faster on the picks it writes.
     prompt_lookup: bool = False
 
     def resolved_gpu_layers(self) -> int:
