@@ -43,7 +43,8 @@ def conversion_note(c: Constraints, language: str) -> str:
         return ""
     asked = c.asked_max if c.asked_max is not None else c.asked_min
     target = c.max_price if c.asked_max is not None else c.min_price
-    assert asked is not None and target is not None
+    if asked is None or target is None:
+        return ""
     if language == "zh":
         return (f"（预算 {_money(asked, c.asked_currency)} 按离线汇率（{RATES_AS_OF}）约合 "
                 f"{_money(target, c.catalog_currency)}，本目录以 {c.catalog_currency} 标价。）")

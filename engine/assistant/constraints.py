@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from engine.records import Product
 
@@ -73,7 +73,6 @@ class Constraints:
     catalog_currency: str = ""
     asked_min: float | None = None
     asked_max: float | None = None
-    relaxed: list[str] = field(default_factory=list)
 
     @property
     def converted(self) -> bool:
