@@ -208,8 +208,8 @@ class Assistant:
         except ModelCrashed as err:
             log.info("answering from search alone: %s", err)
             yield AnswerEvent("model_stopped", str(err))
-            products = (self.catalog.get_many(intent.referenced_ids) if intent.is_comparison
-                        else self._retrieve(intent, message, self.constraints(intent, message)))
+            if intent.is_comparison:
+                products = self.catalog.get_many(intent.referenced_ids)
             result = yield from self._retrieval_only(products, intent, str(err), started)
         shown = result.cited_ids + [p.id for p in result.products if p.id not in result.cited_ids]
         conversation.record(message, result.answer, result.cited_ids, result.intent, shown)
@@ -238,11 +238,7 @@ class Assistant:
         request's head noun is read by rules and may be wrong)."""
         filters = SearchFilters(min_price=limits.min_price, max_price=limits.max_price,
                                 brand=limits.brand)
-        phrase = " ".join([intent.search_phrase, *intent.attributes]).strip()
-        if intent.language == "zh" and self.catalog_facts()[0] == "English":
-            extra = [w for w in (zh_type(message), zh_brand_names(message))
-                     if w and w.lower() not in phrase.lower()]
-            phrase = " ".join([phrase, *extra]).strip()
+        phrase = self._phrase(intent, message)
         hits = self._search(phrase, filters, intent.sort)
         if intent.category:  # a soft preference: a small model's category guess is often wrong
             hits.sort(key=lambda p: not p.category.startswith(intent.category or ""))
@@ -255,6 +251,17 @@ class Assistant:
                 limits.keeps_type(p) for p in self._search(phrase, SearchFilters(), intent.sort)):
             return []  # the catalog has the type, only not within the other limits
         return self._with_referenced(intent, fitting)
+
+    def _phrase(self, intent: Intent, message: str) -> str:
+        """The search words: the intent's phrase, plus the English names of the product type and
+        brand a Chinese request names over an English catalog (a small model's translation may
+        drop them)."""
+        phrase = " ".join([intent.search_phrase, *intent.attributes]).strip()
+        if intent.language == "zh" and self.catalog_facts()[0] == "English":
+            extra = [w for w in (zh_type(message), zh_brand_names(message))
+                     if w and w.lower() not in phrase.lower()]
+            phrase = " ".join([phrase, *extra]).strip()
+        return phrase or message
 
     def _with_referenced(self, intent: Intent, hits: list[Product]) -> list[Product]:
         """Products the shopper pointed at ("the second one") come first."""
@@ -352,8 +359,7 @@ class Assistant:
     def _nothing_fits(self, intent: Intent, message: str, limits: Constraints,
                       started: float) -> Iterator[AnswerEvent]:
         """Nothing keeps every limit: say so, and offer the closest products, labelled."""
-        phrase = " ".join([intent.search_phrase, *intent.attributes]).strip() or message
-        closest = self._search(phrase, SearchFilters(), intent.sort)
+        closest = self._search(self._phrase(intent, message), SearchFilters(), intent.sort)
         alternatives = ([p for p in closest if limits.keeps_type(p)] or closest)[:3]
         text = compose.nothing_fits(limits, alternatives, intent.language)
         if not limits.any:
