@@ -97,8 +97,10 @@ def available(ctx: AppContext) -> bool:
 
 
 def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: CancelToken,
-           on_token: Callable[[str], None], on_reset: Callable[[], None]) -> Turn:
-    """Ask the assistant (on the model thread), streaming text pieces to ``on_token``.
+           on_token: Callable[[str], None], on_reset: Callable[[], None],
+           on_cards: Callable[[list[Product]], None]) -> Turn:
+    """Ask the assistant (on the model thread), streaming text pieces to ``on_token``; the
+    products the answer will choose from go to ``on_cards`` as soon as retrieval is done.
 
     Raises:
         Cancelled: the shopper pressed Stop (the engine conversation is left unchanged).
@@ -107,6 +109,8 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
     for event in ctx.aisle.assistant.ask(text, conversation.engine, cancel):
         if event.kind == "token":
             on_token(event.text)
+        elif event.kind == "cards":
+            on_cards(list(event.products))
         elif event.kind == "model_stopped":
             on_reset()
         elif event.kind == "final":

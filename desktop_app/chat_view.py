@@ -28,6 +28,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.workers import StreamBuffer, run_op
 from engine.progress import CancelToken
+from engine.records import Product
 
 
 class MessageBox(QPlainTextEdit):
@@ -55,12 +56,17 @@ class _Request:
         self.conversation = conversation
         self.live = live
         self.cancel = cancel
-        self.buffer = StreamBuffer(live.append, parent, on_reset=live.clear_text)
+        self.buffer = StreamBuffer(live.append, parent, on_reset=live.clear_text,
+                                   on_items=live.show_cards)
 
     def push(self, text: str) -> None:
         """Called from the worker; text arriving after Stop is dropped."""
         if not self.cancel.cancelled:
             self.buffer.push(text)
+
+    def push_cards(self, products: list[Product]) -> None:
+        if not self.cancel.cancelled:
+            self.buffer.push_items(products)
 
 
 class ChatView(Retranslatable, QWidget):
@@ -218,7 +224,8 @@ class ChatView(Retranslatable, QWidget):
         self.send_button.setEnabled(False)
         request.buffer.start()
         run_op(self, lambda: chat_bridge.answer(self.ctx, conversation, text, request.cancel,
-                                                request.push, request.buffer.reset),
+                                                request.push, request.buffer.reset,
+                                                request.push_cards),
                lambda turn: self._finished(request, turn),
                lambda err: self._failed(request, err), serial=True)
 

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from desktop_app.chat_bridge import Turn
 from desktop_app.context import AppContext
 from desktop_app.product_card import ProductCard
+from engine.records import Product
+
+EARLY_CARDS = 3  # as many as an answer picks
 
 
 class MessageWidget(QFrame):
@@ -60,10 +63,30 @@ class MessageWidget(QFrame):
         self._text = f"{self._text.rstrip()} {marker}".strip()
         self.label.setText(self._text)
 
+    def show_cards(self, products: list[Product]) -> None:
+        """The best candidates, shown while the words are still coming; the answer's own
+        picks replace them when it is final."""
+        self._clear_cards()
+        for product in products[:EARLY_CARDS]:
+            self._add_card(product)
+
+    def _add_card(self, product: Product) -> None:
+        card = ProductCard(product)
+        card.activated.connect(self.product_activated)
+        self.cards.append(card)
+        self.column.addWidget(card)
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            self.column.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+
     def finish(self, turn: Turn, ctx: AppContext) -> None:
         """Show the final (validated) text and what the answer cited."""
         if self.role != "assistant":
             return
+        self._clear_cards()
         self._text = turn.text
         self.label.setText(turn.text)
         if turn.note:
@@ -74,10 +97,7 @@ class MessageWidget(QFrame):
             self.table = self._comparison_table(turn.comparison)
             self.column.addWidget(self.table)
         for product in turn.products:
-            card = ProductCard(product)
-            card.activated.connect(self.product_activated)
-            self.cards.append(card)
-            self.column.addWidget(card)
+            self._add_card(product)
         if turn.suggestions:
             self.column.addLayout(self._suggestion_row(turn.suggestions))
 

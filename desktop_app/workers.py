@@ -122,15 +122,19 @@ def run_op(
 
 
 class StreamBuffer(QObject):
-    """Collects text pushed from a worker thread and flushes it to the GUI on a timer."""
+    """Collects text (and, for an answer, its first cards) pushed from a worker thread and
+    flushes them to the GUI on a timer."""
 
     def __init__(self, on_text: Callable[[str], None], parent: QObject | None = None,
-                 on_reset: Callable[[], None] | None = None) -> None:
+                 on_reset: Callable[[], None] | None = None,
+                 on_items: Callable[[list[Any]], None] | None = None) -> None:
         super().__init__(parent)
         self._on_text = on_text
         self._on_reset = on_reset
+        self._on_items = on_items
         self._reset_pending = False
         self._chunks: list[str] = []
+        self._items: list[Any] | None = None
         self._lock = threading.Lock()
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_INTERVAL_MS)
@@ -144,6 +148,11 @@ class StreamBuffer(QObject):
         with self._lock:
             self._chunks.append(text)
 
+    def push_items(self, items: list[Any]) -> None:
+        """Called from the worker with what the text will be about (an answer's product cards)."""
+        with self._lock:
+            self._items = list(items)
+
     def reset(self) -> None:
         """Called from the worker: discard the text so far (a regenerated answer follows)."""
         with self._lock:
@@ -155,8 +164,11 @@ class StreamBuffer(QObject):
             text = "".join(self._chunks)
             self._chunks.clear()
             reset, self._reset_pending = self._reset_pending, False
+            items, self._items = self._items, None
         if reset and self._on_reset is not None:
             self._on_reset()
+        if items is not None and self._on_items is not None:
+            self._on_items(items)
         if text:
             self._on_text(text)
 

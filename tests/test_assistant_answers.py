@@ -16,6 +16,7 @@ from engine.assistant.constraints import (
     Constraints,
     convert,
     detect_currency,
+    latin_words,
     match_brand,
     read_constraints,
     type_terms,
@@ -84,6 +85,19 @@ def test_nothing_fits_is_said_plainly_with_labelled_alternatives(assistant, cata
     assert result.alternatives and all(a.startswith("lap-") for a in result.alternatives)
     assert result.answer.startswith("Nothing in this catalog fits under 200.00 USD")
     assert "Closest alternatives" in result.answer
+
+
+def test_a_brand_the_catalog_does_not_carry_is_said_not_replaced(assistant):
+    _, result = ask(assistant, "Do you have any Nokia headphones under $300?")
+    assert result.mode == "nothing-fits" and result.cited_ids == []
+    assert "Nokia" in result.answer.splitlines()[0]
+    assert result.alternatives and all(a.startswith("hp-") for a in result.alternatives)
+
+
+def test_a_chinese_qualifier_narrows_the_type(assistant, catalog):
+    _, result = ask(assistant, "推荐一款无线耳机")
+    cited = catalog.get_many(result.cited_ids)
+    assert cited and all("wireless" in p.title.lower() for p in cited)
 
 
 def test_chinese_request_over_an_english_catalog_gets_a_chinese_answer(assistant, catalog):
@@ -161,6 +175,27 @@ def test_brand_and_type_are_read_against_the_catalog():
     limits = Constraints(type_terms=type_terms("headphones"))
     assert limits.keeps_type(Product(id="a", title="Plantronics - M95 Bluetooth Headset"))
     assert not limits.keeps_type(Product(id="b", title="Lightning to Headphone Adapter"))
+
+
+def test_an_uncarried_well_known_brand_stays_a_limit():
+    carried = ["Sonavo", "Samsung Electronics"]
+    read = lambda m, brands=carried: read_constraints(  # noqa: E731
+        m, phrase=m, min_price=None, max_price=None, brands=brands, catalog_currency="USD")
+    assert read("Nokia phones").brand == "Nokia"
+    assert read("诺基亚手机").brand == "Nokia"
+    assert read("a Samsung phone").brand is None  # carried, under a longer name
+    assert read("a case for a Nokia phone").brand is None  # what it fits, not who makes it
+    assert read("Nokia phones", brands=[]).brand is None  # a catalog without brands
+
+
+def test_chinese_qualifiers_and_model_names_reach_the_limits():
+    limits = read_constraints("有没有40美元以下的钱包式iPhone手机壳？", phrase="iphone case",
+                              min_price=None, max_price=40, brands=[], catalog_currency="USD")
+    assert limits.qualifiers == (("wallet", "folio"),)
+    assert limits.keeps_qualifiers(Product(id="a", title="Folio Wallet Case for iPhone 15"))
+    assert not limits.keeps_qualifiers(Product(id="b", title="Clear Case for iPhone 15"))
+    assert latin_words("有没有40美元以下的钱包式iPhone手机壳？") == ["iPhone"]
+    assert latin_words("wallet case for iPhone") == []
 
 
 def test_constraints_convert_a_foreign_budget_into_the_catalog_currency():

@@ -36,11 +36,13 @@ def last_answer(window):
 
 
 class TextWatcher:
-    """Samples the answer being streamed, to see it grow before the answer is final."""
+    """Samples the answer being streamed, to see it grow (and its cards appear) before the
+    answer is final."""
 
     def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
         self.window = window
         self.lengths: list[int] = []
+        self.early_cards = 0
         self._timer = QTimer(interval=50)
         self._timer.timeout.connect(self._sample)
         self._timer.start()
@@ -48,6 +50,7 @@ class TextWatcher:
     def _sample(self) -> None:
         request = self.window.chat._request
         if request is not None:
+            self.early_cards = self.early_cards or len(request.live.cards)
             length = len(request.live.text())
             if length and (not self.lengths or length != self.lengths[-1]):
                 self.lengths.append(length)
@@ -76,6 +79,7 @@ def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window, reco
           f"longest event-loop gap during generation: {probe.longest_ms:.0f} ms")
     assert turn is not None and turn.text and turn.products
     assert len(watcher.lengths) >= 2, "the answer should appear piece by piece"
+    assert watcher.early_cards, "cards should show before the answer is final"
     message = last_answer(window)
     assert message.cards and message.cards[0].product.id in {p.id for p in turn.products}
     assert message.suggestion_buttons

@@ -18,8 +18,10 @@ from engine.assistant.answer import retrieval_only_answer, validate_answer
 from engine.assistant.compare import comparison_table, template_verdict
 from engine.assistant.constraints import (
     Constraints,
+    latin_words,
     read_constraints,
     zh_brand_names,
+    zh_qualifiers,
     zh_type,
 )
 from engine.assistant.context_fit import fit_products, fits
@@ -114,7 +116,8 @@ def _limits_dict(limits: Constraints) -> dict[str, Any]:
 def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
     """Hits within the budget and brand; of those, the ones of the asked type if there are any."""
     kept = [p for p in hits if limits.keeps_price(p) and limits.keeps_brand(p)]
-    return [p for p in kept if limits.keeps_type(p)] or kept
+    typed = [p for p in kept if limits.keeps_type(p)] or kept
+    return [p for p in typed if limits.keeps_qualifiers(p)] or typed
 
 
 class Assistant:
@@ -258,8 +261,9 @@ class Assistant:
         drop them)."""
         phrase = " ".join([intent.search_phrase, *intent.attributes]).strip()
         if intent.language == "zh" and self.catalog_facts()[0] == "English":
-            extra = [w for w in (zh_type(message), zh_brand_names(message))
-                     if w and w.lower() not in phrase.lower()]
+            named = [zh_type(message), zh_brand_names(message), *latin_words(message),
+                     *(forms[0] for forms in zh_qualifiers(message))]
+            extra = [w for w in named if w and w.lower() not in phrase.lower()]
             phrase = " ".join([phrase, *extra]).strip()
         return phrase or message
 

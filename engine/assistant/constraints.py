@@ -73,6 +73,7 @@ class Constraints:
     catalog_currency: str = ""
     asked_min: float | None = None
     asked_max: float | None = None
+    qualifiers: tuple[tuple[str, ...], ...] = ()  # each: words of which a title should have one
 
     @property
     def converted(self) -> bool:
@@ -106,6 +107,11 @@ class Constraints:
 
     def keeps_brand(self, product: Product) -> bool:
         return not self.brand or product.brand.strip().lower() == self.brand.lower()
+
+    def keeps_qualifiers(self, product: Product) -> bool:
+        """The title has each qualifier the request puts on the type ("车载" → a car charger)."""
+        words = set(_WORD.findall(product.title.lower()))
+        return all(words & set(forms) for forms in self.qualifiers)
 
     def keeps_type(self, product: Product) -> bool:
         """The title names the type as the thing sold, not as what an accessory is for
@@ -178,6 +184,25 @@ ZH_TYPES = {
     "背包": "backpack", "包": "bag", "外套": "jacket", "手套": "gloves", "帽子": "hat",
     "玩具": "toy", "电池": "battery", "灯": "lamp",
 }
+# Words that narrow the type ("车载充电器" is a car charger), with the words titles use for them.
+ZH_QUALIFIERS = {
+    "车载": ("car", "vehicle", "auto", "dashboard", "dash", "vent"),
+    "钱包式": ("wallet", "folio"), "皮套": ("folio", "leather", "wallet"),
+    "无线": ("wireless", "bluetooth", "cordless"), "蓝牙": ("bluetooth", "wireless"),
+    "降噪": ("noise", "anc"), "防水": ("waterproof", "water-resistant", "water"),
+    "便携": ("portable", "mini", "compact"), "磁吸": ("magnetic", "magsafe"),
+    "机械": ("mechanical",), "游戏": ("gaming", "game"), "儿童": ("kids", "children", "kid"),
+    "羊毛": ("wool",), "不粘": ("nonstick", "non-stick"), "智能": ("smart",),
+    "运动": ("sport", "sports", "fitness"), "头戴式": ("over-ear", "headphones", "on-ear"),
+    "入耳式": ("in-ear", "earbuds", "earphones"),
+}
+WELL_KNOWN_BRANDS = (
+    "Samsung", "Apple", "Motorola", "Huawei", "Xiaomi", "Sony", "Nokia", "Logitech", "Google",
+    "Microsoft", "Lenovo", "Dell", "HP", "Canon", "Nikon", "Philips", "Panasonic", "Nike",
+    "Adidas", "IKEA", "OnePlus", "Oppo", "Vivo", "Bose", "JBL", "Beats", "Garmin", "Fitbit",
+    "Asus", "Acer", "Razer", "Anker", "Belkin", "OtterBox", "LG", "Toshiba", "Nintendo",
+    "GoPro", "DJI", "Dyson", "KitchenAid", "Puma", "Reebok", "Lego",
+)
 ZH_BRANDS = {
     "三星": "Samsung", "苹果": "Apple", "摩托罗拉": "Motorola", "华为": "Huawei",
     "小米": "Xiaomi", "索尼": "Sony", "诺基亚": "Nokia", "罗技": "Logitech", "谷歌": "Google",
@@ -192,6 +217,18 @@ def zh_type(message: str) -> str:
     found = [(m.end(), len(word), english) for word, english in ZH_TYPES.items()
              for m in re.finditer(re.escape(word), message)]
     return max(found)[2] if found else ""
+
+
+def zh_qualifiers(message: str) -> tuple[tuple[str, ...], ...]:
+    """The qualifiers a Chinese message puts on its product type, as the words titles use."""
+    return tuple(forms for word, forms in ZH_QUALIFIERS.items() if word in message)
+
+
+def latin_words(message: str) -> list[str]:
+    """Words in Latin script inside a Chinese message: model names and brands ("iPhone 15")."""
+    if not re.search(r"[\u3400-\u9fff]", message):
+        return []
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9+-]*", message) if len(w) > 1]
 
 
 def zh_brand_names(message: str) -> str:
@@ -247,11 +284,22 @@ def read_constraints(message: str, *, phrase: str, min_price: float | None,
     low = convert(min_price, asked, catalog_currency) if min_price is not None else None
     high = convert(max_price, asked, catalog_currency) if max_price is not None else None
     brand = (match_brand(message, brands) or match_brand(zh_brand_names(message), brands)
-             or match_brand(phrase, brands))
+             or match_brand(phrase, brands) or uncarried_brand(message, brands))
     kind = zh_type(message)
     terms = _inflections(kind) if kind else type_terms(phrase, brand)
     return Constraints(
         min_price=low, max_price=high, brand=brand, type_terms=terms,
         asked_currency=asked, catalog_currency=catalog_currency, asked_min=min_price,
-        asked_max=max_price,
+        asked_max=max_price, qualifiers=zh_qualifiers(message),
     )
+
+
+def uncarried_brand(message: str, brands: Sequence[str]) -> str | None:
+    """A well-known brand the request names that the catalog does not sell: it stays a limit
+    (so nothing is cited and the answer says the catalog has none) instead of being dropped.
+    A catalog that records no brands cannot tell, and gets no such limit."""
+    if not brands:
+        return None
+    carried = {w for b in brands for w in _WORD.findall(b.lower())}
+    named = match_brand(f"{message} {zh_brand_names(message)}", WELL_KNOWN_BRANDS)
+    return named if named and named.lower() not in carried else None

@@ -151,6 +151,9 @@ class ChatModel(ChatAPI):
                 chat_format=None,  # read the template from the GGUF metadata
                 draft_model=(LlamaPromptLookupDecoding(num_pred_tokens=10)
                              if self.settings.prompt_lookup else None),
+                # Drafting checks every drafted token's logits; without this llama-cpp-python
+                # keeps only n_batch rows of them and fails past the first batch.
+                logits_all=self.settings.prompt_lookup,
                 verbose=False,
             )
         finally:
