@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -21,7 +23,7 @@ class BarChart(QWidget):
         self.empty_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_items(self, items: list[tuple[str, float]], empty_text: str = "") -> None:
+    def set_items(self, items: Sequence[tuple[str, float]], empty_text: str = "") -> None:
         self.items = list(items)
         self.empty_text = empty_text
         self.setAccessibleDescription(

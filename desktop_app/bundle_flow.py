@@ -7,9 +7,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.context import AppContext
 from desktop_app.long_task import run_with_progress
-from engine.bundles.install import install_bundle as install_verified
-from engine.bundles.signing import trusted_keys_in
 from engine.progress import CancelToken, ProgressCallback
+from engine.records import InstalledBundle
 
 
 def explanation() -> str:
@@ -20,19 +19,14 @@ def explanation() -> str:
 
 def install_bundle(parent: QWidget, ctx: AppContext, source: str) -> QProgressDialog:
     """Install ``source`` behind a progress dialog (bytes, speed, time left) with Cancel."""
-    def work(progress: ProgressCallback, cancel: CancelToken) -> object:
-        result = install_verified(
-            source, ctx.aisle.library, trusted_keys=trusted_keys_in(ctx.aisle.data_dir),
-            progress=progress, cancel=cancel)
-        ctx.aisle.reopen_catalog()
-        return result
+    def work(progress: ProgressCallback, cancel: CancelToken) -> InstalledBundle:
+        return ctx.aisle.install_bundle(source, progress=progress, cancel=cancel)
 
-    def finished(result: object) -> None:
+    def finished(bundle: InstalledBundle) -> None:
         ctx.catalog_changed.emit()
-        manifest = result.manifest  # type: ignore[attr-defined]
         text = QCoreApplication.translate(
-            "BundleFlow", "Installed %1 (version %2, %3 products).").replace("%1", manifest.name)
-        text = text.replace("%2", manifest.version).replace("%3", f"{manifest.product_count:,}")
+            "BundleFlow", "Installed %1 (version %2, %3 products).").replace("%1", bundle.name)
+        text = text.replace("%2", bundle.version).replace("%3", f"{bundle.product_count:,}")
         box = QMessageBox(QMessageBox.Icon.Information,
                           QCoreApplication.translate("BundleFlow", "Catalog installed"), text,
                           QMessageBox.StandardButton.Ok, parent)

@@ -1,8 +1,8 @@
 """Conversations as the GUI keeps them, and the call into the engine's assistant.
 
 The engine's assistant does the work (intent, retrieval, grounded answer, validation); this
-module only adapts its result into a :class:`Turn` the chat view can render, and exports
-conversations the shopper wants to keep.
+module only adapts its :class:`~engine.records.Answer` into a :class:`Turn` the chat view can
+render, and exports conversations the shopper wants to keep.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.context import AppContext
-from engine.assistant import Conversation as EngineConversation
-from engine.assistant.compare import comparison_rows
+from engine.app import Conversation as EngineConversation
 from engine.errors import AisleError
 from engine.progress import CancelToken
-from engine.records import Product
+from engine.records import Answer, AskEvent, Product
 
 TITLE_CHARS = 40
 
@@ -92,10 +91,6 @@ def write_export(path: Path, text: str) -> None:
         raise AisleError(f"Could not save {path}: {err.strerror or err}.") from err
 
 
-def available(ctx: AppContext) -> bool:
-    return ctx.has("assistant")
-
-
 def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: CancelToken,
            on_token: Callable[[str], None], on_reset: Callable[[], None],
            on_cards: Callable[[list[Product]], None]) -> Turn:
@@ -105,37 +100,31 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
     Raises:
         Cancelled: the shopper pressed Stop (the engine conversation is left unchanged).
     """
-    result = None
-    for event in ctx.aisle.assistant.ask(text, conversation.engine, cancel):
+    def forward(event: AskEvent) -> None:
         if event.kind == "token":
             on_token(event.text)
         elif event.kind == "cards":
             on_cards(list(event.products))
         elif event.kind == "model_stopped":
             on_reset()
-        elif event.kind == "final":
-            result = event.result
-    if result is None:
-        raise AisleError("The assistant stopped without an answer; please ask again.")
-    return turn_from_result(result)
+
+    return turn_from_answer(ctx.aisle.answer(text, conversation.engine, cancel=cancel,
+                                             on_event=forward))
 
 
-def turn_from_result(result: Any) -> Turn:
+def turn_from_answer(answer: Answer) -> Turn:
     """The assistant's validated answer as a chat turn: text, cards, table, follow-ups."""
-    by_id = {p.id: p for p in result.products}
-    cited = [by_id[i] for i in result.cited_ids if i in by_id]
-    language = result.intent.get("language", "en")
-    turn = Turn("assistant", result.answer, cited,
-                suggestions=list(result.follow_ups) or follow_ups(cited, language))
-    if result.mode == "comparison" and len(cited) >= 2:
-        rows = comparison_rows(cited, language)
-        turn.comparison = [[label, *cells] for label, cells in rows]
-        turn.text = result.answer.split("\n\n", 1)[-1] if "|" in result.answer else result.answer
+    cited = list(answer.products)
+    language = answer.intent.language
+    turn = Turn("assistant", answer.text, cited,
+                suggestions=list(answer.follow_ups) or follow_ups(cited, language))
+    if answer.comparison is not None:
+        turn.comparison = [[row.label, *row.cells] for row in answer.comparison.rows]
         turn.suggestions = follow_ups(cited[:1], language)
-    if result.mode == "retrieval-only":
+    if answer.mode == "retrieval-only":
         turn.note = QCoreApplication.translate(
             "Chat", "Listed from the catalog without the chat model: %1").replace(
-            "%1", result.reason)
+            "%1", answer.reason)
     return turn
 
 

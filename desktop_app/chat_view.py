@@ -87,6 +87,17 @@ class ChatView(Retranslatable, QWidget):
     # ----- layout ---------------------------------------------------------------------------
 
     def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_side())
+        splitter.addWidget(self._build_main())
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 700])
+        QVBoxLayout(self).addWidget(splitter)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _build_side(self) -> QWidget:
+        """The conversations, a new-chat button and the export buttons."""
         self.conversation_list = QListWidget(objectName="conversations")
         self.conversation_list.currentRowChanged.connect(self._switch)
         self.new_button = QPushButton(objectName="newChat", clicked=self.new_chat)
@@ -95,12 +106,16 @@ class ChatView(Retranslatable, QWidget):
         self.export_json = QPushButton(objectName="exportJson",
                                        clicked=lambda: self._export("json"))
         side = QWidget()
-        side_column = QVBoxLayout(side)
-        side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.addWidget(self.new_button)
-        side_column.addWidget(self.conversation_list, 1)
-        side_column.addWidget(self.export_md)
-        side_column.addWidget(self.export_json)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.new_button)
+        column.addWidget(self.conversation_list, 1)
+        column.addWidget(self.export_md)
+        column.addWidget(self.export_json)
+        return side
+
+    def _build_main(self) -> QWidget:
+        """The note about the model, the transcript, and the message entry."""
         self.note = QLabel(objectName="chatNote", wordWrap=True)
         self.transcript = QWidget(objectName="transcript")
         self.transcript_column = QVBoxLayout(self.transcript)
@@ -109,32 +124,28 @@ class ChatView(Retranslatable, QWidget):
         self.scroll.setWidget(self.transcript)
         self.scroll.verticalScrollBar().rangeChanged.connect(
             lambda _lo, hi: self.scroll.verticalScrollBar().setValue(hi))
+        main = QWidget()
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.note)
+        column.addWidget(self.scroll, 1)
+        column.addLayout(self._build_entry())
+        return main
+
+    def _build_entry(self) -> QHBoxLayout:
         self.input = MessageBox(objectName="messageInput")
         self.input.setMaximumHeight(90)
         self.input.submitted.connect(self.send)
         self.input.escaped.connect(self.stop)
         self.send_button = QPushButton(objectName="sendButton", clicked=self.send)
         self.stop_button = QPushButton(objectName="stopButton", clicked=self.stop, enabled=False)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
         entry = QHBoxLayout()
         entry.addWidget(self.input, 1)
         entry.addLayout(buttons)
-        main = QWidget()
-        column = QVBoxLayout(main)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.note)
-        column.addWidget(self.scroll, 1)
-        column.addLayout(entry)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(side)
-        splitter.addWidget(main)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([180, 700])
-        QVBoxLayout(self).addWidget(splitter)
+        return entry
 
     def retranslate(self) -> None:
         self.new_button.setText(self.tr("+ New chat (Ctrl+N)"))
@@ -150,12 +161,8 @@ class ChatView(Retranslatable, QWidget):
         self._update_note()
 
     def _update_note(self) -> None:
-        enabled = chat_bridge.available(self.ctx)
         state, detail = self.ctx.model_state
-        if not enabled:
-            text = self.tr("The shopping assistant is not part of this version yet. Use Search "
-                           "to browse the catalog.")
-        elif state == "loading":
+        if state == "loading":
             text = self.tr("The chat model is loading. You can ask already: the answer starts "
                            "as soon as it is ready.")
         elif state == "failed":
@@ -165,8 +172,7 @@ class ChatView(Retranslatable, QWidget):
             text = ""
         self.note.setText(text)
         self.note.setVisible(bool(text))
-        self.input.setEnabled(enabled)
-        self.send_button.setEnabled(enabled and self._request is None)
+        self.send_button.setEnabled(self._request is None)
 
     # ----- conversations --------------------------------------------------------------------
 
@@ -210,7 +216,7 @@ class ChatView(Retranslatable, QWidget):
 
     def ask(self, text: str) -> None:
         """Send ``text`` to the assistant and stream the answer into the transcript."""
-        if self._request is not None or self.current is None or not chat_bridge.available(self.ctx):
+        if self._request is not None or self.current is None:
             return
         conversation = self.current
         conversation.add(Turn("user", text))

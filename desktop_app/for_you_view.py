@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app import history_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.live_page import LivePage
 from desktop_app.product_card import ProductCard
 from desktop_app.workers import run_op
+from engine.records import Pick
+
+PICKS_SHOWN = 12
 
 
 class ForYouView(LivePage, Retranslatable, QWidget):
@@ -45,26 +47,20 @@ class ForYouView(LivePage, Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Picked for you"))
         self.refresh_button.setText(self.tr("Refresh"))
-        if not history_bridge.available(self.ctx):
-            self.empty.setText(self.tr(
-                "Personal picks need the on-device history, which this version does not have "
-                "yet."))
-            self.refresh_button.setEnabled(False)
-        else:
-            self.empty.setText(self.tr(
-                "Nothing here yet. As you search, open and save products, Aisle learns what you "
-                "like — on this computer only — and your picks appear here with the reason for "
-                "each. Open a few products to get started."))
-            self.subheading.setText(self.tr(
-                "Chosen from what you viewed and saved on this computer. Products you bought or "
-                "marked “not interested” are left out."))
+        self.empty.setText(self.tr(
+            "Nothing here yet. As you search, open and save products, Aisle learns what you "
+            "like — on this computer only — and your picks appear here with the reason for "
+            "each. Open a few products to get started."))
+        self.subheading.setText(self.tr(
+            "Chosen from what you viewed and saved on this computer. Products you bought or "
+            "marked “not interested” are left out."))
 
     def refresh(self) -> None:
-        if history_bridge.available(self.ctx):
-            run_op(self, lambda: history_bridge.recommendations(self.ctx), self._show,
-                   lambda err: show_error(self, err))
+        aisle = self.ctx.aisle
+        run_op(self, lambda: aisle.recommend(limit=PICKS_SHOWN), self._show,
+               lambda err: show_error(self, err))
 
-    def _show(self, picks: list) -> None:
+    def _show(self, picks: list[Pick]) -> None:
         for card in self.cards:
             card.deleteLater()
         self.cards = []

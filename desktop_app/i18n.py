@@ -10,7 +10,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from engine.paths import resource_path
+from engine.app import resource_path
 
 log = logging.getLogger(__name__)
 

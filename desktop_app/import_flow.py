@@ -18,11 +18,12 @@ def import_feed(parent: QWidget, ctx: AppContext, path: Path) -> QProgressDialog
     """Start importing ``path`` into the active catalog; returns the progress dialog shown."""
 
     def work(progress: ProgressCallback, cancel: CancelToken) -> ImportReport:
-        catalog = ctx.aisle.catalog
-        report = catalog.import_feed(path, progress=progress, cancel=cancel)
-        stamp = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-        catalog.set_info(name=path.stem, version="", snapshot_date=stamp)
-        return report
+        try:
+            stamp = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+        except OSError:
+            stamp = ""  # the import itself says what is wrong with the file
+        return ctx.aisle.import_feed(path, name=path.stem, version="", snapshot_date=stamp,
+                                     progress=progress, cancel=cancel)
 
     def finished(report: ImportReport) -> None:
         ctx.catalog_changed.emit()

@@ -26,6 +26,7 @@ from desktop_app.product_view import ProductView
 from desktop_app.search_view import SearchView
 from desktop_app.settings_view import SettingsView
 from desktop_app.workers import wait_for_all
+from engine.app import CatalogInfo
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.statusBar().addWidget(self.catalog_label, 1)
         self.statusBar().addPermanentWidget(self.model_label)
         self._model_state = ("none", "")
-        self._catalog_info: object | None = None
+        self._catalog_info: CatalogInfo | None = None
         self._wire()
         self.retranslate()
         self.show_page("search")
@@ -119,7 +120,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.catalog_label.setText(self.tr("Opening the catalog…"))
         startup.open_catalog(self, self.ctx, self._catalog_ready)
 
-    def _catalog_ready(self, info: object) -> None:
+    def _catalog_ready(self, info: CatalogInfo) -> None:
         self._set_catalog_info(info)
         self.ctx.catalog_changed.emit()
         startup.load_model(self, self.ctx)
@@ -128,7 +129,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def refresh_catalog_status(self) -> None:
         startup.catalog_info(self, self.ctx, self._set_catalog_info)
 
-    def _set_catalog_info(self, info: object) -> None:
+    def _set_catalog_info(self, info: CatalogInfo) -> None:
         self._catalog_info = info
         self._show_catalog_status()
 
@@ -144,16 +145,23 @@ class MainWindow(Retranslatable, QMainWindow):
             text += " · " + self.tr("prices as of %1").replace("%1", info.snapshot_date)
         self.catalog_label.setText(text)
 
-    def _model_status(self, state: str, name: str) -> None:
-        self._model_state = (state, name)
+    def _model_status(self, state: str, text: str) -> None:
+        self._model_state = (state, text)
         texts = {
-            "loading": f"{self.tr('Loading model…')} {name}".strip(),
-            "ready": self.tr("Model ready: %1").replace("%1", name.split(" — ")[0]),
+            "loading": f"{self.tr('Loading model…')} {text}".strip(),
+            "ready": self.tr("Model ready: %1").replace("%1", text),
             "failed": self.tr("No chat model — answers list matching products"),
-            "none": self.tr("Chat model not available in this version"),
+            "none": "",
         }
-        self.model_label.setText(texts.get(state, name))
-        self.model_label.setToolTip(name if state in ("failed", "ready") else "")
+        self.model_label.setText(texts.get(state, text))
+        self.model_label.setToolTip(self._model_tooltip(state, text))
+
+    def _model_tooltip(self, state: str, text: str) -> str:
+        """The model's name and license when it is ready, the reason when it failed."""
+        model = self.ctx.loaded_model
+        if state == "ready" and model is not None and model.license:
+            return f"{model.display_name} — {model.license}"
+        return text if state in ("failed", "ready") else ""
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.chat.stop()

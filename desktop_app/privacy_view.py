@@ -33,6 +33,7 @@ from desktop_app.i18n import Retranslatable
 from desktop_app.layout import scrolling_column
 from desktop_app.live_page import LivePage
 from desktop_app.workers import run_op
+from engine.records import PrivacySnapshot
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RANGES_HOURS = (1, 24, 24 * 7)
@@ -40,15 +41,14 @@ RANGES_HOURS = (1, 24, 24 * 7)
 
 class PrivacyView(LivePage, Retranslatable, QWidget):
     history_deleted = Signal(int)  # how many events were deleted
-    snapshot_shown = Signal(object)  # history_bridge.PrivacySnapshot
+    snapshot_shown = Signal(object)  # PrivacySnapshot
     exported = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.snapshot: history_bridge.PrivacySnapshot | None = None
-        self.unavailable = QLabel(wordWrap=True, objectName="privacyUnavailable")
-        scrolling_column(self, (self.unavailable, self._build_recorded(), self._build_profile(),
+        self.snapshot: PrivacySnapshot | None = None
+        scrolling_column(self, (self._build_recorded(), self._build_profile(),
                                 self._build_history(), self._build_network()))
         self.retranslate()
         self.follow(ctx)
@@ -153,25 +153,14 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         self.delete_all_button.setText(self.tr("Delete everything…"))
         self.export_button.setText(self.tr("Export as JSON…"))
         self.network_box.setTitle(self.tr("Network connections"))
-        enabled = history_bridge.available(self.ctx)
-        self.unavailable.setVisible(not enabled)
-        self.unavailable.setText(self.tr(
-            "This version of Aisle does not record any history yet, so there is nothing to "
-            "show, pause or delete."))
-        for widget in (self.pause_switch, self.history_list, self.delete_all_button,
-                       self.export_button, self.delete_selected_button, self.range_combo,
-                       self.delete_range_button):
-            widget.setEnabled(enabled)
         self._show_snapshot()
 
     # ----- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if history_bridge.available(self.ctx):
-            run_op(self, lambda: history_bridge.privacy_snapshot(self.ctx), self._loaded,
-                   lambda err: show_error(self, err))
+        run_op(self, self.ctx.aisle.privacy, self._loaded, lambda err: show_error(self, err))
 
-    def _loaded(self, snapshot: history_bridge.PrivacySnapshot) -> None:
+    def _loaded(self, snapshot: PrivacySnapshot) -> None:
         self.snapshot = snapshot
         self._show_snapshot()
         self.snapshot_shown.emit(snapshot)
@@ -192,7 +181,7 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         self._fill_history(snap)
         self._fill_network(snap)
 
-    def _profile_sentence(self, snap: history_bridge.PrivacySnapshot) -> str:
+    def _profile_sentence(self, snap: PrivacySnapshot) -> str:
         if not snap.total_events:
             return self.tr("Nothing learned yet: open, save or buy a few products and what "
                            "Aisle learns from them appears here.")
@@ -203,7 +192,7 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
             text += " " + self.tr("Search results are ordered for you.")
         return text
 
-    def _fill_history(self, snap: history_bridge.PrivacySnapshot) -> None:
+    def _fill_history(self, snap: PrivacySnapshot) -> None:
         self.history_list.clear()
         kinds = {
             "search": self.tr("Searched"), "view": self.tr("Viewed"),
@@ -227,12 +216,12 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         else:
             self.history_status.clear()
 
-    def _fill_network(self, snap: history_bridge.PrivacySnapshot) -> None:
+    def _fill_network(self, snap: PrivacySnapshot) -> None:
         self.network_list.clear()
         for attempt in snap.network:
-            when = dt.datetime.fromtimestamp(attempt.get("time", 0)).strftime("%Y-%m-%d %H:%M")
-            verdict = self.tr("allowed") if attempt.get("allowed") else self.tr("blocked")
-            self.network_list.addItem(f"{when}  ·  {attempt.get('host', '?')}  ·  {verdict}")
+            when = dt.datetime.fromtimestamp(attempt.time).strftime("%Y-%m-%d %H:%M")
+            verdict = self.tr("allowed") if attempt.allowed else self.tr("blocked")
+            self.network_list.addItem(f"{when}  ·  {attempt.host}  ·  {verdict}")
         self.network_list.setVisible(bool(snap.network))
         self.network_text.setText(self.tr(
             "No connection attempts: Aisle has not tried to reach the internet.")

@@ -25,7 +25,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.product_card import ImagePlaceholder, format_price, format_rating, summary_line
 from desktop_app.workers import run_op
-from engine.records import Product
+from engine.records import Pick, Product, ProductPage
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -114,12 +114,8 @@ class ProductView(Retranslatable, QWidget):
             "cart": self.tr("Add to cart"), "bought": self.tr("Mark as bought"),
             "dismiss": self.tr("Not interested"),
         }
-        enabled = history_bridge.available(self.ctx)
         for kind, button in self.action_buttons.items():
             button.setText(labels[kind])
-            button.setEnabled(enabled)
-            button.setToolTip("" if enabled else self.tr(
-                "Personal lists need the on-device history, which this version does not have yet."))
         self.attributes_label.setText(self.tr("Details"))
         self.attributes.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.similar_label.setText(self.tr("Similar items"))
@@ -130,37 +126,30 @@ class ProductView(Retranslatable, QWidget):
     def show_product(self, product_id: str, source: str = "") -> None:
         """Load a product and its related lists in a worker; record the view in history."""
         self._seq += 1
-        seq = self._seq
-        ctx = self.ctx
-
-        def load() -> tuple[Product | None, history_bridge.ProductExtras]:
-            product = ctx.aisle.catalog.get(product_id)
-            if product is None:
-                return None, history_bridge.ProductExtras()
-            return product, history_bridge.product_extras(ctx, product_id)
-
-        run_op(self, load, lambda loaded: self._show(seq, *loaded, source), self._failed)
+        seq, aisle = self._seq, self.ctx.aisle
+        run_op(self, lambda: aisle.product_page(product_id),
+               lambda page: self._show(seq, page, source), self._failed)
 
     def _failed(self, err: BaseException) -> None:
         show_error(self, err)
 
-    def _show(self, seq: int, product: Product | None, extras: history_bridge.ProductExtras,
-              source: str) -> None:
+    def _show(self, seq: int, page: ProductPage | None, source: str) -> None:
         if seq != self._seq:
             return
-        if product is None:
+        if page is None:
             self.empty_label.setText(self.tr("This product is no longer in the catalog."))
             self.empty_label.show()
             self.details.hide()
             return
+        product = page.product
         self.product = product
         self._saved = False
         self.empty_label.hide()
         self.details.show()
         self._fill(product)
-        self._fill_picks(self.similar, extras.similar)
-        self._fill_picks(self.because, extras.because)
-        self._because_title = extras.because_title if extras.because else ""
+        self._fill_picks(self.similar, page.similar)
+        self._fill_picks(self.because, page.because)
+        self._because_title = page.because_title
         self.status_label.clear()
         self.retranslate()
         history_bridge.record_view(self, self.ctx, product.id, source)
@@ -188,7 +177,7 @@ class ProductView(Retranslatable, QWidget):
             self.attributes.horizontalHeader().height() + 4
             + sum(self.attributes.rowHeight(r) for r in range(len(rows))))
 
-    def _fill_picks(self, widget: QListWidget, picks: list) -> None:
+    def _fill_picks(self, widget: QListWidget, picks: tuple[Pick, ...]) -> None:
         """Each pick on two lines (title; brand · price · rating), its reason as a tooltip."""
         widget.clear()
         for pick in picks:

@@ -28,7 +28,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.product_card import summary_line
 from desktop_app.workers import run_op
-from engine.records import FacetValue, SearchFilters, SearchResult
+from engine.records import SORTS, FacetValue, SearchFilters, SearchPage, SearchResult
 
 PAGE_SIZE = 20
 DEBOUNCE_MS = 200
@@ -149,8 +149,9 @@ class SearchView(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.query_edit.setPlaceholderText(self.tr("Search products (Ctrl+K)…"))
         self.sort_label.setText(self.tr("Sort:"))
-        sorts = [self.tr("Best match"), self.tr("Price: low to high"),
-                 self.tr("Price: high to low"), self.tr("Top rated")]
+        sort_names = {"relevance": self.tr("Best match"), "price": self.tr("Price: low to high"),
+                      "price_desc": self.tr("Price: high to low"), "rating": self.tr("Top rated")}
+        sorts = [sort_names[s] for s in SORTS]
         ratings = [self.tr("Any rating"), self.tr("4.5 stars & up"), self.tr("4 stars & up"),
                    self.tr("3 stars & up")]
         for combo, labels in ((self.sort_combo, sorts), (self.rating_combo, ratings)):
@@ -187,8 +188,7 @@ class SearchView(Retranslatable, QWidget):
         )
 
     def sort(self) -> str:
-        return ("relevance", "price", "price_desc", "rating")[
-            max(self.sort_combo.currentIndex(), 0)]
+        return SORTS[max(self.sort_combo.currentIndex(), 0)]
 
     def focus_search(self) -> None:
         self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -211,23 +211,21 @@ class SearchView(Retranslatable, QWidget):
         self._seq += 1
         seq, query, filters, sort, offset = (
             self._seq, self.query_edit.text(), self.filters(), self.sort(), self.offset)
-        ctx = self.ctx
+        aisle = self.ctx.aisle
 
-        def work() -> tuple[SearchResult, dict[str, str]]:
-            result = ctx.aisle.catalog.search(query, filters=filters, sort=sort,
-                                              limit=PAGE_SIZE, offset=offset)
-            return history_bridge.personalize(ctx, result) if sort == "relevance" else (result, {})
+        def work() -> SearchPage:
+            return aisle.search(query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset)
 
-        run_op(self, work, lambda shown: self._show(seq, *shown),
-               lambda err: self._failed(seq, err))
+        run_op(self, work, lambda page: self._show(seq, page), lambda err: self._failed(seq, err))
 
     def _failed(self, seq: int, err: BaseException) -> None:
         if seq == self._seq:
             show_error(self, err)
 
-    def _show(self, seq: int, result: SearchResult, reasons: dict[str, str]) -> None:
+    def _show(self, seq: int, page: SearchPage) -> None:
         if seq != self._seq:
             return
+        result, reasons = page.result, dict(page.reasons)
         self.last_result = result
         self.reasons = reasons
         self.results.clear()

@@ -13,10 +13,8 @@ import sys
 import time
 from typing import Any
 
-from engine import network_guard
 from engine.app import Aisle
-from engine.assistant import Conversation
-from engine.errors import AisleError, ModelError
+from engine.errors import AisleError, AssistantError, ModelError
 
 QUESTION = "a warm rug for a small living room"
 
@@ -28,13 +26,13 @@ def run_self_test(data_dir: str | None = None) -> int:
         report["data_dir"] = str(aisle.data_dir)
         aisle.start()
         report["catalog"] = _catalog(aisle)
-        result = aisle.catalog.search("rug", limit=5)
+        result = aisle.search("rug", limit=5, personal=False).result
         report["search"] = {"query": "rug", "total": result.total,
                             "top": [h.product.id for h in result.hits],
                             "took_ms": round(result.took_ms, 1)}
         report["model"] = _load_model(aisle)
         report["assistant"] = _ask(aisle)
-        report["network_attempts"] = len(network_guard.read_log(aisle.data_dir))
+        report["network_attempts"] = len(aisle.network_log())
         report["ok"] = result.total > 0 and report["assistant"]["answered"]
     except AisleError as err:
         report["error"] = str(err)
@@ -46,35 +44,32 @@ def run_self_test(data_dir: str | None = None) -> int:
 
 def _catalog(aisle: Aisle) -> dict[str, Any]:
     started = time.perf_counter()
-    info = aisle.ensure_catalog().info()
+    info = aisle.ensure_catalog()
     return {"name": info.name, "products": info.product_count,
             "snapshot_date": info.snapshot_date, "open_s": round(time.perf_counter() - started, 2)}
 
 
 def _load_model(aisle: Aisle) -> dict[str, Any]:
     """Load the active (default) model as the app does; a failure is reported, not raised."""
-    entry = aisle.models.active()
+    entry = aisle.active_model()
     started = time.perf_counter()
     try:
-        aisle.models.model_path()
-        model = aisle.model_host()
+        model = aisle.load_model()
     except ModelError as err:
         return {"name": entry.name, "loaded": False, "error": str(err)}
-    mode = aisle.model_host.cpu_mode
-    return {"name": entry.name, "display_name": model.name, "license": entry.license,
+    return {"name": model.name, "display_name": model.display_name, "license": model.license,
             "loaded": True, "load_s": round(time.perf_counter() - started, 2),
-            "worker_pid": model.pid, "cpu_mode": mode.describe() if mode else ""}
+            "worker_pid": model.worker_pid,
+            "cpu_mode": model.cpu_mode.describe() if model.cpu_mode else ""}
 
 
 def _ask(aisle: Aisle) -> dict[str, Any]:
     """One assistant answer (with the model, or retrieval-only when it could not load)."""
-    final = None
-    for event in aisle.assistant.ask(QUESTION, Conversation()):
-        if event.kind == "final":
-            final = event.result
-    if final is None:
+    try:
+        final = aisle.answer(QUESTION, aisle.conversation())
+    except AssistantError:
         return {"answered": False}
-    return {"answered": bool(final.answer.strip()), "question": QUESTION, "mode": final.mode,
-            "reason": final.reason, "cited_ids": final.cited_ids,
+    return {"answered": bool(final.markdown.strip()), "question": QUESTION, "mode": final.mode,
+            "reason": final.reason, "cited_ids": list(final.cited_ids),
             "ttft_ms": round(final.ttft_ms, 1), "tokens_per_s": round(final.tokens_per_s, 2),
-            "answer": final.answer[:300]}
+            "answer": final.markdown[:300]}

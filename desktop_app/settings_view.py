@@ -90,9 +90,7 @@ class SettingsView(Retranslatable, QWidget):
                 self.model_combo.setCurrentIndex(self.model_combo.count() - 1)
         self.model_combo.blockSignals(False)
         self.cpu_mode_note.setText(model_bridge.cpu_mode(self.ctx))
-        enabled = model_bridge.available(self.ctx)
-        self.model_combo.setEnabled(enabled and bool(entries))
-        self.pick_model_button.setEnabled(enabled)
+        self.model_combo.setEnabled(bool(entries))
 
     def _pick_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -118,7 +116,7 @@ class SettingsView(Retranslatable, QWidget):
             show_error(self, err)
             return
         name = self.model_combo.currentData()
-        if name and model_bridge.available(self.ctx):
+        if name:
             model_bridge.use(self, self.ctx, name, self._model_chosen)
         else:
             self.model_settings_changed.emit()
@@ -199,7 +197,7 @@ class SettingsView(Retranslatable, QWidget):
             label.setText(text)
         self.threads.setSpecialValueText(self.tr("Automatic"))
         self.gpu_layers.setSpecialValueText(self.tr("Detect"))
-        self.model_note.setText(model_bridge.explanation(self.ctx))
+        self.model_note.setText(model_bridge.explanation())
         self.apply_model_button.setText(self.tr("Apply and reload the model"))
         self.catalog_note.setText(self.tr(
             "Importing a feed replaces the products of the current catalog. Your history and "

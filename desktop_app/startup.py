@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
@@ -13,25 +12,27 @@ from desktop_app import model_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import error_text, show_error
 from desktop_app.workers import run_op
+from engine.app import CatalogInfo, StartupProblem
 from engine.errors import AlreadyRunning
 
 log = logging.getLogger(__name__)
 
 
-def open_catalog(window: QMainWindow, ctx: AppContext, done: Callable[[Any], None]) -> None:
+def open_catalog(window: QMainWindow, ctx: AppContext,
+                 done: Callable[[CatalogInfo], None]) -> None:
     """``Aisle.start()`` then the active catalog (installing the demo catalog on first run)."""
 
-    def work(progress: Callable[[int, int, str], None]) -> tuple[list[Any], Any]:
+    def work(progress: Callable[[int, int, str], None]
+             ) -> tuple[list[StartupProblem], CatalogInfo]:
         problems = ctx.aisle.start()
-        catalog = ctx.aisle.ensure_catalog(progress=progress)
-        return problems, catalog.info()
+        return problems, ctx.aisle.ensure_catalog(progress=progress)
 
     def progressed(done_: int, total: int, label: str) -> None:
         share = f" {100 * done_ // total}%" if total else ""
         window.statusBar().showMessage(
             QCoreApplication.translate("Startup", "Preparing the demo catalog…") + share)
 
-    def finished(result: tuple[list[Any], Any]) -> None:
+    def finished(result: tuple[list[StartupProblem], CatalogInfo]) -> None:
         problems, info = result
         window.statusBar().clearMessage()
         if problems:
@@ -47,7 +48,7 @@ def open_catalog(window: QMainWindow, ctx: AppContext, done: Callable[[Any], Non
     run_op(window, work, finished, failed, progressed, serial=True)
 
 
-def _show_problems(window: QMainWindow, problems: list[Any]) -> None:
+def _show_problems(window: QMainWindow, problems: list[StartupProblem]) -> None:
     text = "\n\n".join(p.message for p in problems)
     box = QMessageBox(QMessageBox.Icon.Information,
                       QCoreApplication.translate("Startup", "Aisle repaired some files"), text,
@@ -56,8 +57,9 @@ def _show_problems(window: QMainWindow, problems: list[Any]) -> None:
     box.open()
 
 
-def catalog_info(window: QMainWindow, ctx: AppContext, done: Callable[[Any], None]) -> None:
-    run_op(window, lambda: ctx.aisle.catalog.info(), done, lambda err: show_error(window, err))
+def catalog_info(window: QMainWindow, ctx: AppContext,
+                 done: Callable[[CatalogInfo], None]) -> None:
+    run_op(window, ctx.aisle.catalog_info, done, lambda err: show_error(window, err))
 
 
 def load_model(window: QMainWindow, ctx: AppContext, *, explain_failure: bool = False) -> None:
@@ -67,9 +69,6 @@ def load_model(window: QMainWindow, ctx: AppContext, *, explain_failure: bool = 
         explain_failure: also show the reason in a dialog (the shopper just chose this model);
             at start-up the status bar and the chat page say it instead.
     """
-    if not model_bridge.can_load(ctx):
-        ctx.model_status_changed.emit("none", "")
-        return
     ctx.model_status_changed.emit("loading", "")
 
     def progressed(done: int, total: int, _label: str) -> None:
@@ -81,6 +80,5 @@ def load_model(window: QMainWindow, ctx: AppContext, *, explain_failure: bool = 
         if explain_failure:
             show_error(window, err)
 
-    run_op(window, lambda progress: model_bridge.load(ctx, progress),
-           lambda label: ctx.model_status_changed.emit("ready", label), failed, progressed,
-           serial=True)
+    run_op(window, lambda progress: model_bridge.load(ctx, progress), ctx.model_ready, failed,
+           progressed, serial=True)

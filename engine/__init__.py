@@ -1,6 +1,7 @@
 """Aisle engine: a Qt-free library for an offline shopping assistant.
 
-The CLI (`engine.cli`) and the desktop app (`desktop_app`) both use this public API.
+The CLI (`engine.cli`) and the desktop app (`desktop_app`) both use its facade,
+:class:`engine.app.Aisle`, with the records of :mod:`engine.records`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from engine import paths
 from engine.catalog import Catalog
-from engine.catalog_store import DB_NAME
+from engine.catalog.store import DB_NAME
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 DEMO_FEED = ("demo", "catalog.jsonl")

@@ -155,7 +155,7 @@ class OnnxMiniLMEmbedder(_CachedQueries):
 
     id = "minilm-l6-v2-int8"
     dim = 384
-    max_seq_length = 64  # fits a title plus the embedded start of a description (catalog.py)
+    max_seq_length = 64  # a title plus the embedded start of a description (embed_text)
 
     def __init__(self) -> None:
         super().__init__()
@@ -274,6 +274,8 @@ EMBEDDERS: dict[str, type] = {
     OnnxMiniLMEmbedder.id: OnnxMiniLMEmbedder,
     E5Embedder.id: E5Embedder,
 }
+DEFAULT_EMBEDDER = OnnxMiniLMEmbedder.id
+"""The embedder of a catalog that records none, and of every new catalog without CJK text."""
 _loaded: dict[str, Embedder] = {}
 _load_lock = threading.Lock()
 
@@ -301,10 +303,10 @@ def choose_embedder(texts: Sequence[str]) -> str:
     """
     sample = texts[:2000]
     if not sample:
-        return OnnxMiniLMEmbedder.id
+        return DEFAULT_EMBEDDER
     cjk = sum(1 for t in sample if has_cjk(t))
     return (E5Embedder.id if cjk / len(sample) >= CJK_SHARE_FOR_MULTILINGUAL
-            else OnnxMiniLMEmbedder.id)
+            else DEFAULT_EMBEDDER)
 
 
 def has_cjk(text: str) -> bool:

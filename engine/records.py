@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+SORTS = ("relevance", "price", "price_desc", "rating")
+"""Every order a search can be sorted in; ``price`` is cheapest first."""
+
 
 @dataclass(frozen=True)
 class Product:
@@ -143,3 +146,36 @@ class SearchResult:
             },
             "took_ms": round(self.took_ms, 2),
         }
+
+
+# The facade's own records (engine.app.Aisle) are defined in engine.app_records; they are
+# imported from here like the ones above.
+from engine.app_records import (  # noqa: E402
+    Answer,
+    AnswerIntent,
+    AnswerPick,
+    AskEvent,
+    BuiltBundle,
+    CatalogSwitch,
+    Comparison,
+    ComparisonRow,
+    CpuMode,
+    InstalledBundle,
+    LoadedModel,
+    ModelEntry,
+    NetworkAttempt,
+    Pick,
+    PrivacySnapshot,
+    ProductPage,
+    SearchPage,
+    UpdateCheck,
+    VersionEntry,
+)
+
+__all__ = [
+    "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle", "CatalogSwitch",
+    "Comparison", "ComparisonRow", "CpuMode", "FacetValue", "ImportReport", "InstalledBundle",
+    "LoadedModel", "ModelEntry", "NetworkAttempt", "Pick", "PrivacySnapshot", "Product",
+    "ProductPage", "SORTS", "SearchFilters", "SearchHit", "SearchPage", "SearchResult",
+    "SkippedRow", "UpdateCheck", "VersionEntry",
+]

@@ -101,10 +101,8 @@ def main() -> int:
     if args.feed:
         from engine.app import Aisle
 
-        aisle = Aisle(data_dir)
-        aisle.catalog.import_feed(args.feed)
-        aisle.catalog.set_info(name=Path(args.feed).stem, snapshot_date="2026-11-01")
-        aisle.close()
+        with Aisle(data_dir) as aisle:
+            aisle.import_feed(args.feed, name=Path(args.feed).stem, snapshot_date="2026-11-01")
     from desktop_app.main import build_app
     from desktop_app.workers import wait_for_all
 

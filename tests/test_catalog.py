@@ -9,8 +9,8 @@ import pytest
 from catalog_fixtures import product_rows, write_jsonl
 
 from engine.catalog import Catalog
+from engine.catalog.store import MIGRATIONS
 from engine.catalog_library import CatalogLibrary
-from engine.catalog_store import MIGRATIONS
 from engine.db import connect, migrate, schema_version
 from engine.errors import Cancelled, CatalogError, FeedError
 from engine.progress import CancelToken

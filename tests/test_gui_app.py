@@ -70,7 +70,7 @@ def test_price_filter_and_keyboard_navigation_open_a_product(qtbot, window):
         qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
     assert shown.args == [first]
     assert window.current_page() == "product"
-    assert window.product.title_label.text() == window.ctx.aisle.catalog.get(first).title
+    assert window.product.title_label.text() == window.ctx.aisle.product(first).title
 
 
 def test_product_page_lists_similar_items(qtbot, window):
@@ -112,7 +112,7 @@ def test_bad_feed_shows_a_readable_error(qtbot, window, tmp_path):
     text = dialogs(name="errorDialog")[0].text()
     assert "photo.jpg" in text and "Traceback" not in text
     assert not dialogs(QProgressDialog)
-    assert window.ctx.aisle.catalog.info().product_count == len(product_rows())
+    assert window.ctx.aisle.catalog_info().product_count == len(product_rows())
 
 
 def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_property):

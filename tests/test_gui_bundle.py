@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from test_gui_support import WAIT_MS, dialogs, window  # noqa: E402, F401  (window: fixture)
 
-from engine.bundles.builder import build_bundle  # noqa: E402
+from engine.app import build_bundle  # noqa: E402
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -39,9 +39,9 @@ def test_install_bundle_from_settings_with_progress(qtbot, window, bundle_url):
     window.settings.bundle_source.setText(bundle_url)
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
         window.settings.bundle_button.click()
-    assert window.ctx.aisle.catalog.info().name == "Bundle shop"
-    assert window.ctx.aisle.catalog.info().product_count == 8
+    assert window.ctx.aisle.catalog_info().name == "Bundle shop"
+    assert window.ctx.aisle.catalog_info().product_count == 8
     qtbot.waitUntil(lambda: bool(dialogs()), timeout=5000)
     assert "Bundle shop" in dialogs()[0].text()
     qtbot.waitUntil(lambda: "Bundle shop" in window.catalog_label.text(), timeout=5000)
-    assert window.ctx.aisle.library.rollback()
+    assert window.ctx.aisle.rollback_catalog().slot

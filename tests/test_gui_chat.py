@@ -130,10 +130,10 @@ def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, windo
 def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, monkeypatch):
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     assert window.settings.cpu_mode_note.text().startswith("CPU kernels: ")
-    host = window.ctx.aisle.model_host
-    healthy_pid = host().pid
+    aisle = window.ctx.aisle
+    healthy_pid = aisle.load_model().worker_pid
     monkeypatch.setenv(CRASH_HOOK_ENV, "abort")  # the next worker calls abort() at its 1st token
-    host.close()  # as after a worker that ended: the next message starts a fresh one
+    aisle.unload_model()  # as after a worker that ended: the next message starts a fresh one
     window.show_page("chat")
     with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
         window.chat.ask(QUESTION)
@@ -147,7 +147,8 @@ def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, 
         window.chat.ask("a cast iron skillet")
     recovered = finished.args[0]
     assert recovered is not None and recovered.text and not recovered.note  # the model answered
-    assert host().pid != healthy_pid and host().alive
+    running = aisle.load_model()
+    assert running.worker_pid != healthy_pid and running.alive
 
 
 @pytest.mark.slow
@@ -181,4 +182,4 @@ def test_the_bigger_model_installs_from_settings_with_progress(qtbot, window):
                     timeout=300_000)
     assert statuses[-1][0] == "ready" and "1.5B" in statuses[-1][1], statuses[-1]
     assert any(state == "loading" and text.endswith("%") for state, text in statuses)
-    assert window.ctx.aisle.models.active().name == "qwen2.5-coder-1.5b"
+    assert window.ctx.aisle.active_model().name == "qwen2.5-coder-1.5b"

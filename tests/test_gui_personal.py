@@ -49,7 +49,7 @@ def test_opened_product_appears_in_history_and_profile(qtbot, window):
     assert window.privacy.category_chart.items and window.privacy.brand_chart.items
     assert window.privacy.price_chart.items
     assert "Learned from 1 recorded actions" in window.privacy.profile_text.text()
-    assert snapshot.network == [] and "No connection attempts" in window.privacy.network_text.text()
+    assert snapshot.network == () and "No connection attempts" in window.privacy.network_text.text()
 
 
 def test_product_buttons_save_and_dismiss(qtbot, window):
@@ -82,7 +82,7 @@ def test_delete_history_asks_first_then_deletes(qtbot, window):
     qtbot.waitUntil(lambda: window.privacy.snapshot.total_events == 0, timeout=WAIT_MS)
     assert history_texts(window) == []
     assert window.privacy.category_chart.items == []
-    assert window.ctx.aisle.history.history() == []
+    assert window.ctx.aisle.history() == []
 
 
 def test_delete_selected_entry_keeps_the_rest(qtbot, window):
@@ -93,7 +93,7 @@ def test_delete_selected_entry_keeps_the_rest(qtbot, window):
     with qtbot.waitSignal(window.privacy.history_deleted, timeout=WAIT_MS):
         window.privacy.confirm_delete_selected()
         confirm(qtbot)
-    kept = {e.product_id for e in window.ctx.aisle.history.history()}
+    kept = {e.product_id for e in window.ctx.aisle.history()}
     assert kept == {"rug-1", "pan-1"}
 
 
@@ -101,12 +101,12 @@ def test_pause_stops_recording_views(qtbot, window):
     show_privacy(qtbot, window)
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.privacy.pause_switch.click()
-    assert window.ctx.aisle.history.paused
+    assert window.ctx.aisle.history_paused()
     open_product(qtbot, window, "rug-2")
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.product.action_buttons["cart"].click()
     assert "paused" in window.product.status_label.text()
-    assert window.ctx.aisle.history.history() == []
+    assert window.ctx.aisle.history() == []
     assert refresh_privacy(qtbot, window).paused and window.privacy.pause_switch.isChecked()
 
 

@@ -48,10 +48,9 @@ def shared_catalog_dir() -> Path:
     """A data dir holding the small test catalog, embedded once per test process."""
     if "catalog" not in _SHARED:
         base = Path(tempfile.mkdtemp(prefix="aisle-gui-catalog-"))
-        aisle = Aisle(base / "data")
-        aisle.catalog.import_feed(write_jsonl(base / "feed.jsonl", product_rows()))
-        aisle.catalog.set_info(name="Test shop", version="1", snapshot_date="2026-11-01")
-        aisle.close()
+        with Aisle(base / "data") as aisle:
+            aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
+                              version="1", snapshot_date="2026-11-01")
         _SHARED["catalog"] = base / "data"
     return _SHARED["catalog"]
 

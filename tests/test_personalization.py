@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from engine.app import Aisle
 from engine.catalog import Catalog
 from engine.cli import cli
 from engine.errors import HistoryError
@@ -382,6 +383,32 @@ def test_ranker_trains_and_is_used_only_after_a_held_out_win(tmp_path, person, c
     switched_off = reopened.personalize(result, enabled=False)
     assert not switched_off.personalized and switched_off.result.hits == result.hits
     reopened.close()
+
+
+def test_personal_order_reaches_beyond_the_first_page(tmp_path, catalog, catalog_dir):
+    """The whole result is re-ordered before paging, so a product the normal order puts on
+    page 2 can reach page 1; the facade does this for the shopper."""
+    clock = Clock(time.time() - 20 * DAY)  # a history that ends a few days ago
+    person = Personalizer(HistoryStore.open(tmp_path), catalog, clock=clock)
+    simulated_history(person, catalog, clock, sessions=60)
+    assert person.train(seed=0).enabled
+    plain = catalog.search("rugs", limit=5)
+    personal = catalog.search("rugs", limit=5, rerank=lambda hits: person.rerank(hits)[0])
+    person.close()
+    normal_rank = [h.product.id for h in catalog.search("rugs", limit=100).hits]
+    moved_up = [h.product.id for h in personal.hits if normal_rank.index(h.product.id) >= 5]
+    assert moved_up and personal.total == plain.total
+    assert sorted(h.product.id for h in personal.hits) != sorted(h.product.id for h in plain.hits)
+
+    shutil.copytree(catalog_dir, tmp_path / "catalogs" / "default")
+    with Aisle(tmp_path) as aisle:
+        page = aisle.search("rugs", limit=5)
+        shown = [h.product.id for h in page.result.hits]
+        assert page.personalized and any(normal_rank.index(pid) >= 5 for pid in shown)
+        assert page.reasons and set(page.reasons) <= set(shown) and all(page.reasons.values())
+        off = aisle.search("rugs", limit=5, personal=False)
+        assert not off.personalized and [h.product.id for h in off.result.hits] == \
+            [h.product.id for h in plain.hits]
 
 
 def test_ranker_stays_off_when_it_cannot_beat_the_normal_order(person, catalog, clock):

@@ -88,6 +88,25 @@ def test_paging_is_consistent(catalog):
     assert ids(catalog.search("rug", limit=2, offset=2)) == everything[2:4]
 
 
+def test_rerank_orders_the_whole_pool_before_paging(catalog):
+    """A personal re-ranker sees every fused hit, so the last one can reach page 1; what the
+    result counts (total, facets) is the pool's and does not move."""
+    plain = catalog.search("rug", limit=2)
+    last = ids(catalog.search("rug", limit=50))[-1]
+    assert plain.total > 2 and last not in ids(plain)
+    pools = []
+
+    def favour_last(hits):
+        pools.append(len(hits))
+        return sorted(hits, key=lambda h: h.product.id != last)
+
+    lifted = catalog.search("rug", limit=2, rerank=favour_last)
+    assert ids(lifted)[0] == last
+    assert lifted.total == plain.total and lifted.facets == plain.facets
+    catalog.search("rug", sort="price", limit=2, rerank=favour_last)
+    assert pools == [plain.total]  # whole pool, once; an explicit sort is not re-ranked
+
+
 @pytest.mark.parametrize("kwargs", [
     {"sort": "cheapest"}, {"limit": 0}, {"filters": SearchFilters(min_price=-1)},
     {"filters": SearchFilters(min_price=10, max_price=5)},

@@ -127,11 +127,10 @@ def test_app_starts_with_every_file_broken_and_what_works_works(isolated_data_di
         for p in problems:
             print(f"\nuser sees ({p.what}): {p.message}")
         assert all("set aside" in p.message or "rebuilt" in p.message for p in problems)
-        catalog = aisle.catalog
-        catalog.import_feed(write_jsonl(isolated_data_dir / "feed.jsonl", product_rows()))
-        assert catalog.search("rug", limit=3).hits
-        product = catalog.search("rug", limit=1).hits[0].product
-        assert aisle.history.record("view", product.id) is not None
+        aisle.import_feed(write_jsonl(isolated_data_dir / "feed.jsonl", product_rows()))
+        assert aisle.search("rug", limit=3).result.hits
+        product = aisle.search("rug", limit=1).result.hits[0].product
+        assert aisle.record("view", product.id) is not None
         assert aisle.settings == aisle.settings.validated()
     finally:
         aisle.close()

@@ -27,8 +27,7 @@ SESSION = textwrap.dedent("""
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
     from pathlib import Path
     from engine import network_guard
-    from engine.app import Aisle
-    from engine.assistant.conversation import Conversation
+    from engine.app import Aisle, build_bundle
 
     data, feed, work = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     out = {}
@@ -36,16 +35,15 @@ SESSION = textwrap.dedent("""
     out["problems"] = [p.message for p in aisle.start()]
     guard = network_guard.guard()
     out["strict"] = guard.strict
-    out["imported"] = aisle.catalog.import_feed(feed).imported
-    hits = aisle.catalog.search("warm rug for the living room", limit=5).hits
+    out["imported"] = aisle.import_feed(feed).imported
+    hits = aisle.search("warm rug for the living room", limit=5).result.hits
     out["search"] = [h.product.id for h in hits]
-    events = list(aisle.assistant.ask("a cast iron skillet under 50 dollars", Conversation()))
-    result = events[-1].result
-    out["answer_mode"], out["answer_cited"] = result.mode, result.cited_ids
+    answer = aisle.answer("a cast iron skillet under 50 dollars", aisle.conversation())
+    out["answer_mode"], out["answer_cited"] = answer.mode, list(answer.cited_ids)
     for hit in hits[:3]:
-        aisle.history.record("view", hit.product.id, context="search")
-    aisle.history.record("save", hits[0].product.id)
-    out["recommended"] = [pick.product.id for pick in aisle.history.recommend(limit=5)]
+        aisle.record("view", hit.product.id, context="search")
+    aisle.record("save", hits[0].product.id)
+    out["recommended"] = [pick.product.id for pick in aisle.recommend(limit=5)]
     aisle.close()
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -63,9 +61,6 @@ SESSION = textwrap.dedent("""
     wait_for_all(30_000)
     out["session_attempts"] = [vars(a) for a in guard.attempts]
 
-    from engine.bundles.builder import build_bundle
-    from engine.bundles.install import install_bundle
-    from engine.catalog_library import CatalogLibrary
     build_bundle(feed, "Loopback shop", "2", work / "bundle.tar.gz", created="2024-07-01",
                  sign_key=None)
     handler = partial(SimpleHTTPRequestHandler, directory=str(work))
@@ -73,8 +68,8 @@ SESSION = textwrap.dedent("""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/bundle.tar.gz"
-    installed = install_bundle(url, CatalogLibrary(data))
-    out["installed"] = installed.manifest.version
+    with Aisle(data) as user:
+        out["installed"] = user.install_bundle(url).version
     out["all_attempts"] = [vars(a) for a in guard.attempts]
     print("RESULT " + json.dumps(out))
 """)

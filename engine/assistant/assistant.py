@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator
 
-from engine.assistant import compose, picks, prompts
+from engine.assistant import compose, grounded, picks, prompts
 from engine.assistant.answer import retrieval_only_answer, validate_answer
 from engine.assistant.compare import comparison_table, template_verdict
 from engine.assistant.constraints import (
@@ -27,90 +25,21 @@ from engine.assistant.constraints import (
 from engine.assistant.context_fit import fit_products, fits
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import CJK, Intent, detect_language, extract_intent, is_request
+from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
+from engine.catalog.protocol import SearchableCatalog
 from engine.errors import ModelCrashed, ModelError
-from engine.llm.chat_api import ChatAPI, GenerationStats
+from engine.llm.chat_api import ChatAPI
 from engine.progress import NEVER_CANCELLED, CancelToken
-from engine.records import Product, SearchFilters, SearchResult
+from engine.records import Product, SearchFilters
 
 log = logging.getLogger(__name__)
 
 TOP_K = 5
 UNLABELLED_CURRENCY = "USD"
 POOL = 20  # hybrid results read per search before the constraints are applied
-PICK_TOKENS = 220
 VERDICT_TOKENS = 120
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
 ModelProvider = Callable[[], ChatAPI]
-
-
-class SearchableCatalog(Protocol):
-    def search(self, query: str, *, filters: SearchFilters = ..., sort: str = ...,
-               limit: int = ...) -> SearchResult: ...
-
-    def get(self, product_id: str) -> Product | None: ...
-
-    def get_many(self, ids: Sequence[str]) -> list[Product]: ...
-
-    def brands(self) -> list[str]: ...
-
-    def currency(self) -> str: ...
-
-
-@dataclass
-class AnswerResult:
-    """Everything the GUI needs after an answer: the text, the cards, and how fast it was."""
-
-    answer: str
-    cited_ids: list[str]
-    intent: dict[str, Any]
-    mode: str  # "model", "retrieval-only", "comparison", "nothing-fits" or "clarify"
-    products: list[Product] = field(default_factory=list)
-    ttft_ms: float = 0.0
-    tokens_per_s: float = 0.0
-    reason: str = ""
-    stats: GenerationStats | None = None
-    picks: list[dict[str, str]] = field(default_factory=list)  # id, reason, reason_source
-    summary: str = ""
-    follow_ups: list[str] = field(default_factory=list)
-    alternatives: list[str] = field(default_factory=list)  # closest products when none fit
-    candidates: list[str] = field(default_factory=list)  # ids the model chose from, ranked
-    constraints: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "answer": self.answer,
-            "cited_ids": self.cited_ids,
-            "intent": self.intent,
-            "ttft_ms": round(self.ttft_ms, 1),
-            "tokens_per_s": round(self.tokens_per_s, 2),
-            "mode": self.mode,
-            "reason": self.reason,
-            "picks": self.picks,
-            "summary": self.summary,
-            "follow_ups": self.follow_ups,
-            "alternatives": self.alternatives,
-            "candidates": self.candidates,
-            "constraints": self.constraints,
-        }
-
-
-@dataclass(frozen=True)
-class AnswerEvent:
-    """``cards``: the products the answer will come from (``products``), as soon as retrieval
-    is done; ``token``: more text;
-    ``model_stopped``: the model's process died (``text`` says how), discard the text so far,
-    an answer from search alone follows; ``final``: the validated answer in ``result``."""
-
-    kind: str
-    text: str = ""
-    result: AnswerResult | None = None
-    products: tuple[Product, ...] = ()
-
-
-def _limits_dict(limits: Constraints) -> dict[str, Any]:
-    return {"min_price": limits.min_price, "max_price": limits.max_price, "brand": limits.brand,
-            "type_terms": list(limits.type_terms), "currency": limits.catalog_currency,
-            "asked_currency": limits.asked_currency, "converted": limits.converted}
 
 
 def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
@@ -192,6 +121,7 @@ class Assistant:
         intent = self._intent(message, conversation, model, cancel)
         log.info("intent in %.0f ms: %s", (time.perf_counter() - started) * 1000, intent)
         cancel.check()
+        products: list[Product] = []
         if intent.is_comparison:
             turn = self._compare(message, intent, model, reason, started, cancel,
                                  len(conversation.shown_ids))
@@ -199,13 +129,8 @@ class Assistant:
             limits = self.constraints(intent, message)
             products = self._retrieve(intent, message, limits)
             cancel.check()
-            if not products:
-                turn = self._nothing_fits(intent, message, limits, started)
-            elif model is None:
-                turn = self._retrieval_only(products, intent, reason, started)
-            else:
-                turn = self._grounded(message, intent, limits, products, model, started,
-                                      conversation, cancel)
+            turn = self._answer_mode(message, intent, limits, products, (model, reason),
+                                     started, conversation, cancel)
         try:
             result = yield from turn
         except ModelCrashed as err:
@@ -217,6 +142,18 @@ class Assistant:
         shown = result.cited_ids + [p.id for p in result.products if p.id not in result.cited_ids]
         conversation.record(message, result.answer, result.cited_ids, result.intent, shown)
         yield AnswerEvent("final", result=result)
+
+    def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
+                     products: list[Product], model: tuple[ChatAPI | None, str], started: float,
+                     conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
+        """Nothing fits, no model (search alone, saying why), or the model's grounded picks."""
+        chat, reason = model
+        if not products:
+            return self._nothing_fits(intent, message, limits, started)
+        if chat is None:
+            return self._retrieval_only(products, intent, reason, started)
+        return self._grounded(message, intent, limits, products, chat, started, conversation,
+                              cancel)
 
     def _intent(self, message: str, conversation: Conversation, model: ChatAPI | None,
                 cancel: CancelToken) -> Intent:
@@ -233,7 +170,7 @@ class Assistant:
         return extract_intent(
             message, conversation, model=model if translate else None, categories=categories,
             messages_for=lambda m, c: prompts.translate_messages(m, language),
-            lookup=self.catalog.get, cancel=cancel, schema=prompts.TRANSLATE_SCHEMA)
+            lookup=self.catalog.get, cancel=cancel, schema=None)
 
     def _retrieve(self, intent: Intent, message: str, limits: Constraints) -> list[Product]:
         """Best matches that keep every limit; loosen the category, then try the shopper's own
@@ -298,67 +235,15 @@ class Assistant:
     def _grounded(self, message: str, intent: Intent, limits: Constraints,
                   products: list[Product], model: ChatAPI, started: float,
                   conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
-        """Cards at once, a lead line, then the model's picks and reasons as they complete."""
-        language = intent.language
+        """The model's picks among as many candidates as fit its context."""
         previous = [t.text for t in conversation.turns if t.role == "user"]
-        fitted = fit_products(model, lambda ps: picks.messages(message, ps, language, previous),
-                              products, PICK_TOKENS)
+        fitted = fit_products(
+            model, lambda ps: picks.messages(message, ps, intent.language, previous),
+            products, grounded.PICK_TOKENS)
         if not fitted:
-            return (yield from self._retrieval_only(products, intent, CONTEXT_TOO_SMALL, started))
-        yield AnswerEvent("cards", products=tuple(fitted))
-        count = min(picks.MAX_PICKS, len(fitted))
-        lead = compose.lead(count, limits, language)
-        yield AnswerEvent("token", lead + "\n")
-        ttft = (time.perf_counter() - started) * 1000
-        by_id = {p.id: p for p in fitted}
-        chosen: list[picks.Pick] = []
-        summary = ""
-        reader = picks.StreamReader()
-        stream = model.stream_chat(
-            picks.messages(message, fitted, language, previous), max_tokens=PICK_TOKENS,
-            temperature=0.0, cancel=cancel,
-            response_format={"type": "json_object", "schema": picks.schema(fitted)})
-        for piece in stream:
-            for part in reader.feed(piece):
-                if part[0] == "summary":
-                    if picks.grounded(part[1], fitted, language, limits.budget_numbers()):
-                        summary = part[1].strip()
-                        yield AnswerEvent("token", summary + "\n")
-                    continue
-                product = by_id.get(part[1])
-                if product is None or any(c.product.id == product.id for c in chosen):
-                    continue
-                chosen.append(self._pick(product, part[2], language, limits))
-                yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
-                                                             limits) + "\n")
-        for product in fitted:  # the model stopped early: the best remaining candidates
-            if len(chosen) >= count:
-                break
-            if all(c.product.id != product.id for c in chosen):
-                chosen.append(self._pick(product, "", language, limits))
-                yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
-                                                             limits) + "\n")
-        log.info("picks from the model: %s", reader.text)
-        cited = [c.product for c in chosen]
-        follow = (picks.follow_ups_ok(reader.result().get("follow_ups"), language, previous)
-                  or compose.default_follow_ups(cited, limits.type_terms, language))
-        stats = model.last_stats
-        answer = "\n".join([lead, *([summary] if summary else []),
-                            *(compose.pick_line(n, c, limits) for n, c in enumerate(chosen, 1))])
-        return AnswerResult(
-            answer=answer, cited_ids=[p.id for p in cited], intent=intent.to_dict(),
-            mode="model", products=cited, ttft_ms=ttft, tokens_per_s=stats.tokens_per_s,
-            stats=stats, summary=summary, follow_ups=follow,
-            picks=[{"id": c.product.id, "reason": c.reason, "reason_source": c.reason_source}
-                   for c in chosen],
-            candidates=[p.id for p in fitted], constraints=_limits_dict(limits),
-        )
-
-    @staticmethod
-    def _pick(product: Product, reason: str, language: str, limits: Constraints) -> picks.Pick:
-        if reason and picks.grounded(reason, [product], language, limits.budget_numbers()):
-            return picks.Pick(product, " ".join(reason.split()), "model")
-        return picks.Pick(product, picks.catalog_reason(product, language, limits), "catalog")
+            return self._retrieval_only(products, intent, CONTEXT_TOO_SMALL, started)
+        request = grounded.Request(message, intent, limits, fitted, previous)
+        return grounded.answer(request, model, started, cancel)
 
     def _nothing_fits(self, intent: Intent, message: str, limits: Constraints,
                       started: float) -> Iterator[AnswerEvent]:
@@ -373,7 +258,7 @@ class Assistant:
         return AnswerResult(
             answer=text, cited_ids=[], intent=intent.to_dict(), mode="nothing-fits",
             ttft_ms=(time.perf_counter() - started) * 1000,
-            alternatives=[p.id for p in alternatives], constraints=_limits_dict(limits),
+            alternatives=[p.id for p in alternatives], constraints=limits_dict(limits),
             follow_ups=[],
         )
 

@@ -43,7 +43,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9+&'-]*", re.I)
 _ACCESSORIES = set(
     "adapter adapters case cases cable cables jack splitter stand stands mount mounts holder "
     "holders charger chargers cover covers protector protectors strap straps bag bags pouch "
-    "sleeve skin skins dock kit kits replacement parts part hook hanger cleaner".split())
+    "sleeve skin skins dock kit kits replacement parts part hook hanger cleaner organizer "
+    "organizers".split())
 # Names shops use for the same kind of product.
 _SAME_TYPE = [
     {"headphones", "headphone", "earbuds", "earbud", "headset", "headsets", "earphones",

@@ -18,11 +18,10 @@ from engine.assistant.conversation import Conversation
 from engine.errors import ModelError
 from engine.llm.chat_api import ChatAPI
 from engine.progress import NEVER_CANCELLED, CancelToken
-from engine.records import Product
+from engine.records import SORTS, Product
 
 log = logging.getLogger(__name__)
 
-SORTS = ("relevance", "price", "price_desc", "rating")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜|实惠|低价|省钱",
                      re.I)
@@ -64,6 +63,7 @@ _FOLLOWUP = re.compile(
     re.I,
 )
 
+TRANSLATION_TOKENS = 24  # a search phrase, plain text
 INTENT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -300,21 +300,31 @@ def extract_intent(
     categories: Sequence[str],
     lookup: Callable[[str], Product | None],
     cancel: CancelToken = NEVER_CANCELLED,
-    schema: dict[str, Any] = INTENT_SCHEMA,
+    schema: dict[str, Any] | None = INTENT_SCHEMA,
 ) -> Intent:
     """The intent of ``message`` in the context of ``conversation``.
 
-    Without a model (or when its output is unusable) the rules alone decide. ``schema`` may
-    ask the model for fewer fields (only a translated search phrase, say): missing ones are
-    the rules'.
+    Without a model (or when its output is unusable) the rules alone decide. With no
+    ``schema`` the model writes only a search phrase, as plain text (a translation: the
+    fewest tokens before the first words); every other field is the rules'.
     """
     rules = rule_intent(message)
     intent = rules
     if model is not None:
+        messages = messages_for(message, conversation)
         try:
-            raw = model.complete_json(messages_for(message, conversation), schema,
-                                      max_tokens=160, cancel=cancel)
+            raw = (model.complete_json(messages, schema, max_tokens=160, cancel=cancel)
+                   if schema is not None else {"search_phrase": _phrase_line(model.chat(
+                       messages, max_tokens=TRANSLATION_TOKENS, temperature=0.0,
+                       cancel=cancel))})
             intent = from_model(raw, rules, message, categories)
         except ModelError as err:
             log.warning("intent extraction fell back to rules: %s", err)
     return carry_forward(intent, conversation, lookup)
+
+
+def _phrase_line(text: str) -> str:
+    """The phrase a model wrote as plain text: its first line, without quotes or a label."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = re.sub(r"^(?:search phrase|phrase)\s*[:：]\s*", "", line, flags=re.I)
+    return line.strip().strip("\"'“”‘’「」.。").strip()

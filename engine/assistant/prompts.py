@@ -118,21 +118,16 @@ INTENT_SYSTEM = (
 )
 
 
+# Plain text, not JSON: the phrase is all the model writes (about half the tokens of a JSON
+# object), since this call stands between the shopper's request and the first words.
 TRANSLATE_SYSTEM = (
-    "You turn a shopper's message into a short product search phrase in the catalog's "
-    "language: the kind of product and its wanted features only; no prices, no brand "
-    "unless named, no words like 'I want'.\n"
-    'Example (catalog language English): "想要降噪的蓝牙耳机" -> {"search_phrase": '
-    '"noise cancelling bluetooth headphones"}\n'
-    'Example (catalog language English): "给我推荐一个100美元以内的iPhone手机壳" -> '
-    '{"search_phrase": "iphone case"}\n'
-    'Example (catalog language Chinese): "a warm wool rug" -> {"search_phrase": "保暖羊毛地毯"}'
+    "Turn the shopper's message into a short product search phrase in the catalog's language: "
+    "the kind of product and its wanted features only; no prices, no brand unless named. "
+    "Reply with the phrase only.\n"
+    "Examples (catalog language English): 想要降噪的蓝牙耳机 -> noise cancelling bluetooth "
+    "headphones; 给我推荐一个100美元以内的iPhone手机壳 -> iphone case. "
+    "(Catalog language Chinese): a warm wool rug -> 保暖羊毛地毯"
 )
-TRANSLATE_SCHEMA = {
-    "type": "object",
-    "properties": {"search_phrase": {"type": "string", "maxLength": 80}},
-    "required": ["search_phrase"],
-}
 
 
 def translate_messages(message: str, catalog_language: str) -> list[dict[str, str]]:

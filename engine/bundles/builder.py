@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from engine import catalog_store, vector_index
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from engine import vector_index
 from engine.bundles import signing
 from engine.bundles.archive import write_archive
 from engine.bundles.manifest import (
@@ -29,6 +31,7 @@ from engine.bundles.manifest import (
     Manifest,
 )
 from engine.catalog import Catalog, CatalogInfo
+from engine.catalog import store as catalog_store
 from engine.errors import BundleError
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import ImportReport
@@ -78,26 +81,37 @@ def build_bundle(
         work, stage = Path(tmp) / "work", Path(tmp) / "stage"
         report, info = _import(feed, work, name, version, created, format, mapping,
                                progress, cancel)
-        stage.mkdir()
         progress(0, 0, "Writing bundle")
-        generation = f"bundle:{name}:{version}"
-        export_database(work / catalog_store.DB_NAME, stage / catalog_store.DB_NAME, created,
-                        generation=generation)
-        export_index(stage, info.embedder_id, info.dim, generation)
-        manifest = Manifest(name, version, created, info.product_count, info.embedder_id, info.dim,
-                            tuple(_entry(stage / n) for n in REQUIRED_FILES))
-        raw = manifest.to_bytes()
-        members: list[tuple[str, bytes | Path]] = [(MANIFEST_NAME, raw)]
-        if key:
-            members.append((SIGNATURE_NAME, signing.sign(raw, key)))
-        members += [(f.path, stage / f.path) for f in manifest.files]
+        manifest = _stage(work, stage, info, name, version, created)
         cancel.check()
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_archive(out, members, date_to_epoch(created))
+        write_archive(out, _members(manifest, stage, key), date_to_epoch(created))
     signer = signing.key_id(key.public_key()) if key else None
     entry = _entry(out)
     log.info("built %s: %d products, %d bytes", out, info.product_count, entry.size)
     return BuildResult(out, manifest, report, entry.size, entry.sha256, signer)
+
+
+def _stage(work: Path, stage: Path, info: CatalogInfo, name: str, version: str,
+           created: str) -> Manifest:
+    """The bundle's files, exported from the imported catalog into ``stage``, and their manifest."""
+    stage.mkdir()
+    generation = f"bundle:{name}:{version}"
+    export_database(work / catalog_store.DB_NAME, stage / catalog_store.DB_NAME, created,
+                    generation=generation)
+    export_index(stage, info.embedder_id, info.dim, generation)
+    return Manifest(name, version, created, info.product_count, info.embedder_id, info.dim,
+                    tuple(_entry(stage / n) for n in REQUIRED_FILES))
+
+
+def _members(manifest: Manifest, stage: Path,
+             key: Ed25519PrivateKey | None) -> list[tuple[str, bytes | Path]]:
+    """The archive's members in order: the manifest (and its signature) first, then the files."""
+    raw = manifest.to_bytes()
+    members: list[tuple[str, bytes | Path]] = [(MANIFEST_NAME, raw)]
+    if key:
+        members.append((SIGNATURE_NAME, signing.sign(raw, key)))
+    return members + [(f.path, stage / f.path) for f in manifest.files]
 
 
 def _import(feed: Path, work: Path, name: str, version: str, created: str, format: str,

@@ -13,37 +13,12 @@ Index format (served at any URL)::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
 from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, fetch_json
 from engine.errors import DownloadError
-
-
-@dataclass(frozen=True)
-class VersionEntry:
-    version: str
-    url: str
-    sha256: str
-    size: int
-    created: str
-
-
-@dataclass(frozen=True)
-class UpdateCheck:
-    catalog: str
-    installed_version: str
-    latest: VersionEntry | None
-    update_available: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "catalog": self.catalog,
-            "installed_version": self.installed_version,
-            "latest": self.latest.__dict__ if self.latest else None,
-            "update_available": self.update_available,
-        }
+from engine.records import UpdateCheck, VersionEntry
 
 
 def version_key(version: str) -> tuple[tuple[int, int | str], ...]:

@@ -1,7 +1,9 @@
-"""The `aisle` command line: thin wrappers over the engine's public API.
+"""The `aisle` command line: thin wrappers over the engine's facade (``engine.app.Aisle``).
 
 Each command group lives in its own module and is registered here; errors derived from
-``AisleError`` are printed as one readable line and exit with status 1.
+``AisleError`` are printed as one readable line and exit with status 1. Commands import only
+``engine.app``, ``engine.records``, ``engine.errors`` and ``engine.progress`` (an
+import-linter contract in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import sys
 
 import click
 
-from engine import network_guard, paths
+from engine.app import Aisle, install_network_guard
 from engine.errors import AisleError, Cancelled
 
 
@@ -38,19 +40,24 @@ def cli(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
     """Aisle: a private, offline shopping assistant."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     ctx.obj = {"data_dir": data_dir}
-    network_guard.install(paths.data_dir(data_dir))
+    install_network_guard(data_dir)
+
+
+def open_app(ctx: click.Context) -> Aisle:
+    """The facade over the data directory this command was given."""
+    return Aisle(ctx.obj.get("data_dir") if ctx.obj else None)
 
 
 def main() -> None:
     cli(prog_name="aisle")
 
 
-from engine.cli import (  # noqa: E402,F401  (register commands)
-    ask_commands,  # noqa: E402,F401  (registers commands)
-    bundle_commands,  # noqa: E402,F401  (registers catalog bundle commands)
+from engine.cli import (  # noqa: E402,F401  (importing them registers their commands)
+    ask_commands,
+    bundle_commands,
     catalog_commands,
-    eval_commands,  # noqa: E402,F401  (registers `aisle eval`)
-    history_commands,  # noqa: E402,F401  (registers `aisle history`, `aisle recommend`)
-    model_commands,  # noqa: E402,F401  (registers commands)
+    eval_commands,
+    history_commands,
+    model_commands,
     privacy_commands,
 )

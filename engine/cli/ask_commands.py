@@ -7,12 +7,12 @@ import sys
 
 import click
 
-from engine.app import Aisle
-from engine.assistant import Assistant, Conversation, SessionStore
-from engine.assistant.assistant import AnswerResult
-from engine.cli import cli
+from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
-from engine.errors import AssistantError, ModelCrashed
+from engine.errors import ModelCrashed
+from engine.records import Answer, AskEvent
+
+JSON_KEYS = ("answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s")
 
 
 @cli.command()
@@ -25,53 +25,41 @@ from engine.errors import AssistantError, ModelCrashed
 def ask(ctx: click.Context, message: tuple[str, ...], as_json: bool,
         session_id: str | None) -> None:
     """Ask the shopping assistant about the catalog (streams the answer)."""
-    app = Aisle(ctx.obj.get("data_dir") if ctx.obj else None)
-    store = SessionStore(app.data_dir)
-    conversation = store.load(session_id) if session_id else Conversation()
-    try:
+    streamed: list[str] = []
+    with open_app(ctx) as app:
+        conversation = app.conversation(session_id)
         with TerminalProgress() as bar:
             app.ensure_catalog(progress=bar)
-            app.model_host.progress = bar
-            result = _run(app.assistant, " ".join(message), conversation, stream=not as_json)
-    finally:
-        app.close()
-    if session_id:
-        store.save(conversation)
+            answer = app.answer(" ".join(message), conversation, progress=bar,
+                                on_event=lambda event: _show(event, streamed, not as_json))
+        if session_id:
+            app.save_conversation(conversation)
     if as_json:
-        keys = ("answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s")
-        data = result.to_dict()
-        click.echo(json.dumps({k: data[k] for k in keys}, ensure_ascii=False, indent=2))
+        data = answer.to_dict()
+        click.echo(json.dumps({k: data[k] for k in JSON_KEYS}, ensure_ascii=False, indent=2))
+    else:
+        _print_footer(answer, "".join(streamed))
 
 
-def _run(assistant: Assistant, message: str, conversation: Conversation,
-         stream: bool) -> AnswerResult:
-    result: AnswerResult | None = None
-    streamed: list[str] = []
-    for event in assistant.ask(message, conversation):
-        if event.kind == "token":
-            streamed.append(event.text)
-            if stream:
-                sys.stdout.write(event.text)
-                sys.stdout.flush()
-        elif event.kind == "model_stopped":
-            if stream:
-                sys.stdout.write("\n")
-            raise ModelCrashed(event.text)
-        elif event.kind == "final":
-            result = event.result
-    if result is None:
-        raise AssistantError("The assistant stopped without an answer.")
-    if stream:
-        _print_footer(result, "".join(streamed))
-    return result
+def _show(event: AskEvent, streamed: list[str], stream: bool) -> None:
+    """Print tokens as they come; a model that died mid-answer ends the command."""
+    if event.kind == "token":
+        streamed.append(event.text)
+        if stream:
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+    elif event.kind == "model_stopped":
+        if stream:
+            sys.stdout.write("\n")
+        raise ModelCrashed(event.text)
 
 
-def _print_footer(result: AnswerResult, streamed: str) -> None:
+def _print_footer(answer: Answer, streamed: str) -> None:
     click.echo("")
-    if result.answer.strip() != streamed.strip():  # something was stripped by the check
+    if answer.markdown.strip() != streamed.strip():  # something was stripped by the check
         click.echo("—" * 40)
-        click.echo(result.answer)
-    if result.cited_ids:
-        click.echo(f"Products: {', '.join(result.cited_ids)}")
-    if result.reason:
-        click.echo(f"(no model: {result.reason})", err=True)
+        click.echo(answer.markdown)
+    if answer.cited_ids:
+        click.echo(f"Products: {', '.join(answer.cited_ids)}")
+    if answer.reason:
+        click.echo(f"(no model: {answer.reason})", err=True)

@@ -7,15 +7,10 @@ import sys
 
 import click
 
-from engine.app import Aisle
-from engine.cli import cli
+from engine.app import FEED_FORMATS, parse_mapping
+from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
-from engine.importers import parse_mapping
-from engine.records import SearchFilters
-
-
-def open_app(ctx: click.Context) -> Aisle:
-    return Aisle(ctx.obj.get("data_dir") if ctx.obj else None)
+from engine.records import SORTS, SearchFilters, SearchResult
 
 
 @cli.group()
@@ -25,8 +20,7 @@ def catalog() -> None:
 
 @catalog.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", default="auto",
-              type=click.Choice(["auto", "csv", "tsv", "jsonl", "json", "merchant-xml"]))
+@click.option("--format", "fmt", default="auto", type=click.Choice(FEED_FORMATS))
 @click.option("--map", "mapping", default=None,
               help="field=column,... for feeds with other column names")
 @click.option("--merge", is_flag=True, help="Keep products that are not in this feed.")
@@ -35,14 +29,10 @@ def catalog() -> None:
 def import_cmd(ctx: click.Context, path: str, fmt: str, mapping: str | None, merge: bool,
                name: str | None) -> None:
     """Import a product feed (Merchant Center TSV/XML, CSV, JSON Lines, JSON)."""
-    app = open_app(ctx)
-    with TerminalProgress() as bar:
-        report = app.catalog.import_feed(
-            path, format=fmt, mapping=parse_mapping(mapping) if mapping else None,
-            replace=not merge, progress=bar,
-        )
-    if name:
-        app.catalog.set_info(name=name)
+    with open_app(ctx) as app, TerminalProgress() as bar:
+        report = app.import_feed(path, format=fmt,
+                                 mapping=parse_mapping(mapping) if mapping else None,
+                                 replace=not merge, name=name or None, progress=bar)
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -50,7 +40,8 @@ def import_cmd(ctx: click.Context, path: str, fmt: str, mapping: str | None, mer
 @click.pass_context
 def info_cmd(ctx: click.Context) -> None:
     """Show the active catalog."""
-    info = open_app(ctx).catalog.info()
+    with open_app(ctx) as app:
+        info = app.catalog_info()
     click.echo(json.dumps(info.__dict__, ensure_ascii=False, indent=2))
 
 
@@ -63,22 +54,26 @@ def info_cmd(ctx: click.Context) -> None:
 @click.option("--min-price", type=float, default=None)
 @click.option("--max-price", type=float, default=None)
 @click.option("--min-rating", type=float, default=None)
-@click.option("--sort", default="relevance",
-              type=click.Choice(["relevance", "price", "price_desc", "rating"]))
+@click.option("--sort", default="relevance", type=click.Choice(SORTS))
 @click.option("--mode", default="hybrid", type=click.Choice(["hybrid", "keyword", "dense"]))
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int,
            category: str | None, brand: str | None, min_price: float | None,
            max_price: float | None, min_rating: float | None, sort: str, mode: str) -> None:
     """Search the catalog (installs the demo catalog on first use)."""
-    app = open_app(ctx)
-    with TerminalProgress() as bar:
-        catalog_ = app.ensure_catalog(progress=bar)
     filters = SearchFilters(category, brand, min_price, max_price, min_rating)
-    result = catalog_.search(" ".join(query), filters=filters, sort=sort, limit=limit, mode=mode)
+    with open_app(ctx) as app:
+        with TerminalProgress() as bar:
+            app.ensure_catalog(progress=bar)
+        result = app.search(" ".join(query), filters=filters, sort=sort, limit=limit, mode=mode,
+                            personal=False).result
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_hits(result)
+
+
+def _print_hits(result: SearchResult) -> None:
     if result.corrected_query:
         click.echo(f"Showing results for: {result.corrected_query}")
     click.echo(f"{result.total} results ({result.took_ms:.0f} ms)")

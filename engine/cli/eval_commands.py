@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import Any
 
 import click
 
-from engine.app import Aisle
-from engine.assistant import Assistant
-from engine.assistant.rerank import LlmReranker
-from engine.cli import cli
+from engine.app import EMBEDDER_IDS, FEED_FORMATS, parse_mapping
+from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
-from engine.embedders import EMBEDDERS
-from engine.evaluation import MODES, EvalReport, evaluate, load_judgments
-from engine.evaluation.assistant_eval import evaluate_assistant, load_requests
-from engine.evaluation.judgments import read_qrels
-from engine.evaluation.runner import cached_catalog
-from engine.importers.columns import parse_mapping
 
 COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95")
 
@@ -32,9 +24,8 @@ COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95"
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--limit-queries", type=click.IntRange(min=1), default=None,
               help="Evaluate only the first N judged queries.")
-@click.option("--format", "fmt", default="auto",
-              type=click.Choice(["auto", "csv", "tsv", "jsonl", "json", "merchant-xml"]))
-@click.option("--embedder", type=click.Choice(sorted(EMBEDDERS)), default=None,
+@click.option("--format", "fmt", default="auto", type=click.Choice(FEED_FORMATS))
+@click.option("--embedder", type=click.Choice(EMBEDDER_IDS), default=None,
               help="Embedding model (default: chosen from the catalog's languages).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where evaluated catalogs are kept (default: <data dir>/eval-cache).")
@@ -46,30 +37,21 @@ def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: b
              limit_queries: int | None, fmt: str, embedder: str | None, cache_dir: str | None,
              rebuild: bool, rerank: bool) -> None:
     """Score keyword, dense and hybrid search with nDCG@10, MRR@10, Recall@100 and latency."""
-    judgments = load_judgments(queries, qrels)
-    app = Aisle(ctx.obj.get("data_dir"))
-    root = Path(cache_dir) if cache_dir else app.data_dir / "eval-cache"
-    with TerminalProgress() as bar:
-        catalog = cached_catalog(Path(feed), root, format=fmt, embedder_id=embedder,
-                                 rebuild=rebuild, progress=bar)
-        try:
-            reranker = LlmReranker(app.model_host()) if rerank else None
-            report = evaluate(catalog, judgments, modes=MODES, limit_queries=limit_queries,
-                              reranker=reranker, progress=bar)
-        finally:
-            catalog.close()
-            app.close()
-    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))
+    with open_app(ctx) as app, TerminalProgress() as bar:
+        report = app.evaluate_search(feed, queries, qrels, limit_queries=limit_queries,
+                                     format=fmt, embedder=embedder, cache_dir=cache_dir,
+                                     rebuild=rebuild, rerank=rerank, progress=bar)
+    click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
 
 
-def format_table(report: EvalReport) -> str:
+def format_table(report: dict[str, Any]) -> str:
     """A Markdown table, ready to paste into the README."""
     lines = [
-        f"{report.queries} judged queries",
+        f"{report['queries']} judged queries",
         "| mode | " + " | ".join(COLUMNS) + " |",
         "|---" * (len(COLUMNS) + 1) + "|",
     ]
-    for mode, scores in report.to_dict()["modes"].items():
+    for mode, scores in report["modes"].items():
         lines.append(f"| {mode} | " + " | ".join(f"{scores[c]:.3f}" if c[0] != "l"
                                                   else f"{scores[c]:.1f}" for c in COLUMNS) + " |")
     return "\n".join(lines)
@@ -99,21 +81,10 @@ def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str, qrels:
                        mapping: str | None, as_json: bool, limit: int | None,
                        cache_dir: str | None) -> None:
     """Score the assistant's answers against plain search of the same messages."""
-    requests = load_requests(requests_path)[:limit]
-    grades = read_qrels(qrels) if qrels else None
-    app = Aisle(ctx.obj.get("data_dir"))
-    root = Path(cache_dir) if cache_dir else app.data_dir / "eval-cache"
-    with TerminalProgress() as bar:
-        catalog = cached_catalog(Path(feed), root, progress=bar,
-                                 mapping=parse_mapping(mapping) if mapping else None)
-        try:
-            app.model_host.progress = bar
-            assistant = Assistant(catalog, app.model_host)
-            report = evaluate_assistant(assistant, catalog, requests, grades, progress=bar)
-        finally:
-            catalog.close()
-            app.close()
-    report["model"] = app.models.active().name
+    with open_app(ctx) as app, TerminalProgress() as bar:
+        report = app.evaluate_assistant(feed, requests_path, qrels=qrels,
+                                        mapping=parse_mapping(mapping) if mapping else None,
+                                        limit=limit, cache_dir=cache_dir, progress=bar)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return

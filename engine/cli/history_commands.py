@@ -1,7 +1,7 @@
 """`aisle history ...`, `aisle recommend` and `aisle eval-personalization`.
 
-The same :class:`~engine.personalization.Personalizer` calls the GUI makes: what is recorded,
-pausing, deleting for good, export and restore, and the explained "For you" picks.
+The same facade calls the GUI makes: what is recorded, pausing, deleting for good, export and
+restore, and the explained "For you" picks.
 """
 
 from __future__ import annotations
@@ -9,33 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
-from engine import paths
-from engine.app import Aisle
-from engine.catalog import Catalog
-from engine.catalog_library import CatalogLibrary
-from engine.cli import cli
+from engine.app import Event
+from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
-from engine.personalization import Event, Personalizer
-from engine.personalization.simulate import SimConfig, evaluate_personalization
-
-
-@contextmanager
-def open_personalizer(ctx: click.Context) -> Iterator[Personalizer]:
-    """The shopper's history over the active catalog, closed afterwards."""
-    data_dir = paths.data_dir(ctx.obj["data_dir"] if ctx.obj else None)
-    catalog = Catalog.open(CatalogLibrary(data_dir).active_dir())
-    person = Personalizer.open(data_dir, catalog)
-    try:
-        yield person
-    finally:
-        person.close()
-        catalog.close()
 
 
 def parse_time(value: str | None, *, end_of_day: bool = False) -> float | None:
@@ -78,17 +57,17 @@ def history() -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context, limit: int, as_json: bool) -> None:
     """Show recorded events, newest first, and whether recording is paused."""
-    with open_personalizer(ctx) as person:
-        events = person.history(limit=limit)
-        if as_json:
-            data = {"paused": person.paused, "events": [e.to_dict() for e in events]}
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-            return
-        click.echo("Recording is PAUSED." if person.paused else "Recording is on.")
-        for event in events:
-            click.echo(describe(event))
-        if not events:
-            click.echo("Nothing recorded.")
+    with open_app(ctx) as app:
+        events, paused = app.history(limit=limit), app.history_paused()
+    if as_json:
+        data = {"paused": paused, "events": [e.to_dict() for e in events]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo("Recording is PAUSED." if paused else "Recording is on.")
+    for event in events:
+        click.echo(describe(event))
+    if not events:
+        click.echo("Nothing recorded.")
 
 
 @history.command("profile")
@@ -96,8 +75,8 @@ def list_cmd(ctx: click.Context, limit: int, as_json: bool) -> None:
 @click.pass_context
 def profile_cmd(ctx: click.Context, as_json: bool) -> None:
     """Show what Aisle learned: favourite categories, brands, price range and the ranker."""
-    with open_personalizer(ctx) as person:
-        summary = person.summary()
+    with open_app(ctx) as app:
+        summary = app.profile_summary()
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -113,8 +92,8 @@ def profile_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def pause_cmd(ctx: click.Context) -> None:
     """Stop recording (until `aisle history resume`)."""
-    with open_personalizer(ctx) as person:
-        person.pause()
+    with open_app(ctx) as app:
+        app.pause_history()
     click.echo("Recording paused: nothing you do is recorded until you resume.")
 
 
@@ -122,8 +101,8 @@ def pause_cmd(ctx: click.Context) -> None:
 @click.pass_context
 def resume_cmd(ctx: click.Context) -> None:
     """Start recording again."""
-    with open_personalizer(ctx) as person:
-        person.resume()
+    with open_app(ctx) as app:
+        app.resume_history()
     click.echo("Recording resumed.")
 
 
@@ -142,12 +121,10 @@ def delete_cmd(ctx: click.Context, everything: bool, ids: tuple[int, ...], since
         raise click.UsageError("Say what to delete: --all, --id N, or --since/--until.")
     if everything and not yes:
         click.confirm("Delete your whole history, profile and personal model?", abort=True)
-    with open_personalizer(ctx) as person:
-        if everything:
-            count = person.delete_all()
-        else:
-            count = person.delete(ids=ids, since=parse_time(since),
-                                  until=parse_time(until, end_of_day=True))
+    with open_app(ctx) as app:
+        count = app.delete_history(ids=ids, since=parse_time(since),
+                                   until=parse_time(until, end_of_day=True),
+                                   everything=everything)
     click.echo(f"Deleted {count} events.")
 
 
@@ -156,12 +133,12 @@ def delete_cmd(ctx: click.Context, everything: bool, ids: tuple[int, ...], since
 @click.pass_context
 def export_cmd(ctx: click.Context, file: str | None) -> None:
     """Export everything as JSON to FILE (or to the screen)."""
-    with open_personalizer(ctx) as person:
+    with open_app(ctx) as app:
         if file:
-            count = person.export_to(Path(file))
+            count = app.export_history(file)
             click.echo(f"Exported {count} events to {file}.")
         else:
-            click.echo(json.dumps(person.export(), ensure_ascii=False, indent=1))
+            click.echo(json.dumps(app.history_data(), ensure_ascii=False, indent=1))
 
 
 @history.command("import")
@@ -169,8 +146,8 @@ def export_cmd(ctx: click.Context, file: str | None) -> None:
 @click.pass_context
 def import_cmd(ctx: click.Context, file: str) -> None:
     """Restore a history exported with `aisle history export`."""
-    with open_personalizer(ctx) as person:
-        added = person.import_from(Path(file))
+    with open_app(ctx) as app:
+        added = app.import_history(file)
     click.echo(f"Restored {added} events.")
 
 
@@ -179,8 +156,8 @@ def import_cmd(ctx: click.Context, file: str) -> None:
 @click.pass_context
 def train_cmd(ctx: click.Context, as_json: bool) -> None:
     """Train the personal ranker now; it is used only if it beats the normal order."""
-    with open_personalizer(ctx) as person:
-        report = person.train()
+    with open_app(ctx) as app:
+        report = app.train_ranker()
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.reason)
 
 
@@ -190,8 +167,8 @@ def train_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def recommend(ctx: click.Context, as_json: bool, limit: int) -> None:
     """Your "For you" picks, each with the reason it was picked."""
-    with open_personalizer(ctx) as person:
-        picks = person.recommend(limit)
+    with open_app(ctx) as app:
+        picks = app.recommend(limit)
     if as_json:
         click.echo(json.dumps({"picks": [{"id": p.product.id, "title": p.product.title,
                                           "price": p.product.price, "reason": p.reason,
@@ -211,14 +188,8 @@ def recommend(ctx: click.Context, as_json: bool, limit: int) -> None:
 @click.pass_context
 def eval_personalization(ctx: click.Context, seed: int, users: int, as_json: bool) -> None:
     """Personal vs. normal ranking for simulated shoppers (hit rate@10, nDCG@10)."""
-    app = Aisle(ctx.obj["data_dir"] if ctx.obj else None)
-    try:
-        with TerminalProgress() as bar:
-            catalog = app.ensure_catalog(progress=bar)
-            report = evaluate_personalization(catalog, SimConfig(users=users, seed=seed),
-                                              progress=bar)
-    finally:
-        app.close()
+    with open_app(ctx) as app, TerminalProgress() as bar:
+        report = app.evaluate_personalization(users=users, seed=seed, progress=bar)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

@@ -6,13 +6,8 @@ import json
 
 import click
 
-from engine import paths
-from engine.cli import cli
-from engine.llm.registry import ModelEntry, ModelRegistry
-
-
-def open_registry(ctx: click.Context) -> ModelRegistry:
-    return ModelRegistry(paths.data_dir(ctx.obj.get("data_dir") if ctx.obj else None))
+from engine.cli import cli, open_app
+from engine.records import ModelEntry
 
 
 def _describe(entry: ModelEntry) -> str:
@@ -36,7 +31,8 @@ def models() -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context, as_json: bool) -> None:
     """List built-in and added models (* active, d default for this computer)."""
-    entries = open_registry(ctx).list()
+    with open_app(ctx) as app:
+        entries = app.models()
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
         return
@@ -50,7 +46,8 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def add_cmd(ctx: click.Context, path: str, name: str | None) -> None:
     """Register a GGUF model file where it lies (it is not copied)."""
-    entry = open_registry(ctx).add(path, name=name)
+    with open_app(ctx) as app:
+        entry = app.add_model(path, name=name)
     click.echo(f"Added {entry.name} ({entry.path}). Use it with: aisle models use {entry.name}")
 
 
@@ -59,5 +56,6 @@ def add_cmd(ctx: click.Context, path: str, name: str | None) -> None:
 @click.pass_context
 def use_cmd(ctx: click.Context, name: str) -> None:
     """Make NAME the model the assistant uses."""
-    entry = open_registry(ctx).use(name)
+    with open_app(ctx) as app:
+        entry = app.use_model(name)
     click.echo(f"Now using {entry.display_name} ({entry.name}).")

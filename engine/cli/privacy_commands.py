@@ -7,8 +7,7 @@ import json
 
 import click
 
-from engine import network_guard, paths
-from engine.cli import cli
+from engine.cli import cli, open_app
 
 
 @cli.group()
@@ -21,14 +20,15 @@ def privacy() -> None:
 @click.pass_context
 def log_cmd(ctx: click.Context, as_json: bool) -> None:
     """List connection attempts: blocked ones and downloads you started."""
-    attempts = network_guard.read_log(paths.data_dir(ctx.obj["data_dir"]))
+    with open_app(ctx) as app:
+        attempts = app.network_log()
     if as_json:
-        click.echo(json.dumps({"attempts": attempts}, indent=2))
+        click.echo(json.dumps({"attempts": [a.to_dict() for a in attempts]}, indent=2))
         return
     if not attempts:
         click.echo("No network connection attempts were recorded.")
         return
     for a in attempts:
-        when = dt.datetime.fromtimestamp(a["time"]).strftime("%Y-%m-%d %H:%M:%S")
-        verdict = "allowed (your download)" if a["allowed"] else "BLOCKED"
-        click.echo(f"{when}  {a['event']:<14} {a['host']}:{a.get('port') or ''}  {verdict}")
+        when = dt.datetime.fromtimestamp(a.time).strftime("%Y-%m-%d %H:%M:%S")
+        verdict = "allowed (your download)" if a.allowed else "BLOCKED"
+        click.echo(f"{when}  {a.event:<14} {a.host}:{a.port or ''}  {verdict}")

@@ -22,14 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.assistant.assistant import AnswerResult, Assistant
+from engine.assistant.assistant import Assistant
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import detect_language
 from engine.catalog import Catalog
-from engine.errors import AisleError
+from engine.errors import AisleError, AssistantError
 from engine.evaluation.metrics import ndcg_at, percentile
+from engine.facade.answers import ask_events, final_answer
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
-from engine.records import Product
+from engine.records import Answer, AskEvent, Product
 
 K = 3
 _PRICE = re.compile(r"(?<![\w.])(\d+\.\d{2})(?![\d])")
@@ -97,13 +98,13 @@ def _prose(answer: str, products: Sequence[Product]) -> str:
     return answer
 
 
-def _invented_prices(result: AnswerResult, products: Sequence[Product]) -> list[str]:
+def _invented_prices(result: Answer, products: Sequence[Product]) -> list[str]:
     known = {f"{p.price:.2f}" for p in products if p.price is not None}
     known |= {f"{v:.2f}" for v in (result.constraints.get("min_price"),
                                    result.constraints.get("max_price")) if v is not None}
-    budget = result.intent.get("max_price"), result.intent.get("min_price")
+    budget = result.intent.max_price, result.intent.min_price
     known |= {f"{v:.2f}" for v in budget if isinstance(v, (int, float))}
-    return [m for m in _PRICE.findall(_prose(result.answer, products)) if m not in known]
+    return [m for m in _PRICE.findall(_prose(result.markdown, products)) if m not in known]
 
 
 @dataclass
@@ -134,25 +135,27 @@ class Row:
 def run_request(assistant: Assistant, catalog: Catalog, request: Request,
                 grades: Mapping[str, int] | None) -> Row:
     started = time.perf_counter()
-    first: float | None = None
-    result: AnswerResult | None = None
-    for event in assistant.ask(request.message, Conversation()):
-        if event.kind == "token" and first is None:
-            first = (time.perf_counter() - started) * 1000
-        elif event.kind == "final":
-            result = event.result
-    if result is None:
-        raise AisleError(f"The assistant gave no answer to request {request.id}.")
+    first: list[float] = []
+
+    def timed(event: AskEvent) -> None:
+        if event.kind == "token" and not first:
+            first.append((time.perf_counter() - started) * 1000)
+
+    try:
+        result = final_answer(ask_events(assistant.ask(request.message, Conversation())), timed)
+    except AssistantError as err:
+        raise AisleError(f"The assistant gave no answer to request {request.id}.") from err
     cited = catalog.get_many(result.cited_ids)
     reference = [h.product for h in catalog.search(request.message, limit=K).hits]
     shown = cited + catalog.get_many(result.alternatives)
     row = Row(
         id=request.id, lang=request.lang, message=request.message, mode=result.mode,
         cited=[p.id for p in cited], reference=[p.id for p in reference],
-        language_ok=detect_language(_prose(result.answer, shown)) == request.lang,
+        language_ok=detect_language(_prose(result.markdown, shown)) == request.lang,
         invented_ids=[i for i in result.cited_ids if i not in {p.id for p in cited}],
         invented_prices=_invented_prices(result, shown),
-        ttft_ms=first or 0.0, tokens_per_s=result.tokens_per_s, answer=result.answer,
+        ttft_ms=first[0] if first else 0.0, tokens_per_s=result.tokens_per_s,
+        answer=result.markdown,
     )
     if grades is not None:
         rank = {pid: n for n, pid in enumerate(result.candidates)}
@@ -215,7 +218,7 @@ def evaluate_assistant(
     shopper sees from the second message on (the first also waits for the model to load).
     """
     if requests:
-        list(assistant.ask(requests[0].message, Conversation()))
+        final_answer(ask_events(assistant.ask(requests[0].message, Conversation())))
     rows = []
     for n, request in enumerate(requests):
         cancel.check()

@@ -19,7 +19,6 @@ import platform
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from engine.errors import ModelCrashed, ModelError
 from engine.llm import backends
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker_client import WorkerModel, build_report
+from engine.records import CpuMode
 
 log = logging.getLogger(__name__)
 
@@ -34,25 +34,6 @@ PROBE_FILE = "cpu-probe.json"
 PROBE_MESSAGES = [{"role": "user", "content": "Say OK."}]
 PROBE_TOKENS = 4
 LOWER_VARIANTS = ("haswell", "x64")  # AVX2, then the plain x86-64 baseline
-
-
-@dataclass(frozen=True)
-class CpuMode:
-    """How the chat model runs on this machine, as Settings shows it."""
-
-    config: str  # "default", "no-extra-buffers", "variant-haswell", ...
-    variant: str  # the CPU kernels llama.cpp loaded ("" for a native build)
-    reason: str  # why a safe configuration is used ("" for the default)
-
-    @property
-    def safe(self) -> bool:
-        return self.config != "default"
-
-    def describe(self) -> str:
-        kernels = f"CPU kernels: {self.variant}" if self.variant else "CPU kernels: native build"
-        if not self.safe:
-            return kernels
-        return f"Using safe CPU mode because {self.reason}. {kernels}."
 
 
 def configurations(variants: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:

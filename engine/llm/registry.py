@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,30 +19,13 @@ from engine.llm import model_files
 from engine.llm.gguf import read_gguf
 from engine.llm.model_files import BUILTIN_MODELS, BuiltinModel
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.records import ModelEntry
 
 log = logging.getLogger(__name__)
 
 REGISTRY_FILE = "registry.json"
 REGISTRY_VERSION = 1
 USER_LICENSE = "unknown (check the model's source)"
-
-
-@dataclass(frozen=True)
-class ModelEntry:
-    """One row of ``aisle models list`` and of the GUI's model picker."""
-
-    name: str
-    display_name: str
-    path: str
-    size: int | None
-    license: str
-    builtin: bool
-    installed: bool
-    active: bool
-    default: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class ModelRegistry:

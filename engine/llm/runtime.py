@@ -224,7 +224,7 @@ class ChatModel(ChatAPI):
             stats = GenerationStats()
             self._reset_perf()
             started = time.perf_counter()
-            first_at: float | None = None
+            first_at: list[float] = []
             stream = None
             try:
                 cancel.check()
@@ -232,15 +232,7 @@ class ChatModel(ChatAPI):
                     messages=list(messages), stream=True, max_tokens=max_tokens,
                     temperature=temperature, response_format=response_format,
                 )
-                for chunk in stream:
-                    cancel.check()
-                    text = chunk["choices"][0]["delta"].get("content")
-                    if not text:
-                        continue
-                    if first_at is None:
-                        first_at = time.perf_counter()
-                    stats.tokens += 1
-                    yield text
+                yield from _texts(stream, cancel, stats, first_at)
             except (RuntimeError, ValueError) as err:  # ValueError: prompt exceeds the context
                 if cancel.cancelled:
                     raise Cancelled() from err
@@ -250,7 +242,7 @@ class ChatModel(ChatAPI):
                 if stream is not None:
                     stream.close()
                 self._cancel = NEVER_CANCELLED
-                self._finish_stats(stats, started, first_at)
+                self._finish_stats(stats, started, first_at[0] if first_at else None)
 
     def _reset_perf(self) -> None:
         import llama_cpp
@@ -285,3 +277,17 @@ class ChatModel(ChatAPI):
             if self._llama is not None:
                 self._llama.close()
                 self._llama = None
+
+
+def _texts(stream: Iterator[Any], cancel: CancelToken, stats: GenerationStats,
+           first_at: list[float]) -> Iterator[str]:
+    """The text of each streamed chunk, counting tokens and noting when the first arrived."""
+    for chunk in stream:
+        cancel.check()
+        text = chunk["choices"][0]["delta"].get("content")
+        if not text:
+            continue
+        if not first_at:
+            first_at.append(time.perf_counter())
+        stats.tokens += 1
+        yield text

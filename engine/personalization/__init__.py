@@ -9,7 +9,6 @@ from __future__ import annotations
 from engine.personalization.events import KINDS, POSITIVE_KINDS, Event, ProductSnapshot, ShownItem
 from engine.personalization.personalizer import PersonalizedResult, Personalizer, ProfileSummary
 from engine.personalization.profile import Profile
-from engine.personalization.protocol import CatalogLike
 from engine.personalization.ranker import TrainReport
 from engine.personalization.recommend import Pick
 from engine.personalization.store import HistoryStore
@@ -17,7 +16,6 @@ from engine.personalization.store import HistoryStore
 __all__ = [
     "KINDS",
     "POSITIVE_KINDS",
-    "CatalogLike",
     "Event",
     "HistoryStore",
     "PersonalizedResult",

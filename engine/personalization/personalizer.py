@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from engine.catalog.protocol import SearchableCatalog
 from engine.errors import HistoryError
 from engine.personalization.events import POSITIVE_KINDS, Event, ProductSnapshot, ShownItem
 from engine.personalization.explain import Explainer, price_range_text
 from engine.personalization.features import Candidate, feature_matrix
 from engine.personalization.profile import Profile
-from engine.personalization.protocol import CatalogLike
 from engine.personalization.ranker import RankerModel, TrainReport, build_lists, train
 from engine.personalization.recommend import Pick, Recommender
 from engine.personalization.store import HistoryStore
@@ -58,7 +58,7 @@ class ProfileSummary:
 class Personalizer:
     """History, profile, ranker and recommendations for one shopper over one catalog."""
 
-    def __init__(self, store: HistoryStore, catalog: CatalogLike,
+    def __init__(self, store: HistoryStore, catalog: SearchableCatalog,
                  clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.catalog = catalog
@@ -67,7 +67,7 @@ class Personalizer:
         self._model_loaded = False
 
     @classmethod
-    def open(cls, data_dir: Path | str, catalog: CatalogLike) -> Personalizer:
+    def open(cls, data_dir: Path | str, catalog: SearchableCatalog) -> Personalizer:
         return cls(HistoryStore.open(data_dir), catalog)
 
     def close(self) -> None:
@@ -228,14 +228,20 @@ class Personalizer:
     def _forget_model(self) -> None:
         self._model, self._model_loaded = None, True
 
-    def personalize(self, result: SearchResult, *, enabled: bool = True) -> PersonalizedResult:
-        """Re-order a search result for this shopper (unchanged when off or not yet earned)."""
-        model = self._ranker() if enabled else None
-        if model is None or len(result.hits) < 2:
-            return PersonalizedResult(result, False, {})
+    @property
+    def ranking_enabled(self) -> bool:
+        """Whether a personal ranker has earned its place (trained and better than normal)."""
+        return self._ranker() is not None
+
+    def rerank(self, hits: Sequence[SearchHit]) -> tuple[list[SearchHit], dict[str, str]]:
+        """``hits`` in this shopper's order (dismissed products last), and why products moved
+        up; unchanged while no ranker is enabled. Works on a whole result pool, before paging.
+        """
+        model = self._ranker()
+        if model is None or len(hits) < 2:
+            return list(hits), {}
         now = self.clock()
         profile = self.store.load_profile(now)
-        hits = result.hits
         cands = [Candidate(h.product, h.score, h.keyword_rank, h.dense_rank, i)
                  for i, h in enumerate(hits)]
         vectors = self.catalog.vectors([h.product.id for h in hits])
@@ -243,11 +249,17 @@ class Personalizer:
         dismissed = self._dismissed()
         order = sorted(range(len(hits)),
                        key=lambda i: (hits[i].product.id in dismissed, -scores[i], i))
-        reordered: list[SearchHit] = [hits[i] for i in order]
         explainer = Explainer.of(profile, now)
         reasons = {hits[i].product.id: explainer.explain(hits[i].product)
                    for new, i in enumerate(order) if new < i}
-        return PersonalizedResult(replace(result, hits=reordered), True, reasons)
+        return [hits[i] for i in order], reasons
+
+    def personalize(self, result: SearchResult, *, enabled: bool = True) -> PersonalizedResult:
+        """Re-order a search result for this shopper (unchanged when off or not yet earned)."""
+        if not enabled or len(result.hits) < 2 or not self.ranking_enabled:
+            return PersonalizedResult(result, False, {})
+        hits, reasons = self.rerank(result.hits)
+        return PersonalizedResult(replace(result, hits=hits), True, reasons)
 
     def _dismissed(self) -> set[str]:
         return {e.product_id for e in self.store.events(kinds=["dismiss"]) if e.product_id}
@@ -280,9 +292,22 @@ class Personalizer:
     def similar_to(self, product_id: str, limit: int = 10) -> list[Pick]:
         return self._recommender().similar_to(product_id, limit)
 
-    def because_you_viewed(self, limit: int = 10) -> list[Pick]:
-        """Products like the one viewed most recently (empty without views)."""
+    def last_view(self, *, besides: str | None = None) -> Event | None:
+        """The most recent view of a product still recommendable, other than ``besides``."""
         views = self.store.events(kinds=["view"], limit=50, newest_first=True)
         excluded = self.store.excluded_products()
-        viewed = next((e.product_id for e in views if e.product_id not in excluded), None)
-        return self._recommender().because_you_viewed(viewed, limit) if viewed else []
+        return next((e for e in views if e.product_id and e.product_id not in excluded
+                     and e.product_id != besides), None)
+
+    def because_you_viewed(self, limit: int = 10, *, besides: str | None = None) -> list[Pick]:
+        """Products like the one viewed most recently (empty without views).
+
+        Args:
+            besides: the product on screen: not the one to start from, and never picked.
+        """
+        viewed = self.last_view(besides=besides)
+        if viewed is None or not viewed.product_id:
+            return []
+        wanted = limit + (besides is not None)
+        picks = self._recommender().because_you_viewed(viewed.product_id, wanted)
+        return [p for p in picks if p.product.id != besides][:limit]

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
+from engine.catalog.protocol import SearchableCatalog
 from engine.personalization.events import POSITIVE_KINDS, Event
 from engine.personalization.features import FEATURES, Candidate, feature_matrix
 from engine.personalization.profile import Profile
-from engine.personalization.protocol import CatalogLike
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class RankerModel:
         return cls(params)
 
 
-def build_lists(events: Sequence[Event], catalog: CatalogLike) -> list[TrainingList]:
+def build_lists(events: Sequence[Event], catalog: SearchableCatalog) -> list[TrainingList]:
     """Replay the history into labelled result lists (time order), features as of each search."""
     ids = sorted({s.product_id for e in events for s in e.shown}
                  | {e.product_id for e in events if e.product_id})

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from engine.catalog.protocol import SearchableCatalog
 from engine.personalization.explain import Explainer
 from engine.personalization.features import ProfileSnapshot
 from engine.personalization.profile import category_levels
-from engine.personalization.protocol import CatalogLike
-from engine.records import Product, SearchFilters
+from engine.records import Pick, Product, SearchFilters
 
 MMR_LAMBDA = 0.7
 PER_BRAND = 3
@@ -26,16 +25,6 @@ PER_CATEGORY = 4
 DUPLICATE_SIMILARITY = 0.97
 NEIGHBOURS = 20
 TOP_CATEGORIES = 3
-
-
-@dataclass(frozen=True)
-class Pick:
-    """One recommended product and why it was picked."""
-
-    product: Product
-    reason: str
-    score: float
-    source: str
 
 
 def personal_score(product: Product, snap: ProfileSnapshot, taste_similarity: float) -> float:
@@ -80,7 +69,8 @@ def diversify(products: Sequence[Product], scores: np.ndarray, vectors: np.ndarr
 class Recommender:
     """Builds pick lists for one profile snapshot against the catalog."""
 
-    def __init__(self, catalog: CatalogLike, explainer: Explainer, excluded: set[str]) -> None:
+    def __init__(self, catalog: SearchableCatalog, explainer: Explainer,
+                 excluded: set[str]) -> None:
         self.catalog = catalog
         self.explainer = explainer
         self.excluded = excluded

@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from engine.catalog.protocol import SearchableCatalog
 from engine.errors import CatalogError
 from engine.personalization.personalizer import Personalizer
 from engine.personalization.profile import category_levels, price_band
-from engine.personalization.protocol import CatalogLike
 from engine.personalization.store import HistoryStore
 from engine.progress import ProgressCallback, no_progress
 from engine.records import Product, SearchResult
@@ -82,7 +82,7 @@ def query_for(category: str, rng: np.random.Generator) -> str:
 class Simulation:
     """Runs simulated shoppers over one catalog; searches are cached (they are deterministic)."""
 
-    def __init__(self, catalog: CatalogLike, config: SimConfig) -> None:
+    def __init__(self, catalog: SearchableCatalog, config: SimConfig) -> None:
         self.catalog = catalog
         self.config = config
         self.products = all_products(catalog)
@@ -149,7 +149,7 @@ class Simulation:
             person.close()
 
 
-def all_products(catalog: CatalogLike, page: int = 1000) -> list[Product]:
+def all_products(catalog: SearchableCatalog, page: int = 1000) -> list[Product]:
     """Every product of the catalog, browsed page by page."""
     products: list[Product] = []
     while True:
@@ -170,7 +170,7 @@ def _scores(hit_rate: float, ndcg: float) -> dict[str, float]:
     return {"hit_rate@10": round(float(hit_rate), 4), "ndcg@10": round(float(ndcg), 4)}
 
 
-def evaluate_personalization(catalog: CatalogLike, config: SimConfig = SimConfig(),
+def evaluate_personalization(catalog: SearchableCatalog, config: SimConfig = SimConfig(),
                              progress: ProgressCallback = no_progress) -> dict[str, Any]:
     """Hit rate@10 and nDCG@10 of personalised vs. unpersonalised ranking on simulated shoppers."""
     sim = Simulation(catalog, config)

@@ -1,0 +1,343 @@
+"""Frozen records the facade (:class:`engine.app.Aisle`) returns, beside those of ``records``.
+
+Import them from :mod:`engine.records`, which re-exports every one. The types they refer to
+(``Product``, ``SearchResult``, history events) are named for type checkers only, so this module
+imports nothing from the engine when it runs and ``engine.records`` can re-export it safely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.personalization.events import Event
+    from engine.records import Product, SearchResult
+
+
+# ----- the assistant ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnswerIntent:
+    """What the assistant understood the shopper to want (the fields of its intent)."""
+
+    search_phrase: str = ""
+    category: str | None = None
+    max_price: float | None = None
+    min_price: float | None = None
+    attributes: tuple[str, ...] = ()
+    sort: str = "relevance"
+    is_comparison: bool = False
+    compare_refs: tuple[int, ...] = ()
+    refers_to: tuple[int, ...] = ()
+    referenced_ids: tuple[str, ...] = ()
+    is_followup: bool = False
+    wants_cheaper: bool = False
+    language: str = "en"  # "en" or "zh": the language the answer is written in
+    source: str = "rules"  # "rules" or "model": who read the message
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AnswerIntent:
+        """From the assistant's intent dict; missing keys keep their defaults."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in data:
+                value = data[f.name]
+                values[f.name] = tuple(value) if isinstance(value, list) else value
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One row of a side-by-side comparison: a label and one cell per product."""
+
+    label: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Products side by side, built from catalog data; the first row names the products."""
+
+    products: tuple[Product, ...]
+    rows: tuple[ComparisonRow, ...]
+
+
+@dataclass(frozen=True)
+class AnswerPick:
+    """A product the answer recommends and why (``reason_source``: "model" or "catalog")."""
+
+    product_id: str
+    reason: str
+    reason_source: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The assistant's validated answer to one message.
+
+    ``text`` is what to show beside the cards (for a comparison: the verdict, the table being
+    in ``comparison``); ``markdown`` is the whole answer as one text, as the CLI prints it.
+    ``mode``: "model", "retrieval-only", "comparison", "nothing-fits" or "clarify".
+    """
+
+    text: str
+    markdown: str
+    mode: str
+    intent: AnswerIntent
+    products: tuple[Product, ...]  # the cited products, in citation order
+    cited_ids: tuple[str, ...]
+    comparison: Comparison | None = None
+    follow_ups: tuple[str, ...] = ()
+    reason: str = ""  # why the answer was made without the model, if it was
+    summary: str = ""
+    picks: tuple[AnswerPick, ...] = ()
+    alternatives: tuple[str, ...] = ()  # closest products when nothing fits
+    candidates: tuple[str, ...] = ()  # the ids the model chose from, best first
+    constraints: Mapping[str, Any] = field(default_factory=dict)
+    ttft_ms: float = 0.0
+    tokens_per_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.markdown,
+            "cited_ids": list(self.cited_ids),
+            "intent": self.intent.to_dict(),
+            "ttft_ms": round(self.ttft_ms, 1),
+            "tokens_per_s": round(self.tokens_per_s, 2),
+            "mode": self.mode,
+            "reason": self.reason,
+            "picks": [{"id": p.product_id, "reason": p.reason, "reason_source": p.reason_source}
+                      for p in self.picks],
+            "summary": self.summary,
+            "follow_ups": list(self.follow_ups),
+            "alternatives": list(self.alternatives),
+            "candidates": list(self.candidates),
+            "constraints": dict(self.constraints),
+        }
+
+
+@dataclass(frozen=True)
+class AskEvent:
+    """One step of an answer being written.
+
+    ``kind``: "cards" (``products``: what the answer will choose from, as soon as retrieval
+    is done), "token" (more ``text``), "model_stopped" (the model's process died, ``text`` says
+    how: drop the text so far, an answer from search alone follows) or "final" (``answer``).
+    """
+
+    kind: str
+    text: str = ""
+    products: tuple[Product, ...] = ()
+    answer: Answer | None = None
+
+
+# ----- search, products and personal picks --------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search results; ``reasons`` says why products on it moved up for this
+    shopper (empty unless ``personalized``: personal order of the whole result)."""
+
+    result: SearchResult
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    personalized: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.result.to_dict()
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One recommended product and why it was picked."""
+
+    product: Product
+    reason: str
+    score: float
+    source: str
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """A product with what is shown under it: similar items, and picks "because you viewed"
+    the product looked at before (``because_title``; empty when there was none)."""
+
+    product: Product
+    similar: tuple[Pick, ...] = ()
+    because: tuple[Pick, ...] = ()
+    because_title: str = ""
+
+
+# ----- privacy ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NetworkAttempt:
+    """One connection attempt the network guard saw (allowed only for a download you started)."""
+
+    time: float
+    event: str
+    host: str
+    port: int | None
+    allowed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PrivacySnapshot:
+    """What Aisle records and has learned, whether recording is paused, and network attempts."""
+
+    paused: bool
+    events: tuple[Event, ...]  # the newest first
+    total_events: int
+    categories: tuple[tuple[str, float], ...]
+    brands: tuple[tuple[str, float], ...]
+    price_range: str | None
+    price_bands: tuple[tuple[str, float], ...]  # ("$25–50", share), cheapest band first
+    ranker: Mapping[str, Any] | None
+    network: tuple[NetworkAttempt, ...]
+
+
+# ----- chat models --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """One row of ``aisle models list`` and of the GUI's model picker."""
+
+    name: str
+    display_name: str
+    path: str
+    size: int | None
+    license: str
+    builtin: bool
+    installed: bool
+    active: bool
+    default: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CpuMode:
+    """How the chat model runs on this machine, as Settings shows it."""
+
+    config: str  # "default", "no-extra-buffers", "variant-haswell", ...
+    variant: str  # the CPU kernels llama.cpp loaded ("" for a native build)
+    reason: str  # why a safe configuration is used ("" for the default)
+
+    @property
+    def safe(self) -> bool:
+        return self.config != "default"
+
+    def describe(self) -> str:
+        kernels = f"CPU kernels: {self.variant}" if self.variant else "CPU kernels: native build"
+        if not self.safe:
+            return kernels
+        return f"Using safe CPU mode because {self.reason}. {kernels}."
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """The chat model running now: its registry name, its own name and its license apart."""
+
+    name: str
+    display_name: str
+    license: str
+    worker_pid: int
+    alive: bool
+    cpu_mode: CpuMode | None
+
+
+# ----- catalog bundles ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InstalledBundle:
+    """A catalog bundle that was verified and made the active catalog."""
+
+    name: str
+    version: str
+    created: str
+    product_count: int
+    embedder_id: str
+    signed_by: str | None
+    slot: str
+    previous_slot: str | None
+    vanished: tuple[str, ...]  # ids of products the new catalog no longer has
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "installed": self.name, "version": self.version, "created": self.created,
+            "products": self.product_count, "embedder": self.embedder_id,
+            "signed_by": self.signed_by, "slot": self.slot, "previous_slot": self.previous_slot,
+            "no_longer_in_catalog": len(self.vanished), "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass(frozen=True)
+class BuiltBundle:
+    """A bundle written by the publisher side (``aisle catalog build``)."""
+
+    path: str
+    size: int
+    sha256: str
+    name: str
+    version: str
+    created: str
+    product_count: int
+    embedder_id: str
+    signed_by: str | None
+    skipped: Mapping[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bundle": self.path, "size": self.size, "sha256": self.sha256, "name": self.name,
+            "version": self.version, "created": self.created, "products": self.product_count,
+            "embedder": self.embedder_id, "signed_by": self.signed_by,
+            "skipped": dict(self.skipped),
+        }
+
+
+@dataclass(frozen=True)
+class CatalogSwitch:
+    """The catalog slot that is active after a rollback, and what it holds."""
+
+    slot: str
+    name: str
+    version: str
+    product_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"active_slot": self.slot, "name": self.name, "version": self.version,
+                "products": self.product_count}
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    version: str
+    url: str
+    sha256: str
+    size: int
+    created: str
+
+
+@dataclass(frozen=True)
+class UpdateCheck:
+    catalog: str
+    installed_version: str
+    latest: VersionEntry | None
+    update_available: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "catalog": self.catalog,
+            "installed_version": self.installed_version,
+            "latest": self.latest.__dict__ if self.latest else None,
+            "update_available": self.update_available,
+        }

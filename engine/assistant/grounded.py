@@ -1,0 +1,119 @@
+"""The answer the model helps write: cards at once, a lead line, then its picks as they complete.
+
+The model only chooses among products that already keep every limit and says why in one
+line each (JSON through llama.cpp's grammar); this module checks each reason against its
+product, fills in picks the model did not finish, and composes the text in the shopper's
+language.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from engine.assistant import compose, picks
+from engine.assistant.constraints import Constraints
+from engine.assistant.intent import Intent
+from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
+from engine.llm.chat_api import ChatAPI
+from engine.progress import CancelToken
+from engine.records import Product
+
+log = logging.getLogger(__name__)
+
+PICK_TOKENS = 220
+
+
+@dataclass(frozen=True)
+class Request:
+    """One grounded turn: what was asked, what it rules out, and the candidates that fit."""
+
+    message: str
+    intent: Intent
+    limits: Constraints
+    fitted: Sequence[Product]  # best first, already cut to what fits the model's context
+    previous: Sequence[str]  # the shopper's earlier messages in this conversation
+
+    @property
+    def language(self) -> str:
+        return self.intent.language
+
+    def messages(self) -> list[dict[str, str]]:
+        return picks.messages(self.message, list(self.fitted), self.language,
+                              list(self.previous))
+
+
+def answer(request: Request, model: ChatAPI, started: float,
+           cancel: CancelToken) -> Iterator[AnswerEvent]:
+    """Stream the grounded answer; returns its :class:`AnswerResult`."""
+    yield AnswerEvent("cards", products=tuple(request.fitted))
+    count = min(picks.MAX_PICKS, len(request.fitted))
+    lead = compose.lead(count, request.limits, request.language)
+    yield AnswerEvent("token", lead + "\n")
+    ttft = (time.perf_counter() - started) * 1000
+    reader = picks.StreamReader()
+    chosen: list[picks.Pick] = []
+    summary = yield from _model_picks(request, model, reader, chosen, cancel)
+    for product in request.fitted:  # the model stopped early: the best remaining candidates
+        if len(chosen) >= count:
+            break
+        if all(c.product.id != product.id for c in chosen):
+            chosen.append(pick_of(product, "", request.language, request.limits))
+            yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
+                                                         request.limits) + "\n")
+    log.info("picks from the model: %s", reader.text)
+    return _result(request, model, lead, summary, chosen, reader, ttft)
+
+
+def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,
+                 chosen: list[picks.Pick], cancel: CancelToken) -> Iterator[AnswerEvent]:
+    """The model's summary and picks, each streamed once it is complete; returns the summary."""
+    by_id = {p.id: p for p in request.fitted}
+    summary = ""
+    stream = model.stream_chat(
+        request.messages(), max_tokens=PICK_TOKENS, temperature=0.0, cancel=cancel,
+        response_format={"type": "json_object", "schema": picks.schema(list(request.fitted))})
+    for piece in stream:
+        for part in reader.feed(piece):
+            if part[0] == "summary":
+                if picks.grounded(part[1], list(request.fitted), request.language,
+                                  request.limits.budget_numbers()):
+                    summary = part[1].strip()
+                    yield AnswerEvent("token", summary + "\n")
+                continue
+            product = by_id.get(part[1])
+            if product is None or any(c.product.id == product.id for c in chosen):
+                continue
+            chosen.append(pick_of(product, part[2], request.language, request.limits))
+            yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
+                                                         request.limits) + "\n")
+    return summary
+
+
+def _result(request: Request, model: ChatAPI, lead: str, summary: str,
+            chosen: list[picks.Pick], reader: picks.StreamReader, ttft: float) -> AnswerResult:
+    cited = [c.product for c in chosen]
+    limits, language = request.limits, request.language
+    follow = (picks.follow_ups_ok(reader.result().get("follow_ups"), language,
+                                  list(request.previous))
+              or compose.default_follow_ups(cited, limits.type_terms, language))
+    stats = model.last_stats
+    text = "\n".join([lead, *([summary] if summary else []),
+                      *(compose.pick_line(n, c, limits) for n, c in enumerate(chosen, 1))])
+    return AnswerResult(
+        answer=text, cited_ids=[p.id for p in cited], intent=request.intent.to_dict(),
+        mode="model", products=cited, ttft_ms=ttft, tokens_per_s=stats.tokens_per_s,
+        stats=stats, summary=summary, follow_ups=follow,
+        picks=[{"id": c.product.id, "reason": c.reason, "reason_source": c.reason_source}
+               for c in chosen],
+        candidates=[p.id for p in request.fitted], constraints=limits_dict(limits),
+    )
+
+
+def pick_of(product: Product, reason: str, language: str, limits: Constraints) -> picks.Pick:
+    """The model's reason when the catalog bears it out, else one built from the catalog."""
+    if reason and picks.grounded(reason, [product], language, limits.budget_numbers()):
+        return picks.Pick(product, " ".join(reason.split()), "model")
+    return picks.Pick(product, picks.catalog_reason(product, language, limits), "catalog")

@@ -1,0 +1,67 @@
+"""What an answer is made of: the events streamed while it is written, and the final result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.assistant.constraints import Constraints
+from engine.llm.chat_api import GenerationStats
+from engine.records import Product
+
+
+@dataclass
+class AnswerResult:
+    """Everything the GUI needs after an answer: the text, the cards, and how fast it was."""
+
+    answer: str
+    cited_ids: list[str]
+    intent: dict[str, Any]
+    mode: str  # "model", "retrieval-only", "comparison", "nothing-fits" or "clarify"
+    products: list[Product] = field(default_factory=list)
+    ttft_ms: float = 0.0
+    tokens_per_s: float = 0.0
+    reason: str = ""
+    stats: GenerationStats | None = None
+    picks: list[dict[str, str]] = field(default_factory=list)  # id, reason, reason_source
+    summary: str = ""
+    follow_ups: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)  # closest products when none fit
+    candidates: list[str] = field(default_factory=list)  # ids the model chose from, ranked
+    constraints: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "cited_ids": self.cited_ids,
+            "intent": self.intent,
+            "ttft_ms": round(self.ttft_ms, 1),
+            "tokens_per_s": round(self.tokens_per_s, 2),
+            "mode": self.mode,
+            "reason": self.reason,
+            "picks": self.picks,
+            "summary": self.summary,
+            "follow_ups": self.follow_ups,
+            "alternatives": self.alternatives,
+            "candidates": self.candidates,
+            "constraints": self.constraints,
+        }
+
+
+@dataclass(frozen=True)
+class AnswerEvent:
+    """``cards``: the products the answer will come from (``products``), as soon as retrieval
+    is done; ``token``: more text;
+    ``model_stopped``: the model's process died (``text`` says how), discard the text so far,
+    an answer from search alone follows; ``final``: the validated answer in ``result``."""
+
+    kind: str
+    text: str = ""
+    result: AnswerResult | None = None
+    products: tuple[Product, ...] = ()
+
+
+def limits_dict(limits: Constraints) -> dict[str, Any]:
+    return {"min_price": limits.min_price, "max_price": limits.max_price, "brand": limits.brand,
+            "type_terms": list(limits.type_terms), "currency": limits.catalog_currency,
+            "asked_currency": limits.asked_currency, "converted": limits.converted}

@@ -1,0 +1,62 @@
+"""The facade's assistant operations: conversations, streamed answers, and the blocking helper
+every caller uses to consume an answer's events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from engine.assistant.conversation import Conversation, SessionStore
+from engine.facade.answers import EventHandler, ask_events, final_answer
+from engine.facade.parts import Parts
+from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.records import Answer, AskEvent
+
+
+class AssistantOps:
+    _parts: Parts
+
+    def conversation(self, session_id: str | None = None) -> Conversation:
+        """A new conversation, or the one saved under ``session_id`` (new if none is).
+
+        Raises:
+            AssistantError: the id is not valid, or its saved file is unreadable.
+        """
+        if session_id is None:
+            return Conversation()
+        return SessionStore(self._parts.data_dir).load(session_id)
+
+    def save_conversation(self, conversation: Conversation) -> None:
+        """Keep ``conversation`` under its id, for follow-up questions later."""
+        SessionStore(self._parts.data_dir).save(conversation)
+
+    def ask(self, message: str, conversation: Conversation, *,
+            cancel: CancelToken = NEVER_CANCELLED,
+            progress: ProgressCallback = no_progress) -> Iterator[AskEvent]:
+        """Answer one message of ``conversation``: "cards" and "token" events as the answer is
+        written, then one "final" event with the :class:`Answer`. Without a usable chat model
+        the answer lists the best matches from the catalog and says why.
+
+        Args:
+            progress: shown while a built-in model is joined on its first use.
+
+        Raises:
+            Cancelled: ``cancel`` was set (the conversation is left unchanged).
+        """
+        host = self._parts.host()
+        host.progress = progress
+        try:
+            yield from ask_events(self._parts.assistant().ask(message, conversation, cancel))
+        finally:
+            host.progress = no_progress
+
+    def answer(self, message: str, conversation: Conversation, *,
+               cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
+               on_event: EventHandler | None = None) -> Answer:
+        """:meth:`ask`, consumed: each event goes to ``on_event``; returns the final answer.
+
+        Raises:
+            AssistantError: the assistant stopped without an answer.
+            Cancelled: ``cancel`` was set.
+        """
+        return final_answer(self.ask(message, conversation, cancel=cancel, progress=progress),
+                            on_event)

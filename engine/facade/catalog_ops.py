@@ -1,0 +1,221 @@
+"""The facade's catalog operations: open or install it, import feeds, search, product pages,
+comparisons and catalog bundles."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from engine import demo_catalog
+from engine.bundles import check_updates, install_bundle, load_public_key, trusted_keys_in
+from engine.catalog import CatalogInfo
+from engine.facade.answers import comparison
+from engine.facade.parts import Parts
+from engine.personalization.personalizer import Personalizer
+from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.records import (
+    CatalogSwitch,
+    Comparison,
+    ImportReport,
+    InstalledBundle,
+    Product,
+    ProductPage,
+    SearchFilters,
+    SearchHit,
+    SearchPage,
+    UpdateCheck,
+)
+
+log = logging.getLogger(__name__)
+
+NO_FILTERS = SearchFilters()
+SIMILAR_COUNT = 8
+BECAUSE_COUNT = 6
+
+
+class _PersonalOrder:
+    """The shopper's re-ranking for one search, remembering why products moved up."""
+
+    def __init__(self, person: Personalizer) -> None:
+        self.person = person
+        self.reasons: dict[str, str] = {}
+        self.used = False
+
+    def __call__(self, hits: list[SearchHit]) -> list[SearchHit]:
+        self.used = True
+        ordered, reasons = self.person.rerank(hits)
+        self.reasons.update(reasons)
+        return ordered
+
+
+class CatalogOps:
+    _parts: Parts
+
+    # ----- the active catalog ---------------------------------------------------------------
+
+    def needs_demo_catalog(self) -> bool:
+        """True until a catalog with products is installed (the first run)."""
+        return not self._parts.library.has_catalog() or self.catalog_info().product_count == 0
+
+    def install_demo_catalog(self, progress: ProgressCallback = no_progress,
+                             cancel: CancelToken = NEVER_CANCELLED) -> CatalogInfo:
+        """Put the bundled demo catalog into the active slot (embedded once per machine).
+
+        Raises:
+            Cancelled: ``cancel`` was set while the demo catalog was being embedded.
+        """
+        prepared = demo_catalog.prepare(progress, cancel)
+        with self._parts.lock:
+            self._parts.close_catalog()
+            demo_catalog.copy_into(prepared, self._parts.library.active_dir())
+        return self.catalog_info()
+
+    def ensure_catalog(self, progress: ProgressCallback = no_progress,
+                       cancel: CancelToken = NEVER_CANCELLED) -> CatalogInfo:
+        """The active catalog, installing the demo catalog first if there is none yet."""
+        if self.needs_demo_catalog():
+            log.info("no catalog yet: installing the demo catalog")
+            return self.install_demo_catalog(progress, cancel)
+        return self.catalog_info()
+
+    def catalog_info(self) -> CatalogInfo:
+        """Name, version, snapshot date and size of the active catalog."""
+        return self._parts.catalog().info()
+
+    def import_feed(
+        self, path: Path | str, *, format: str = "auto", mapping: Mapping[str, str] | None = None,
+        replace: bool = True, name: str | None = None, version: str | None = None,
+        snapshot_date: str | None = None, progress: ProgressCallback = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> ImportReport:
+        """Import a product feed into the active catalog.
+
+        Args:
+            mapping: our field names to the feed's columns (see ``parse_mapping``).
+            replace: remove products the feed does not have (else keep them).
+            name, version, snapshot_date: recorded for the catalog when given.
+
+        Raises:
+            FeedError: the file is not a feed Aisle can read (nothing is changed).
+            Cancelled: the user cancelled (nothing is changed).
+        """
+        catalog = self._parts.catalog()
+        report = catalog.import_feed(path, format=format,
+                                     mapping=dict(mapping) if mapping else None,
+                                     replace=replace, progress=progress, cancel=cancel)
+        values = {"name": name, "version": version, "snapshot_date": snapshot_date}
+        if any(v is not None for v in values.values()):
+            catalog.set_info(**{k: v for k, v in values.items() if v is not None})
+        return report
+
+    # ----- search and products --------------------------------------------------------------
+
+    def search(
+        self, query: str = "", *, filters: SearchFilters = NO_FILTERS, sort: str = "relevance",
+        limit: int = 20, offset: int = 0, mode: str = "hybrid", personal: bool | None = None,
+    ) -> SearchPage:
+        """Search the active catalog (an empty query browses it).
+
+        Args:
+            sort: one of ``engine.records.SORTS``.
+            mode: "hybrid", "keyword" or "dense".
+            personal: order by what this shopper likes (with the relevance sort, once a
+                personal ranker has earned it); None follows the setting.
+
+        Raises:
+            SearchError: invalid sort, limit or filter values.
+        """
+        wanted = self._parts.settings.personalize_results if personal is None else personal
+        order = None
+        if wanted and sort == "relevance":
+            person = self._parts.personalizer()
+            order = _PersonalOrder(person) if person.ranking_enabled else None
+        result = self._parts.catalog().search(query, filters=filters, sort=sort, limit=limit,
+                                              offset=offset, mode=mode, rerank=order)
+        if order is None:
+            return SearchPage(result)
+        if not order.used:  # browsing has no candidate pool: its page is what gets ordered
+            result = dataclasses.replace(result, hits=order(result.hits))
+        shown = {h.product.id for h in result.hits}
+        reasons = {pid: why for pid, why in order.reasons.items() if pid in shown}
+        return SearchPage(result, reasons, personalized=True)
+
+    def product(self, product_id: str) -> Product | None:
+        """One product of the active catalog, or None if it has no such product."""
+        return self._parts.catalog().get(product_id)
+
+    def product_page(self, product_id: str, *, similar: int = SIMILAR_COUNT,
+                     because: int = BECAUSE_COUNT) -> ProductPage | None:
+        """A product with similar items (personal fit as tie-breaker) and picks "because you
+        viewed" the product seen before it; None if the catalog has no such product."""
+        product = self.product(product_id)
+        if product is None:
+            return None
+        person = self._parts.personalizer()
+        similar_picks = person.similar_to(product_id, similar)
+        viewed = person.last_view(besides=product_id)
+        if viewed is None:
+            return ProductPage(product, tuple(similar_picks))
+        shown = {p.product.id for p in similar_picks}
+        picks = [p for p in person.because_you_viewed(because * 2, besides=product_id)
+                 if p.product.id not in shown][:because]
+        title = viewed.product.title if viewed.product and viewed.product.title else ""
+        return ProductPage(product, tuple(similar_picks), tuple(picks),
+                           (title or viewed.product_id or "") if picks else "")
+
+    def compare(self, product_ids: Sequence[str], language: str = "en") -> Comparison:
+        """These products side by side, one row per field (``language``: "en" or "zh")."""
+        return comparison(self._parts.catalog().get_many(product_ids), language)
+
+    # ----- catalog bundles ------------------------------------------------------------------
+
+    def install_bundle(
+        self, source: str | Path, *, trust: Sequence[Path | str] = (),
+        require_signature: bool = False, sha256: str | None = None,
+        progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED,
+    ) -> InstalledBundle:
+        """Download (or read) a catalog bundle, verify it and make it the active catalog.
+
+        Args:
+            trust: publisher public keys to trust, besides those in <data dir>/trusted-keys/.
+            require_signature: refuse a bundle no trusted key signed.
+            sha256: the whole bundle file's expected SHA-256.
+
+        Raises:
+            DownloadError: the download failed (a partial download is resumed next time).
+            BundleError: the bundle is damaged, hostile, badly signed, too new or the disk
+                filled up. In every error case the active catalog is unchanged.
+            Cancelled: the user cancelled.
+        """
+        keys = [load_public_key(p) for p in trust] + trusted_keys_in(self._parts.data_dir)
+        result = install_bundle(source, self._parts.library, trusted_keys=keys,
+                                require_signature=require_signature, expected_sha256=sha256,
+                                progress=progress, cancel=cancel)
+        self._parts.close_catalog()
+        m = result.manifest
+        return InstalledBundle(m.name, m.version, m.created, m.product_count, m.embedder_id,
+                               result.signer, result.slot, result.previous_slot,
+                               tuple(result.vanished), result.seconds)
+
+    def rollback_catalog(self) -> CatalogSwitch:
+        """Go back to the previously active catalog.
+
+        Raises:
+            CatalogError: there is no previous catalog.
+        """
+        with self._parts.lock:
+            slot = self._parts.library.rollback()
+            self._parts.close_catalog()
+        info = self.catalog_info()
+        return CatalogSwitch(slot, info.name, info.version, info.product_count)
+
+    def check_updates(self, index_url: str) -> UpdateCheck:
+        """Compare the installed catalog with the versions in a publisher's index (JSON).
+
+        Raises:
+            DownloadError: the index cannot be fetched or read.
+        """
+        info = self.catalog_info() if self._parts.library.has_catalog() else None
+        return check_updates(index_url, info.name if info else "", info.version if info else "")

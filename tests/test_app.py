@@ -1,0 +1,139 @@
+"""The facade (``engine.app.Aisle``) as the GUI and the CLI use it: plain values in, records
+out, over a real catalog (real embedder and index), a real history and a real (broken) model
+file in the test's data dir."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from catalog_fixtures import product_rows, write_jsonl
+
+from engine.app import Aisle
+from engine.errors import ModelError
+from engine.records import (
+    Answer,
+    AnswerIntent,
+    AskEvent,
+    Comparison,
+    PrivacySnapshot,
+    ProductPage,
+    SearchPage,
+)
+
+
+@pytest.fixture(scope="module")
+def catalog_data(tmp_path_factory):
+    """A data dir holding the small test catalog, embedded once for this module."""
+    base = tmp_path_factory.mktemp("app-catalog")
+    with Aisle(base / "data") as aisle:
+        aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
+                          version="1", snapshot_date="2026-11-01")
+    return base / "data"
+
+
+@pytest.fixture
+def aisle(tmp_path, catalog_data):
+    """The facade on a copy of the test catalog, its chosen model a file that cannot load
+    (header intact, weights missing): answers come from search alone, at once."""
+    data = tmp_path / "data"
+    shutil.copytree(catalog_data, data)
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + (3).to_bytes(4, "little") + (5).to_bytes(8, "little")
+                       + (0).to_bytes(8, "little") + b"\0" * 4096)
+    with Aisle(data) as app:
+        app.use_model(app.add_model(broken).name)
+        yield app
+
+
+def test_catalog_and_search_come_back_as_records(aisle):
+    info = aisle.catalog_info()
+    assert (info.name, info.product_count) == ("Test shop", len(product_rows()))
+    assert not aisle.needs_demo_catalog() and aisle.ensure_catalog() == info
+    page = aisle.search("rug", limit=3)
+    assert isinstance(page, SearchPage) and not page.personalized and page.reasons == {}
+    assert len(page.result.hits) == 3 and page.result.total >= 4
+    assert page.to_dict()["results"][0]["id"] == page.result.hits[0].product.id
+    assert aisle.product("rug-1").title == "Wool shag rug, 5x7 ft, cream"
+    assert aisle.product("no-such-product") is None
+
+
+def test_answer_consumes_the_events_once_and_returns_the_record(aisle):
+    events: list[AskEvent] = []
+    answer = aisle.answer("cast iron skillet", aisle.conversation(), on_event=events.append)
+    assert isinstance(answer, Answer) and answer.mode == "retrieval-only"
+    assert "broken.gguf" in answer.reason
+    assert "pan-1" in answer.cited_ids
+    assert [p.id for p in answer.products] == list(answer.cited_ids)
+    assert isinstance(answer.intent, AnswerIntent) and answer.intent.language == "en"
+    assert events[-1].kind == "final" and events[-1].answer == answer
+    assert "".join(e.text for e in events if e.kind == "token") == answer.markdown
+    streamed = list(aisle.ask("cast iron skillet", aisle.conversation()))
+    assert [e.kind for e in streamed] == [e.kind for e in events]
+    assert set(answer.to_dict()) >= {"answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s"}
+
+
+def test_a_comparison_comes_as_rows_not_markdown(aisle):
+    conversation = aisle.conversation()
+    aisle.answer("headphones", conversation)
+    answer = aisle.answer("compare 1 and 2", conversation)
+    assert answer.mode == "comparison" and len(answer.cited_ids) == 2
+    table = answer.comparison
+    assert isinstance(table, Comparison)
+    assert [p.id for p in table.products] == list(answer.cited_ids)
+    labels = [row.label for row in table.rows]
+    assert labels[0] == "Product" and "Price" in labels
+    assert all(len(row.cells) == 2 for row in table.rows)
+    assert "|" not in answer.text and "Cheapest" in answer.text  # the verdict alone
+    assert answer.markdown.startswith("| Product |") and answer.markdown.endswith(answer.text)
+    assert aisle.compare(answer.cited_ids) == table
+
+
+def test_a_meaningless_message_gets_a_question_back(aisle):
+    answer = aisle.answer("hmm", aisle.conversation())
+    assert answer.mode == "clarify" and answer.text and not answer.cited_ids
+    assert answer.intent == AnswerIntent(language="en")
+
+
+def test_conversations_are_kept_under_their_session_id(aisle):
+    conversation = aisle.conversation("s1")
+    aisle.answer("running shoes", conversation)
+    aisle.save_conversation(conversation)
+    again = aisle.conversation("s1")
+    assert again.turns[0].text == "running shoes" and again.shown_ids
+
+
+def test_product_page_shows_similar_items_and_because_you_viewed(aisle):
+    assert aisle.record("view", "rug-1", context="test") is not None
+    page = aisle.product_page("pan-1")
+    assert isinstance(page, ProductPage) and page.product.id == "pan-1"
+    assert page.similar and all(p.reason for p in page.similar)
+    assert page.because_title == "Wool shag rug, 5x7 ft, cream"
+    shown = {"pan-1", *(p.product.id for p in page.similar)}
+    assert page.because and not shown & {p.product.id for p in page.because}
+    assert all(p.reason.startswith("Because you viewed") for p in page.because)
+    alone = aisle.product_page("rug-1")  # the only view so far is of this product itself
+    assert alone.because == () and alone.because_title == ""
+    assert aisle.product_page("no-such-product") is None
+
+
+def test_privacy_snapshot_pause_and_delete(aisle, tmp_path):
+    aisle.record("view", "rug-1", context="test")
+    snapshot = aisle.privacy()
+    assert isinstance(snapshot, PrivacySnapshot)
+    assert snapshot.total_events == 1 and not snapshot.paused and snapshot.network == ()
+    assert snapshot.categories and snapshot.price_bands[0][0] == "$50–100"
+    aisle.pause_history()
+    assert aisle.record("save", "rug-1") is None and aisle.privacy().paused
+    aisle.resume_history()
+    assert aisle.export_history(tmp_path / "history.json") == 1
+    assert aisle.delete_history(everything=True) == 1 and aisle.history() == []
+    assert aisle.import_history(tmp_path / "history.json") == 1
+
+
+def test_models_and_a_model_that_cannot_load(aisle):
+    names = [m.name for m in aisle.models()]
+    assert names[-1] == "broken" and aisle.active_model().name == "broken"
+    with pytest.raises(ModelError, match="broken.gguf"):
+        aisle.load_model()
+    assert aisle.cpu_mode() is None
