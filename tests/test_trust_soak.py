@@ -12,9 +12,10 @@ from catalog_fixtures import product_rows
 from test_llm_runtime import shared_model_path
 
 from engine.assistant import picks
-from engine.assistant.assistant import PICK_TOKENS, Assistant
+from engine.assistant.assistant import Assistant
 from engine.assistant.context_fit import fit_products
 from engine.assistant.conversation import MAX_TURNS_KEPT, Conversation
+from engine.assistant.grounded import PICK_TOKENS
 from engine.catalog import Catalog
 from engine.llm.host import ModelHost
 from engine.llm.registry import ModelRegistry
