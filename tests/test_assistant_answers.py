@@ -175,6 +175,9 @@ def test_brand_and_type_are_read_against_the_catalog():
     limits = Constraints(type_terms=type_terms("headphones"))
     assert limits.keeps_type(Product(id="a", title="Plantronics - M95 Bluetooth Headset"))
     assert not limits.keeps_type(Product(id="b", title="Lightning to Headphone Adapter"))
+    cables = Constraints(type_terms=type_terms("cable"))
+    assert not cables.keeps_type(Product(id="c", title="Cableyoyo Cable Organizer - Dark Gray"))
+    assert cables.keeps_type(Product(id="d", title="Lightning-to-USB Charge-and-Sync Cable"))
 
 
 def test_an_uncarried_well_known_brand_stays_a_limit():

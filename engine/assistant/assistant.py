@@ -174,8 +174,9 @@ class Assistant:
 
     def _retrieve(self, intent: Intent, message: str, limits: Constraints) -> list[Product]:
         """Best matches that keep every limit; loosen the category, then try the shopper's own
-        words. The product type is kept when any match has it, and dropped otherwise (the
-        request's head noun is read by rules and may be wrong)."""
+        words. The product type is kept when the catalog has it (found by the request's words
+        or by the type's own name), and dropped otherwise (the request's head noun is read by
+        rules and may be wrong)."""
         filters = SearchFilters(min_price=limits.min_price, max_price=limits.max_price,
                                 brand=limits.brand)
         phrase = self._phrase(intent, message)
@@ -188,7 +189,8 @@ class Assistant:
             hits += [p for p in self._search(message, filters, intent.sort) if p.id not in seen]
             fitting = _fitting(hits, limits)
         if limits.type_terms and not any(limits.keeps_type(p) for p in fitting) and any(
-                limits.keeps_type(p) for p in self._search(phrase, SearchFilters(), intent.sort)):
+                limits.keeps_type(p) for query in (phrase, limits.type_terms[0])
+                for p in self._search(query, SearchFilters(), intent.sort)):
             return []  # the catalog has the type, only not within the other limits
         return self._with_referenced(intent, fitting)
 

@@ -126,7 +126,7 @@ class Constraints:
         for n, word in enumerate(words):
             if word in self.type_terms:
                 following = words[n + 1] if n + 1 < len(words) else ""
-                if word in _ACCESSORIES or following not in _ACCESSORIES:
+                if following not in _ACCESSORIES:  # the head noun, not a modifier
                     return True
         return False
 

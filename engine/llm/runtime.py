@@ -66,7 +66,7 @@ class ModelSettings:
     use_extra_bufts: bool = True
     cpu_variant: str | None = None
     # Prompt-lookup decoding: draft tokens copied from the prompt (answers quote catalog text).
-    # Off: with llama-cpp-python 0.3.36 the first answer fails ("could not broadcast input
+    # Off until re-measured: with llama-cpp-python 0.3.36 it failed ("could not broadcast input
     # array from shape (23550080,) into shape (0,)"); bench/assistant_decoding.py re-checks it.
     prompt_lookup: bool = False
 
