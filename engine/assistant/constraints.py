@@ -38,6 +38,7 @@ _SPLIT_AT = re.compile(r"\b(?:for|with|without|that|which|to|under|below|over|in
                        r"less|more|between|around|within|at)\b", re.I)
 _FOR_BEFORE = re.compile(r"(?:\bfor|\bfits?|compatible with|适合|适用于?|用于)\s*"
                          r"(?:(?:a|an|the|my|your|his|her)\s+)?$", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff]")  # Chinese characters: no spaces between words
 _WORD = re.compile(r"[a-z0-9][a-z0-9+&'-]*", re.I)
 # Nouns that make the word before them a modifier: a "headphone adapter" is an adapter.
 _ACCESSORIES = set(
@@ -227,7 +228,7 @@ def zh_qualifiers(message: str) -> tuple[tuple[str, ...], ...]:
 
 def latin_words(message: str) -> list[str]:
     """Words in Latin script inside a Chinese message: model names and brands ("iPhone 15")."""
-    if not re.search(r"[\u3400-\u9fff]", message):
+    if not _HAN.search(message):
         return []
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9+-]*", message) if len(w) > 1]
 
@@ -243,7 +244,7 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     "wireless mouse for my laptop" → ("mouse", "mice"...); only English-like words: a CJK
     phrase has no spaces to find a head in, and then no type limit applies.
     """
-    if re.search(r"[\u3400-\u9fff]", phrase):
+    if _HAN.search(phrase):
         return ()
     head_part = _SPLIT_AT.split(phrase, maxsplit=1)[0]
     brand_words = set(_WORD.findall(brand.lower())) if brand else set()
