@@ -13,7 +13,7 @@ from test_llm_runtime import shared_model_path
 
 from engine.assistant import picks
 from engine.assistant.assistant import Assistant
-from engine.assistant.context_fit import fit_products
+from engine.assistant.context_fit import fit_products, fit_turn
 from engine.assistant.conversation import MAX_TURNS_KEPT, Conversation
 from engine.assistant.grounded import PICK_TOKENS
 from engine.catalog import Catalog
@@ -140,3 +140,32 @@ def test_long_chat_on_a_small_context_never_fails(catalog):
         assert "model" in modes
     finally:
         model.close()
+
+
+class _CharCounter:
+    """Counts one token per character: fit_turn's order of giving things up is plain
+    arithmetic, tested here without loading a model (the test above runs it on the real one)."""
+
+    context_size = 400
+
+    def count_tokens(self, messages) -> int:
+        return sum(len(m["content"]) for m in messages)
+
+
+def _prompt(products, earlier, message):
+    return [{"role": "user", "content": "".join(
+        ["P" * 100 for _ in products] + ["E" * 50 for _ in earlier] + [message])}]
+
+
+def test_fitting_a_turn_gives_up_earlier_messages_then_the_long_message_then_products():
+    products = [Product(id=str(n), title="t") for n in range(2)]
+    model, long_text = _CharCounter(), "m" * 300
+    assert fit_turn(model, _prompt, products, ["a", "b"], "hi", 90).previous == ["a", "b"]
+    turn = fit_turn(model, _prompt, products, ["a", "b"], "hi", 100)
+    assert (turn.previous, len(turn.products)) == (["b"], 2)  # the oldest message went first
+    turn = fit_turn(model, _prompt, products, ["a"], long_text, 100)
+    assert (turn.message, turn.previous, len(turn.products)) == (long_text[:120], [], 1)
+    turn = fit_turn(model, _prompt, products, [], long_text, 200)
+    assert (len(turn.products), turn.answer_tokens) == (1, 180)  # a shorter answer, not none
+    model.context_size = 300  # 80 tokens left: too few for even one pick
+    assert fit_turn(model, _prompt, products, [], long_text, 200) is None

@@ -22,7 +22,7 @@ from engine.assistant.constraints import (
     zh_qualifiers,
     zh_type,
 )
-from engine.assistant.context_fit import fit_products, fits
+from engine.assistant.context_fit import fit_turn, fits
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import CJK, Intent, detect_language, extract_intent, is_request
 from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
@@ -239,12 +239,13 @@ class Assistant:
                   conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
         """The model's picks among as many candidates as fit its context."""
         previous = [t.text for t in conversation.turns if t.role == "user"]
-        fitted = fit_products(
-            model, lambda ps: picks.messages(message, ps, intent.language, previous),
-            products, grounded.PICK_TOKENS)
-        if not fitted:
+        fitted = fit_turn(
+            model, lambda ps, earlier, text: picks.messages(text, ps, intent.language, earlier),
+            products, previous, message, grounded.PICK_TOKENS)
+        if fitted is None:
             return self._retrieval_only(products, intent, CONTEXT_TOO_SMALL, started)
-        request = grounded.Request(message, intent, limits, fitted, previous)
+        request = grounded.Request(fitted.message, intent, limits, fitted.products,
+                                   fitted.previous, fitted.answer_tokens)
         return grounded.answer(request, model, started, cancel)
 
     def _nothing_fits(self, intent: Intent, message: str, limits: Constraints,

@@ -35,6 +35,7 @@ class Request:
     limits: Constraints
     fitted: Sequence[Product]  # best first, already cut to what fits the model's context
     previous: Sequence[str]  # the shopper's earlier messages in this conversation
+    answer_tokens: int = PICK_TOKENS  # fewer when the context is small
 
     @property
     def language(self) -> str:
@@ -73,7 +74,7 @@ def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,
     by_id = {p.id: p for p in request.fitted}
     summary = ""
     stream = model.stream_chat(
-        request.messages(), max_tokens=PICK_TOKENS, temperature=0.0, cancel=cancel,
+        request.messages(), max_tokens=request.answer_tokens, temperature=0.0, cancel=cancel,
         response_format={"type": "json_object", "schema": picks.schema(list(request.fitted))})
     for piece in stream:
         for part in reader.feed(piece):
