@@ -115,26 +115,11 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
 def turn_from_answer(answer: Answer) -> Turn:
     """The assistant's validated answer as a chat turn: text, cards, table, follow-ups."""
     cited = list(answer.products)
-    language = answer.intent.language
-    turn = Turn("assistant", answer.text, cited,
-                suggestions=list(answer.follow_ups) or follow_ups(cited, language))
+    turn = Turn("assistant", answer.text, cited, suggestions=list(answer.follow_ups))
     if answer.comparison is not None:
         turn.comparison = [[row.label, *row.cells] for row in answer.comparison.rows]
-        turn.suggestions = follow_ups(cited[:1], language)
     if answer.mode == "retrieval-only":
         turn.note = QCoreApplication.translate(
             "Chat", "Listed from the catalog without the chat model: %1").replace(
             "%1", answer.reason)
     return turn
-
-
-def follow_ups(products: list[Product], language: str) -> list[str]:
-    """Follow-up questions offered as buttons under an answer, in the shopper's language."""
-    zh = language == "zh"
-    if not products:
-        return []
-    options = ["有更便宜的吗？" if zh else "Any cheaper ones?"]
-    if len(products) >= 2:
-        options.append("比较第1个和第2个" if zh else "Compare 1 and 2")
-    options.append("评分更高的呢？" if zh else "Better rated ones?")
-    return options

@@ -7,6 +7,8 @@ from typing import Any
 
 SORTS = ("relevance", "price", "price_desc", "rating")
 """Every order a search can be sorted in; ``price`` is cheapest first."""
+SEARCH_MODES = ("keyword", "dense", "hybrid")
+"""How a search finds candidates: FTS5 alone, embeddings alone, or both fused (the default)."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,6 @@ __all__ = [
     "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle", "CatalogSwitch",
     "Comparison", "ComparisonRow", "CpuMode", "FacetValue", "ImportReport", "InstalledBundle",
     "LoadedModel", "ModelEntry", "NetworkAttempt", "Pick", "PrivacySnapshot", "Product",
-    "ProductPage", "SORTS", "SearchFilters", "SearchHit", "SearchPage", "SearchResult",
-    "SkippedRow", "UpdateCheck", "VersionEntry",
+    "ProductPage", "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit", "SearchPage",
+    "SearchResult", "SkippedRow", "UpdateCheck", "VersionEntry",
 ]

@@ -11,9 +11,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_WORD = re.compile(rf"[{_CJK}]+|[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
+CJK_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Chinese characters (CJK ideographs): written without spaces between words."""
+CJK = re.compile(f"[{CJK_CHARS}]")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+_WORD = re.compile(rf"[{CJK_CHARS}]+|[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
 _STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or the to with under over "
     "i me my we our you your want need looking find show some any please".split()

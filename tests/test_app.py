@@ -64,6 +64,7 @@ def test_answer_consumes_the_events_once_and_returns_the_record(aisle):
     assert isinstance(answer, Answer) and answer.mode == "retrieval-only"
     assert "broken.gguf" in answer.reason
     assert "pan-1" in answer.cited_ids
+    assert "Better rated ones?" in answer.follow_ups  # offered by the engine in every mode
     assert [p.id for p in answer.products] == list(answer.cited_ids)
     assert isinstance(answer.intent, AnswerIntent) and answer.intent.language == "en"
     assert events[-1].kind == "final" and events[-1].answer == answer
@@ -87,6 +88,7 @@ def test_a_comparison_comes_as_rows_not_markdown(aisle):
     assert "|" not in answer.text and "Cheapest" in answer.text  # the verdict alone
     assert answer.markdown.startswith("| Product |") and answer.markdown.endswith(answer.text)
     assert aisle.compare(answer.cited_ids) == table
+    assert answer.follow_ups == ("Any cheaper ones?", "Better rated ones?")
 
 
 def test_a_meaningless_message_gets_a_question_back(aisle):

@@ -108,8 +108,8 @@ def test_rerank_orders_the_whole_pool_before_paging(catalog):
 
 
 @pytest.mark.parametrize("kwargs", [
-    {"sort": "cheapest"}, {"limit": 0}, {"filters": SearchFilters(min_price=-1)},
-    {"filters": SearchFilters(min_price=10, max_price=5)},
+    {"sort": "cheapest"}, {"mode": "semantic"}, {"limit": 0},
+    {"filters": SearchFilters(min_price=-1)}, {"filters": SearchFilters(min_price=10, max_price=5)},
 ])
 def test_invalid_requests_raise_search_error(catalog, kwargs):
     with pytest.raises(SearchError):

@@ -24,13 +24,14 @@ from engine.assistant.constraints import (
 )
 from engine.assistant.context_fit import fit_turn, fits
 from engine.assistant.conversation import Conversation
-from engine.assistant.intent import CJK, Intent, detect_language, extract_intent, is_request
+from engine.assistant.intent import Intent, detect_language, extract_intent, is_request
 from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
 from engine.catalog.protocol import SearchableCatalog
 from engine.errors import ModelCrashed, ModelError
 from engine.llm.chat_api import ChatAPI
 from engine.progress import NEVER_CANCELLED, CancelToken
 from engine.records import Product, SearchFilters
+from engine.text_analysis import CJK
 
 log = logging.getLogger(__name__)
 
@@ -226,6 +227,7 @@ class Assistant:
             answer=text, cited_ids=[p.id for p in products], intent=intent.to_dict(),
             mode="retrieval-only", products=products, reason=reason,
             ttft_ms=(time.perf_counter() - started) * 1000,
+            follow_ups=compose.default_follow_ups(products, (), intent.language),
         )
 
     def _fixed_answer(self, text: str, intent: Intent, started: float,
@@ -307,4 +309,6 @@ class Assistant:
             answer=f"{table}\n\n{verdict}", cited_ids=[p.id for p in products],
             intent=intent.to_dict(), mode="comparison", products=products, ttft_ms=ttft,
             tokens_per_s=stats.tokens_per_s if stats else 0.0, reason=reason, stats=stats,
+            summary=verdict, follow_ups=compose.default_follow_ups(products[:1], (),
+                                                                  intent.language),
         )

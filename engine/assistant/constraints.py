@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.records import Product
+from engine.text_analysis import CJK
 
 # Offline and approximate: the app has no network to fetch rates, and says so when it converts.
 RATES_PER_USD = {"USD": 1.0, "CNY": 7.2, "EUR": 0.92, "GBP": 0.79, "INR": 83.0, "JPY": 150.0}
@@ -38,7 +39,6 @@ _SPLIT_AT = re.compile(r"\b(?:for|with|without|that|which|to|under|below|over|in
                        r"less|more|between|around|within|at)\b", re.I)
 _FOR_BEFORE = re.compile(r"(?:\bfor|\bfits?|compatible with|适合|适用于?|用于)\s*"
                          r"(?:(?:a|an|the|my|your|his|her)\s+)?$", re.I)
-_HAN = re.compile(r"[\u3400-\u9fff]")  # Chinese characters: no spaces between words
 _WORD = re.compile(r"[a-z0-9][a-z0-9+&'-]*", re.I)
 # Nouns that make the word before them a modifier: a "headphone adapter" is an adapter.
 _ACCESSORIES = set(
@@ -138,7 +138,7 @@ def detect_currency(message: str) -> str:
         if pattern.search(message):
             return code
     if _YEN_SIGN.search(message):
-        return "CNY" if re.search(r"[\u4e00-\u9fff]", message) else "JPY"
+        return "CNY" if CJK.search(message) else "JPY"
     return ""
 
 
@@ -228,7 +228,7 @@ def zh_qualifiers(message: str) -> tuple[tuple[str, ...], ...]:
 
 def latin_words(message: str) -> list[str]:
     """Words in Latin script inside a Chinese message: model names and brands ("iPhone 15")."""
-    if not _HAN.search(message):
+    if not CJK.search(message):
         return []
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9+-]*", message) if len(w) > 1]
 
@@ -244,7 +244,7 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     "wireless mouse for my laptop" → ("mouse", "mice"...); only English-like words: a CJK
     phrase has no spaces to find a head in, and then no type limit applies.
     """
-    if _HAN.search(phrase):
+    if CJK.search(phrase):
         return ()
     head_part = _SPLIT_AT.split(phrase, maxsplit=1)[0]
     brand_words = set(_WORD.findall(brand.lower())) if brand else set()

@@ -19,10 +19,10 @@ from engine.errors import ModelError
 from engine.llm.chat_api import ChatAPI
 from engine.progress import NEVER_CANCELLED, CancelToken
 from engine.records import SORTS, Product
+from engine.text_analysis import CJK, CJK_CHARS
 
 log = logging.getLogger(__name__)
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜|实惠|低价|省钱",
                      re.I)
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -107,7 +107,7 @@ _FILLER = re.compile(
     r"你好|您好|谢谢|嗨|在吗|帮我|我想要|我要|推荐|东西|什么|一下|[吗呢吧啊呀]",
     re.I,
 )
-_CONTENT = re.compile(r"[a-z0-9\u3400-\u4dbf\u4e00-\u9fff]", re.I)
+_CONTENT = re.compile(f"[a-z0-9{CJK_CHARS}]", re.I)
 
 
 def is_request(message: str) -> bool:

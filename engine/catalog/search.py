@@ -18,7 +18,7 @@ import numpy as np
 from engine.catalog import store
 from engine.catalog.index_manager import DEFAULT_DIM, IndexManager
 from engine.errors import SearchError
-from engine.records import SORTS, FacetValue, SearchFilters, SearchHit, SearchResult
+from engine.records import SEARCH_MODES, SORTS, FacetValue, SearchFilters, SearchHit, SearchResult
 from engine.text_analysis import Speller, fts_match, query_terms
 from engine.vector_index import ExactIndex, VectorIndex
 
@@ -66,6 +66,9 @@ def validate(request: SearchRequest) -> None:
     filters = request.filters
     if request.sort not in SORTS:
         raise SearchError(f"Unknown sort '{request.sort}'. Use one of: {', '.join(SORTS)}.")
+    if request.mode not in SEARCH_MODES:
+        raise SearchError(f"Unknown search mode '{request.mode}'. "
+                          f"Use one of: {', '.join(SEARCH_MODES)}.")
     if request.limit < 1 or request.limit > 1000 or request.offset < 0:
         raise SearchError("Ask for between 1 and 1000 results, from a non-negative offset.")
     for name in ("min_price", "max_price", "min_rating"):

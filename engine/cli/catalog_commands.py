@@ -10,7 +10,7 @@ import click
 from engine.app import FEED_FORMATS, parse_mapping
 from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
-from engine.records import SORTS, SearchFilters, SearchResult
+from engine.records import SEARCH_MODES, SORTS, SearchFilters, SearchResult
 
 
 @cli.group()
@@ -55,7 +55,7 @@ def info_cmd(ctx: click.Context) -> None:
 @click.option("--max-price", type=float, default=None)
 @click.option("--min-rating", type=float, default=None)
 @click.option("--sort", default="relevance", type=click.Choice(SORTS))
-@click.option("--mode", default="hybrid", type=click.Choice(["hybrid", "keyword", "dense"]))
+@click.option("--mode", default="hybrid", type=click.Choice(SEARCH_MODES))
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int,
            category: str | None, brand: str | None, min_price: float | None,

@@ -21,10 +21,11 @@ from engine.embedders import get_embedder
 from engine.evaluation.judgments import Judgments
 from engine.evaluation.metrics import mrr_at, ndcg_at, percentile, recall_at
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.records import SEARCH_MODES
 
 log = logging.getLogger(__name__)
 
-MODES = ("keyword", "dense", "hybrid")
+MODES = SEARCH_MODES
 RERANK_MODE = "hybrid+rerank"
 RETRIEVE = 100
 SOURCE_KEY = "eval_source_sha256"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from engine.assistant.compare import comparison_rows, comparison_table
+from engine.assistant.compare import comparison_rows
 from engine.assistant.results import AnswerEvent, AnswerResult
 from engine.errors import AssistantError
 from engine.records import (
@@ -30,7 +30,8 @@ def comparison(products: Sequence[Product], language: str) -> Comparison:
 
 
 def answer_of(result: AnswerResult) -> Answer:
-    """The assistant's result as a record; a comparison's table becomes rows."""
+    """The assistant's result as a record; a comparison's table becomes rows, its text the
+    verdict."""
     intent = AnswerIntent.from_dict(result.intent)
     by_id = {p.id: p for p in result.products}
     cited = tuple(by_id[i] for i in result.cited_ids if i in by_id)
@@ -38,8 +39,7 @@ def answer_of(result: AnswerResult) -> Answer:
     text = result.answer
     if result.mode == "comparison" and len(cited) >= 2:
         table = comparison(cited, intent.language)
-        # The assistant writes the table (from the same rows) above its verdict.
-        text = text.removeprefix(comparison_table(cited, intent.language)).lstrip("\n")
+        text = result.summary  # the verdict; the table above it in the Markdown is ``table``
     return Answer(
         text=text, markdown=result.answer, mode=result.mode, intent=intent, products=cited,
         cited_ids=tuple(result.cited_ids), comparison=table,
