@@ -14,7 +14,7 @@ personalizer) stay inside. The operations are grouped by area in ``engine.facade
 - models (:class:`~engine.facade.model_ops.ModelOps`): ``models``, ``add_model``,
   ``use_model``, ``install_model``, ``load_model``, ``unload_model``, ``cpu_mode``;
 - evaluation (:class:`~engine.facade.tools.EvaluationOps`): ``evaluate_search``,
-  ``evaluate_assistant``, ``evaluate_personalization``;
+  ``evaluate_assistant``, ``evaluate_personalization``, ``cross_validate_ranking``;
 
 and here: ``start``, ``settings``, ``update_settings``, ``close``. The bundled demo catalog is
 installed on first use, so a new shopper has something to search right away.
@@ -29,6 +29,7 @@ from types import TracebackType
 from engine import network_guard, paths
 from engine.assistant.conversation import Conversation
 from engine.catalog import CatalogInfo
+from engine.crosslingual import warm_up as warm_glossary
 from engine.embedders import EMBEDDERS
 from engine.facade.assistant_ops import AssistantOps
 from engine.facade.history_ops import HistoryOps
@@ -97,6 +98,7 @@ class Aisle(EvaluationOps, AssistantOps, HistoryOps, ModelOps):
             self.data_dir, settings_message=self._parts.settings_message)
         self._parts.settings_message = None
         self._parts.settings, _ = load_settings(self.data_dir)
+        warm_glossary()
         return self.startup_problems
 
     def update_settings(self, **changes: object) -> Settings:

@@ -7,8 +7,12 @@ from typing import Any
 
 SORTS = ("relevance", "price", "price_desc", "rating")
 """Every order a search can be sorted in; ``price`` is cheapest first."""
-SEARCH_MODES = ("keyword", "dense", "hybrid")
-"""How a search finds candidates: FTS5 alone, embeddings alone, or both fused (the default)."""
+SEARCH_MODES = ("keyword", "dense", "hybrid", "learned")
+"""How a search finds and orders candidates: FTS5 alone, embeddings alone, both fused by score,
+or both ordered by the learned ranker (engine/ranking)."""
+CROSSLINGUAL = ("translate", "embed", "none")
+"""How a Chinese query searches a catalog that is not Chinese: both legs search its English
+words (the glossary's), the dense leg embeds the Chinese itself, or neither is done."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,8 @@ from engine.app_records import (  # noqa: E402
 )
 
 __all__ = [
-    "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle", "CatalogSwitch",
+    "CROSSLINGUAL", "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle",
+    "CatalogSwitch",
     "Comparison", "ComparisonRow", "CpuMode", "FacetValue", "ImportReport", "InstalledBundle",
     "LoadedModel", "ModelEntry", "NetworkAttempt", "Pick", "PrivacySnapshot", "Product",
     "ProductPage", "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit", "SearchPage",

@@ -16,7 +16,7 @@ CJK_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _WORD = re.compile(rf"[{CJK_CHARS}]+|[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or the to with under over "
     "i me my we our you your want need looking find show some any please".split()
 )
@@ -40,7 +40,7 @@ def query_terms(query: str) -> list[str]:
     for token in _WORD.findall(query.lower()):
         if _CJK_RUN.fullmatch(token):
             terms.extend(_cjk_bigrams(token))
-        elif token not in _STOPWORDS:
+        elif token not in STOPWORDS:
             terms.append(token.replace("'", "").replace(".", " ").strip())
     unique = list(dict.fromkeys(t for t in terms if t))
     return unique[:MAX_QUERY_TERMS]

@@ -69,7 +69,8 @@ def test_english_request_cites_only_catalog_products(assistant, catalog):
 
 
 @pytest.mark.slow  # real generation: 20-130 s on a busy 2-core machine
-def test_chinese_request_is_translated_and_cites_catalog_products(assistant, catalog):
+def test_chinese_request_translated_by_the_model_cites_catalog_products(catalog):
+    assistant = Assistant(catalog, shared_chat_model, translation="model")
     _, result = ask(assistant, "想要降噪的蓝牙耳机", Conversation())
     assert result.intent["language"] == "zh" and result.intent["source"] == "model"
     assert any("headphone" in p.title.lower() or "耳机" in p.title for p in result.products)

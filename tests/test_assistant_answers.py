@@ -102,7 +102,8 @@ def test_a_chinese_qualifier_narrows_the_type(assistant, catalog):
 
 def test_chinese_request_over_an_english_catalog_gets_a_chinese_answer(assistant, catalog):
     _, result = ask(assistant, "想要降噪的蓝牙耳机")
-    assert result.intent["source"] == "model"  # the need was translated by the model
+    # The glossary translated the need: no model tokens before the first words.
+    assert result.intent["source"] == "rules"
     cited = catalog.get_many(result.cited_ids)
     assert cited and all(p.category.startswith("Electronics > Headphones") for p in cited)
     assert detect_language(prose(result, catalog)) == "zh"
@@ -194,9 +195,10 @@ def test_an_uncarried_well_known_brand_stays_a_limit():
 def test_chinese_qualifiers_and_model_names_reach_the_limits():
     limits = read_constraints("有没有40美元以下的钱包式iPhone手机壳？", phrase="iphone case",
                               min_price=None, max_price=40, brands=[], catalog_currency="USD")
-    assert limits.qualifiers == (("wallet", "folio"),)
+    assert limits.qualifiers == (("wallet", "folio"), ("iphone",))
     assert limits.keeps_qualifiers(Product(id="a", title="Folio Wallet Case for iPhone 15"))
     assert not limits.keeps_qualifiers(Product(id="b", title="Clear Case for iPhone 15"))
+    assert not limits.keeps_qualifiers(Product(id="c", title="Wallet Case for Galaxy S7"))
     assert latin_words("有没有40美元以下的钱包式iPhone手机壳？") == ["iPhone"]
     assert latin_words("wallet case for iPhone") == []
 

@@ -122,7 +122,7 @@ def test_aisle_eval_reports_every_mode_and_reuses_the_cached_catalog(
     report = run_eval(*judged_set, "--json")
     assert set(report) == {"modes", "queries"}
     assert report["queries"] == 3  # q4 has no relevant product
-    assert set(report["modes"]) == {"keyword", "dense", "hybrid"}
+    assert set(report["modes"]) == {"keyword", "dense", "hybrid", "learned"}
     for scores in report["modes"].values():
         assert set(scores) == METRICS
         assert (0.0 <= scores["ndcg@10"] <= 1.0

@@ -151,3 +151,44 @@ def test_cli_rejects_a_non_feed_with_exit_1(tmp_path):
                                    str(junk)])
     assert out.exit_code == 1
     assert "Error:" in out.output
+
+
+@pytest.fixture(scope="module")
+def english_catalog(tmp_path_factory):
+    root = tmp_path_factory.mktemp("english")
+    cat = Catalog.open(root / "cat")
+    rows = [r for r in product_rows() if not r["id"].startswith("zh")]
+    cat.import_feed(write_jsonl(root / "feed.jsonl", rows))
+    yield cat
+    cat.close()
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid", "learned"])
+def test_a_chinese_query_over_an_english_catalog_searches_its_english_words(english_catalog,
+                                                                            mode):
+    result = english_catalog.search("降噪耳机", mode=mode, limit=3)
+    assert result.corrected_query == "noise headphones"  # shown as "Showing results for"
+    assert result.hits[0].product.id == "hp-1"
+    assert english_catalog.search("羊毛地毯", mode=mode, limit=3).hits[0].product.id == "rug-1"
+
+
+def test_a_chinese_query_over_a_chinese_catalog_is_not_translated(catalog, english_catalog):
+    import dataclasses
+
+    assert catalog.search("保暖地毯", limit=3).hits[0].product.id == "zh-1"
+    english_catalog.config = dataclasses.replace(english_catalog.config, crosslingual="none")
+    try:
+        assert english_catalog.search("降噪耳机", mode="keyword").hits == []
+    finally:
+        english_catalog.config = dataclasses.replace(english_catalog.config,
+                                                     crosslingual="translate")
+
+
+def test_the_glossary_puts_chinese_shopping_words_in_english():
+    from engine.crosslingual import glossary
+
+    words = glossary()
+    assert words.translate("降噪耳机") == "noise headphones"
+    assert words.translate("三星galaxy手机壳") == "Samsung galaxy phone case"  # Latin kept
+    assert words.translate("睡袋") == "sleeping bag"  # CC-CEDICT
+    assert words.translate("red rug") == "red rug"

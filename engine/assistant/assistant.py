@@ -7,6 +7,7 @@ the same call answers with a templated list of the best matches and says why.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from engine.assistant.conversation import Conversation
 from engine.assistant.intent import Intent, detect_language, extract_intent, is_request
 from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
 from engine.catalog.protocol import SearchableCatalog
+from engine.crosslingual import glossary
 from engine.errors import ModelCrashed, ModelError
 from engine.llm.chat_api import ChatAPI
 from engine.progress import NEVER_CANCELLED, CancelToken
@@ -54,16 +56,21 @@ class Assistant:
     """Answers shopping questions from one catalog with one (optional) local model."""
 
     def __init__(self, catalog: SearchableCatalog, model_provider: ModelProvider | None,
-                 *, top_k: int = TOP_K, model_intent: str = "auto") -> None:
+                 *, top_k: int = TOP_K, model_intent: str = "auto",
+                 translation: str = "glossary") -> None:
         """Args:
             model_intent: when the model reads the intent: "always", "never", or "auto" (only
                 when the message's language differs from the catalog's and needs translating;
                 otherwise the rules and hybrid search understand it, saving seconds of TTFT).
+            translation: who translates that need under "auto": "glossary" (the search's own
+                word-by-word glossary, no model tokens before the first words) or "model"
+                (README, Assistant answers, compares the two).
         """
         self.catalog = catalog
         self._provider = model_provider
         self.top_k = top_k
         self.model_intent = model_intent
+        self.translation = translation
         self._catalog_facts: tuple[str, list[str]] | None = None
         self._limits_facts: tuple[list[str], str] | None = None
 
@@ -165,13 +172,19 @@ class Assistant:
                 message, conversation, model=model, categories=categories,
                 messages_for=lambda m, c: prompts.intent_messages(m, language, categories),
                 lookup=self.catalog.get, cancel=cancel)
-        translate = self.model_intent == "auto" and user_language != language
-        # Across languages the model only translates the need (a few tokens, so the first
-        # words come quickly); budgets, brands and references are the rules' anyway.
-        return extract_intent(
-            message, conversation, model=model if translate else None, categories=categories,
+        across = self.model_intent == "auto" and user_language != language
+        # Across languages the model only translates the need (a few tokens), or the glossary
+        # does (none, so the first words come at once); budgets, brands and references are the
+        # rules' anyway.
+        by_model = across and self.translation == "model"
+        intent = extract_intent(
+            message, conversation, model=model if by_model else None, categories=categories,
             messages_for=lambda m, c: prompts.translate_messages(m, language),
             lookup=self.catalog.get, cancel=cancel, schema=None)
+        if across and self.translation == "glossary" and language == "English":
+            intent = dataclasses.replace(
+                intent, search_phrase=glossary().translate(intent.search_phrase))
+        return intent
 
     def _retrieve(self, intent: Intent, message: str, limits: Constraints) -> list[Product]:
         """Best matches that keep every limit; loosen the category, then try the shopper's own

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from engine.crosslingual import ZH_BRANDS, ZH_QUALIFIERS, ZH_TYPES
 from engine.records import Product
 from engine.text_analysis import CJK
 
@@ -170,34 +171,6 @@ def match_brand(message: str, brands: Sequence[str]) -> str | None:
     return best
 
 
-# Chinese names of common kinds of product and brands, so a Chinese request over an English
-# catalog keeps its product type and brand even when the small model's translation drops them.
-ZH_TYPES = {
-    "手机壳": "case", "保护壳": "case", "保护套": "case", "钱包": "wallet", "充电宝": "charger",
-    "移动电源": "charger", "充电器": "charger", "数据线": "cable", "充电线": "cable",
-    "耳机": "headphones", "耳麦": "headset", "音箱": "speaker", "音响": "speaker",
-    "支架": "mount", "自拍杆": "selfie", "表带": "band", "手表": "watch", "镜头": "lens",
-    "保护膜": "protector", "贴膜": "protector", "电视": "tv", "手机": "phone", "平板": "tablet",
-    "笔记本电脑": "laptop", "电脑": "computer", "鼠标": "mouse", "键盘": "keyboard",
-    "显示器": "monitor", "相机": "camera", "投影仪": "projector", "路由器": "router",
-    "打印机": "printer", "地毯": "rug", "沙发": "sofa", "床垫": "mattress", "枕头": "pillow",
-    "毯子": "blanket", "煎锅": "skillet", "炒锅": "wok", "锅": "pan", "刀": "knife",
-    "搅拌机": "blender", "咖啡机": "coffee", "水壶": "kettle", "跑鞋": "shoes", "鞋": "shoes",
-    "背包": "backpack", "包": "bag", "外套": "jacket", "手套": "gloves", "帽子": "hat",
-    "玩具": "toy", "电池": "battery", "灯": "lamp",
-}
-# Words that narrow the type ("车载充电器" is a car charger), with the words titles use for them.
-ZH_QUALIFIERS = {
-    "车载": ("car", "vehicle", "auto", "dashboard", "dash", "vent"),
-    "钱包式": ("wallet", "folio"), "皮套": ("folio", "leather", "wallet"),
-    "无线": ("wireless", "bluetooth", "cordless"), "蓝牙": ("bluetooth", "wireless"),
-    "降噪": ("noise", "anc"), "防水": ("waterproof", "water-resistant", "water"),
-    "便携": ("portable", "mini", "compact"), "磁吸": ("magnetic", "magsafe"),
-    "机械": ("mechanical",), "游戏": ("gaming", "game"), "儿童": ("kids", "children", "kid"),
-    "羊毛": ("wool",), "不粘": ("nonstick", "non-stick"), "智能": ("smart",),
-    "运动": ("sport", "sports", "fitness"), "头戴式": ("over-ear", "headphones", "on-ear"),
-    "入耳式": ("in-ear", "earbuds", "earphones"),
-}
 WELL_KNOWN_BRANDS = (
     "Samsung", "Apple", "Motorola", "Huawei", "Xiaomi", "Sony", "Nokia", "Logitech", "Google",
     "Microsoft", "Lenovo", "Dell", "HP", "Canon", "Nikon", "Philips", "Panasonic", "Nike",
@@ -205,13 +178,6 @@ WELL_KNOWN_BRANDS = (
     "Asus", "Acer", "Razer", "Anker", "Belkin", "OtterBox", "LG", "Toshiba", "Nintendo",
     "GoPro", "DJI", "Dyson", "KitchenAid", "Puma", "Reebok", "Lego",
 )
-ZH_BRANDS = {
-    "三星": "Samsung", "苹果": "Apple", "摩托罗拉": "Motorola", "华为": "Huawei",
-    "小米": "Xiaomi", "索尼": "Sony", "诺基亚": "Nokia", "罗技": "Logitech", "谷歌": "Google",
-    "微软": "Microsoft", "联想": "Lenovo", "戴尔": "Dell", "惠普": "HP", "佳能": "Canon",
-    "尼康": "Nikon", "飞利浦": "Philips", "松下": "Panasonic", "耐克": "Nike",
-    "阿迪达斯": "Adidas", "宜家": "IKEA",
-}
 
 
 def zh_type(message: str) -> str:
@@ -292,8 +258,16 @@ def read_constraints(message: str, *, phrase: str, min_price: float | None,
     return Constraints(
         min_price=low, max_price=high, brand=brand, type_terms=terms,
         asked_currency=asked, catalog_currency=catalog_currency, asked_min=min_price,
-        asked_max=max_price, qualifiers=zh_qualifiers(message),
+        asked_max=max_price, qualifiers=zh_qualifiers(message) + model_names(message, brand),
     )
+
+
+def model_names(message: str, brand: str | None) -> tuple[tuple[str, ...], ...]:
+    """Latin words of a Chinese message other than its brand ("iPhone", "Galaxy", "Lightning"):
+    each narrows the candidates like a Chinese qualifier (a title should have it)."""
+    brand_words = set(_WORD.findall((brand or "").lower()))
+    return tuple((w.lower(),) for w in latin_words(message)
+                 if w.lower() not in brand_words and not w.isdigit())
 
 
 def uncarried_brand(message: str, brands: Sequence[str]) -> str | None:

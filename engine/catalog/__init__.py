@@ -33,6 +33,7 @@ from engine.db import transaction
 from engine.embedders import DEFAULT_EMBEDDER, Embedder, choose_embedder, get_embedder
 from engine.errors import EmbedderMismatch
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.ranking.features import RankingInput
 from engine.records import ImportReport, Product, SearchFilters, SearchHit, SearchResult
 
 __all__ = ["Catalog", "CatalogInfo", "SearchConfig", "embed_text"]
@@ -244,3 +245,7 @@ class Catalog:
         request = SearchRequest(query, filters, sort, limit, offset, mode, self.config, rerank)
         validate(request)
         return self._searcher.search(request)
+
+    def ranking_candidates(self, query: str) -> RankingInput:
+        """Every hybrid candidate of ``query`` with the learned ranker's view of it (training)."""
+        return self._searcher.ranking_candidates(query, self.config)

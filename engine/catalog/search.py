@@ -7,6 +7,7 @@ of ``shared/data`` (see README, Performance).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Mapping
@@ -17,10 +18,24 @@ import numpy as np
 
 from engine.catalog import store
 from engine.catalog.index_manager import DEFAULT_DIM, IndexManager
+from engine.crosslingual import glossary, is_chinese
+from engine.embedders import CJK_SHARE_FOR_MULTILINGUAL
 from engine.errors import SearchError
-from engine.records import SEARCH_MODES, SORTS, FacetValue, SearchFilters, SearchHit, SearchResult
+from engine.ranking.features import Candidate, RankingInput
+from engine.ranking.model import LearnedRanker, learned_order, shipped_ranker
+from engine.records import (
+    SEARCH_MODES,
+    SORTS,
+    FacetValue,
+    Product,
+    SearchFilters,
+    SearchHit,
+    SearchResult,
+)
 from engine.text_analysis import Speller, fts_match, query_terms
 from engine.vector_index import ExactIndex, VectorIndex
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500
 NO_FILTERS = SearchFilters()
@@ -30,12 +45,13 @@ Fused = list[tuple[int, float, int | None, int | None]]  # rowid, score, keyword
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """Candidate pools and fusion, tuned on both dev splits (README, Performance).
+    """Candidate pools and fusion (README, Performance: cross-validated figures).
 
     ``fusion="score"`` adds the BM25 score (divided by the best one of the query) and the cosine
     similarity of every candidate, weighted; ``"rrf"`` is weighted reciprocal rank fusion. On
     short titles full of model numbers RRF let weak dense ranks outvote a decisive keyword
     match (homedepot nDCG@10 0.349 vs BM25 0.385); score fusion is above both legs on both sets.
+    ``crosslingual`` is one of ``records.CROSSLINGUAL``.
     """
 
     pool: int = 200
@@ -45,6 +61,7 @@ class SearchConfig:
     dense_weight: float = 0.5
     title_weight: float = 10.0
     fusion: str = "score"
+    crosslingual: str = "translate"
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,29 @@ class SearchRequest:
     mode: str
     config: SearchConfig
     rerank: Rerank | None
+
+
+@dataclass(frozen=True)
+class _Retrieved:
+    """What both legs found for one query, fused (before facets, ranking and paging)."""
+
+    text: str  # the query as searched: spell-corrected where that found more
+    corrected: str | None
+    match: str  # the FTS5 MATCH expression of the keyword leg ("" when it did not run)
+    keyword: dict[int, float]  # rowid -> -bm25
+    similarity: dict[int, float]  # rowid -> cosine with the query
+    fused: Fused
+    products: dict[int, Product]
+
+
+def _ranker() -> LearnedRanker | None:
+    """The shipped ranker; when its files are broken, None (fused order) and a logged reason:
+    a search still answers, ordered as in hybrid mode."""
+    try:
+        return shipped_ranker()
+    except SearchError as err:
+        log.warning("%s", err)
+        return None
 
 
 def validate(request: SearchRequest) -> None:
@@ -156,15 +196,20 @@ class Searcher:
         self._embed_query = embed_query
         self._snapshot = snapshot
         self._speller: tuple[str, Speller] | None = None  # (generation, its title vocabulary)
+        self._chinese_catalog: tuple[str, bool] | None = None  # (generation, mostly Chinese)
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         query = request.query.strip()[:MAX_QUERY_CHARS]
-        terms = query_terms(query)
         with self._snapshot() as conn:
+            searched = self._across_languages(conn, query, request.config)
+            terms = query_terms(searched)
             if not query or (not terms and request.mode == "keyword"):
                 return self._browse(conn, query, request, started)
-            hits, facets, corrected = self._candidates(conn, query, terms, request)
+            dense_text = query if request.config.crosslingual == "embed" else None
+            hits, facets, corrected = self._candidates(conn, searched, terms, request,
+                                                       dense_text if searched != query else None)
+        corrected = corrected or (searched if searched != query else None)
         total = len(hits)
         if request.rerank is not None and request.sort == "relevance":
             hits = request.rerank(hits)
@@ -195,44 +240,94 @@ class Searcher:
         ]
         return hits[:limit]
 
+    def ranking_candidates(self, query: str, config: SearchConfig) -> RankingInput:
+        """Every hybrid candidate of ``query`` as the learned ranker sees it (for training)."""
+        request = SearchRequest(query, NO_FILTERS, "relevance", 1, 0, "learned", config, None)
+        with self._snapshot() as conn:
+            found = self._retrieve(conn, query.strip()[:MAX_QUERY_CHARS], query_terms(query),
+                                   request)
+            return self._ranking_input(conn, found)
+
+    def _across_languages(self, conn: sqlite3.Connection, query: str, config: SearchConfig
+                          ) -> str:
+        """A Chinese query over a catalog that is not Chinese, in English words (glossary).
+
+        A catalog with enough Chinese titles to be embedded multilingually is searched in
+        Chinese as it is."""
+        if config.crosslingual == "none" or not is_chinese(query):
+            return query
+        generation = store.get_meta(conn).get("generation", "")
+        if self._chinese_catalog is None or self._chinese_catalog[0] != generation:
+            self._chinese_catalog = (generation, store.cjk_title_share(conn)
+                                    >= CJK_SHARE_FOR_MULTILINGUAL)
+        if self._chinese_catalog[1]:
+            return query
+        return glossary().translate(query) or query
+
     def _candidates(self, conn: sqlite3.Connection, query: str, terms: list[str],
-                    request: SearchRequest
+                    request: SearchRequest, dense_text: str | None = None
                     ) -> tuple[list[SearchHit], dict[str, list[FacetValue]], str | None]:
-        """Every fused hit, best first, with the facets over them and the corrected query."""
+        """Every candidate hit, best first, with the facets over them and the corrected query.
+
+        ``dense_text`` is embedded instead of ``query`` (a Chinese query whose translation the
+        keyword leg searches, for a multilingual embedder)."""
+        found = self._retrieve(conn, query, terms, request, dense_text)
+        facets = store.facets(conn, [f[0] for f in found.fused], request.filters)
+        ranker = _ranker() if request.mode == "learned" else None
+        if ranker is not None:
+            ranking = self._ranking_input(conn, found)
+            return learned_order(ranking, ranker), facets, found.corrected
+        hits = [SearchHit(found.products[r], s, kr, dr) for r, s, kr, dr in found.fused]
+        return hits, facets, found.corrected
+
+    def _retrieve(self, conn: sqlite3.Connection, query: str, terms: list[str],
+                  request: SearchRequest, dense_text: str | None = None) -> _Retrieved:
         meta = store.get_meta(conn)
-        keyword, corrected = self._keyword(conn, meta, terms, request)
+        keyword, corrected, match = self._keyword(conn, meta, terms, request)
         text = corrected or query
-        index = self._index.current(conn, meta) if request.mode in ("hybrid", "dense") else None
+        index = self._index.current(conn, meta) if request.mode != "keyword" else None
         dense: list[tuple[int, float]] = []
         cosines: dict[int, float] = {}
         if index is not None:
-            vector = self._embed_query(text)
+            vector = self._embed_query(dense_text or text)
             dense = self._dense(conn, index, vector, request)
-            if request.mode == "hybrid":
-                cosines = self._cosines(conn, vector, keyword, dense, request.config)
+            if request.mode != "dense":
+                cosines = self._cosines(conn, vector, keyword, dense, request)
         fused = fuse(keyword, dense, request.config, cosines)
         products = store.products_by_rowid(conn, [f[0] for f in fused])
         fused = [f for f in fused if f[0] in products]
-        facets = store.facets(conn, [f[0] for f in fused], request.filters)
-        hits = [SearchHit(products[r], s, kr, dr) for r, s, kr, dr in fused]
-        return hits, facets, corrected
+        return _Retrieved(text, corrected, match, dict(keyword), {**cosines, **dict(dense)},
+                          fused, products)
+
+    @staticmethod
+    def _ranking_input(conn: sqlite3.Connection, found: _Retrieved) -> RankingInput:
+        fields = store.field_bm25(conn, found.match, list(found.keyword)) if found.match else {}
+        candidates = [
+            Candidate(found.products[rowid], found.keyword.get(rowid, 0.0),
+                      *fields.get(rowid, (0.0, 0.0)), found.similarity.get(rowid, 0.0), kr, dr)
+            for rowid, _, kr, dr in found.fused
+        ]
+        return RankingInput(found.text, found.corrected is not None, candidates)
 
     def _keyword(self, conn: sqlite3.Connection, meta: dict[str, str], terms: list[str],
-                 request: SearchRequest) -> tuple[list[tuple[int, float]], str | None]:
-        """Keyword candidates, and the corrected query when a spelling fix found more."""
-        if request.mode not in ("hybrid", "keyword") or not terms:
-            return [], None
+                 request: SearchRequest) -> tuple[list[tuple[int, float]], str | None, str]:
+        """Keyword candidates, the corrected query when a spelling fix found more, and the
+        MATCH expression that found them."""
+        if request.mode == "dense" or not terms:
+            return [], None, ""
         config = request.config
-        found = store.keyword_ranking(conn, fts_match(terms, prefix_last=True), request.filters,
+        match = fts_match(terms, prefix_last=True)
+        found = store.keyword_ranking(conn, match, request.filters,
                                       title_weight=config.title_weight, limit=config.pool)
         if len(found) >= 3:
-            return found, None
+            return found, None, match
         fixed = self._correct(conn, meta.get("generation", ""), terms)
         if fixed == terms:
-            return found, None
-        found = store.keyword_ranking(conn, fts_match(fixed), request.filters,
+            return found, None, match
+        match = fts_match(fixed)
+        found = store.keyword_ranking(conn, match, request.filters,
                                       title_weight=config.title_weight, limit=config.pool)
-        return found, " ".join(fixed)
+        return found, " ".join(fixed), match
 
     def _correct(self, conn: sqlite3.Connection, generation: str, terms: list[str]) -> list[str]:
         if self._speller is None or self._speller[0] != generation:
@@ -253,9 +348,10 @@ class Searcher:
 
     @staticmethod
     def _cosines(conn: sqlite3.Connection, vector: np.ndarray, keyword: list[tuple[int, float]],
-                 dense: list[tuple[int, float]], config: SearchConfig) -> dict[int, float]:
-        """Cosine of the query with keyword candidates the dense list missed (score fusion)."""
-        if config.fusion != "score" or not keyword:
+                 dense: list[tuple[int, float]], request: SearchRequest) -> dict[int, float]:
+        """Cosine of the query with keyword candidates the dense list missed (score fusion and
+        the learned ranker judge every candidate on both signals)."""
+        if (request.config.fusion != "score" and request.mode != "learned") or not keyword:
             return {}
         seen = {r for r, _ in dense}
         return store.cosines_by_rowid(conn, [r for r, _ in keyword if r not in seen], vector)

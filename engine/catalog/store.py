@@ -19,7 +19,7 @@ import numpy as np
 from engine import db
 from engine.errors import CatalogError
 from engine.records import FacetValue, Product, SearchFilters
-from engine.text_analysis import index_text, query_terms
+from engine.text_analysis import CJK, index_text, query_terms
 
 DB_NAME = "catalog.db"
 CHUNK = 500  # keys per IN (...): below SQLite's 999-parameter floor, with room for filters
@@ -219,6 +219,12 @@ def main_currency(conn: sqlite3.Connection) -> str:
     return str(row[0]) if row else ""
 
 
+def cjk_title_share(conn: sqlite3.Connection, sample: int = 500) -> float:
+    """Share of (a sample of) titles with Chinese characters: is this a Chinese catalog?"""
+    titles = [r[0] for r in conn.execute("SELECT title FROM products LIMIT ?", (sample,))]
+    return sum(bool(CJK.search(t)) for t in titles) / len(titles) if titles else 0.0
+
+
 def title_vocabulary(conn: sqlite3.Connection) -> dict[str, int]:
     """Every word of every title (unstemmed) with its frequency, for spelling correction."""
     counts: dict[str, int] = {}
@@ -303,6 +309,14 @@ def keyword_ranking(conn: sqlite3.Connection, match: str, filters: SearchFilters
     )
     rows = conn.execute(sql, [title_weight, match, *params, limit]).fetchall()
     return [(r[0], -r[1]) for r in rows]
+
+
+def field_bm25(conn: sqlite3.Connection, match: str, rowids: Sequence[int]
+               ) -> dict[int, tuple[float, float]]:
+    """(title, rest) -bm25 of each of these products that matches (the ranker's features)."""
+    sql = ("SELECT rowid, bm25(products_fts, 1.0, 0.0), bm25(products_fts, 0.0, 1.0) "
+           "FROM products_fts WHERE rowid IN ({marks}) AND products_fts MATCH ?")
+    return {r: (-title, -body) for r, title, body in _in_chunks(conn, sql, rowids, [match])}
 
 
 def rowids_matching(conn: sqlite3.Connection, rowids: Sequence[int], filters: SearchFilters

@@ -1,8 +1,10 @@
-"""`aisle eval` (search relevance per retrieval mode) and `aisle eval-assistant` (answers)."""
+"""`aisle eval` (search relevance per retrieval mode), `aisle eval-ranking` (cross-validated
+ranking) and `aisle eval-assistant` (answers)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -10,6 +12,7 @@ import click
 from engine.app import EMBEDDER_IDS, FEED_FORMATS, parse_mapping
 from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
+from engine.records import CROSSLINGUAL
 
 COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95")
 
@@ -32,15 +35,18 @@ COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95"
 @click.option("--rebuild", is_flag=True, help="Re-import the feed even if it is cached.")
 @click.option("--rerank", is_flag=True,
               help="Also score hybrid + re-rank of the top 10 by the active chat model (slow).")
+@click.option("--crosslingual", type=click.Choice(CROSSLINGUAL), default=None,
+              help="How Chinese queries search a catalog that is not Chinese (default: translate).")
 @click.pass_context
 def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: bool,
              limit_queries: int | None, fmt: str, embedder: str | None, cache_dir: str | None,
-             rebuild: bool, rerank: bool) -> None:
-    """Score keyword, dense and hybrid search with nDCG@10, MRR@10, Recall@100 and latency."""
+             rebuild: bool, rerank: bool, crosslingual: str | None) -> None:
+    """Score keyword, dense, hybrid and learned search: nDCG@10, MRR@10, Recall@100, latency."""
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.evaluate_search(feed, queries, qrels, limit_queries=limit_queries,
                                      format=fmt, embedder=embedder, cache_dir=cache_dir,
-                                     rebuild=rebuild, rerank=rerank, progress=bar)
+                                     rebuild=rebuild, rerank=rerank, crosslingual=crosslingual,
+                                     progress=bar)
     click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
 
 
@@ -76,15 +82,20 @@ ASSISTANT_COLUMNS = ("requests", "ndcg@3", "reference_ndcg@3", "hit@3", "referen
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="First N requests only.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where evaluated catalogs are kept (default: <data dir>/eval-cache).")
+@click.option("--translation", type=click.Choice(["glossary", "model"]), default="glossary",
+              show_default=True, help="Who translates a request across languages.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Only the requests in this language.")
 @click.pass_context
 def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str, qrels: str | None,
                        mapping: str | None, as_json: bool, limit: int | None,
-                       cache_dir: str | None) -> None:
+                       cache_dir: str | None, translation: str, lang: str | None) -> None:
     """Score the assistant's answers against plain search of the same messages."""
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.evaluate_assistant(feed, requests_path, qrels=qrels,
                                         mapping=parse_mapping(mapping) if mapping else None,
-                                        limit=limit, cache_dir=cache_dir, progress=bar)
+                                        limit=limit, cache_dir=cache_dir,
+                                        translation=translation, language=lang, progress=bar)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -95,3 +106,37 @@ def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str, qrels:
         cells = ["" if scores[c] is None else f"{scores[c]:.3f}" if isinstance(scores[c], float)
                  else str(scores[c]) for c in ASSISTANT_COLUMNS]
         click.echo(f"| {part} | " + " | ".join(cells) + " |")
+
+
+@cli.command("eval-ranking")
+@click.option("--set", "sets", required=True, multiple=True, metavar="NAME=DIR",
+              help="A judged set: DIR holds products.jsonl, queries-dev.tsv and qrels-dev.tsv "
+                   "(as ../shared/data/* do). Repeat for each set.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Also train on every query and write the ranker here (resources/ranker).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where evaluated catalogs are kept (default: <data dir>/eval-cache).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def eval_ranking_cmd(ctx: click.Context, sets: tuple[str, ...], folds: int, out: str | None,
+                     cache_dir: str | None, as_json: bool) -> None:
+    """Query-grouped cross-validation of keyword, dense, RRF, tuned fusion and learned ranking."""
+    judged = {}
+    for item in sets:
+        name, sep, folder = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"'{item}': expected NAME=DIR.", param_hint="--set")
+        judged[name] = tuple(str(Path(folder) / f) for f in
+                             ("products.jsonl", "queries-dev.tsv", "qrels-dev.tsv"))
+    with open_app(ctx) as app, TerminalProgress() as bar:
+        report = app.cross_validate_ranking(judged, folds=folds, out=out, cache_dir=cache_dir,
+                                            progress=bar)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"nDCG@10, {folds}-fold query-grouped CV (mean ± sd over folds)")
+    for name, orderings in report["cv"].items():
+        click.echo(f"| {name} ({report['queries'][name]} queries) | " + " | ".join(
+            f"{o} {s['mean']:.3f} ± {s['sd']:.3f}" for o, s in orderings.items()
+            if isinstance(s, dict)) + " |")

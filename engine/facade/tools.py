@@ -3,6 +3,7 @@ the evaluations of search, the assistant and personalisation (``aisle eval*``)."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,14 @@ class EvaluationOps(CatalogOps):
         self, feed: Path | str, queries: Path | str, qrels: Path | str, *,
         limit_queries: int | None = None, format: str = "auto", embedder: str | None = None,
         cache_dir: Path | str | None = None, rebuild: bool = False, rerank: bool = False,
-        progress: ProgressCallback = no_progress,
+        crosslingual: str | None = None, progress: ProgressCallback = no_progress,
     ) -> dict[str, Any]:
-        """nDCG@10, MRR@10, Recall@100 and latency of keyword, dense and hybrid search over a
-        judged set (and hybrid re-ranked by the active chat model with ``rerank``).
+        """nDCG@10, MRR@10, Recall@100 and latency of keyword, dense, hybrid and learned search
+        over a judged set (and hybrid re-ranked by the active chat model with ``rerank``).
+
+        ``crosslingual`` says how Chinese queries search a catalog that is not Chinese
+        (``translate``: both legs search the glossary's English; ``embed``: the dense leg embeds
+        the Chinese itself; ``none``), to compare them; the default is the app's.
 
         The feed is imported once into ``cache_dir`` (default: <data dir>/eval-cache).
         Returns {"modes": {mode: scores}, "queries": n}.
@@ -62,6 +67,8 @@ class EvaluationOps(CatalogOps):
         judgments = load_judgments(queries, qrels)
         catalog = cached_catalog(Path(feed), self._eval_root(cache_dir), format=format,
                                  embedder_id=embedder, rebuild=rebuild, progress=progress)
+        if crosslingual is not None:
+            catalog.config = dataclasses.replace(catalog.config, crosslingual=crosslingual)
         try:
             reranker = LlmReranker(self._parts.host()()) if rerank else None
             report = evaluate(catalog, judgments, modes=MODES, limit_queries=limit_queries,
@@ -73,28 +80,61 @@ class EvaluationOps(CatalogOps):
     def evaluate_assistant(
         self, feed: Path | str, requests: Path | str, *, qrels: Path | str | None = None,
         mapping: Mapping[str, str] | None = None, limit: int | None = None,
-        cache_dir: Path | str | None = None, progress: ProgressCallback = no_progress,
+        cache_dir: Path | str | None = None, translation: str = "glossary",
+        language: str | None = None, progress: ProgressCallback = no_progress,
     ) -> dict[str, Any]:
         """The active model's answers to a request set against plain search of the same
-        messages; returns {"summary": per language, "rows": per request, "model": name}."""
+        messages; returns {"summary": per language, "rows": per request, "model": name}.
+
+        ``translation`` says who translates a request across languages ("glossary" or
+        "model", see ``Assistant``); ``language`` keeps only that language's requests."""
         from engine.assistant import Assistant
         from engine.evaluation.assistant_eval import evaluate_assistant, load_requests
         from engine.evaluation.judgments import read_qrels
         from engine.evaluation.runner import cached_catalog
 
-        asked = load_requests(requests)[:limit]
+        asked = [r for r in load_requests(requests) if language in (None, r.lang)][:limit]
         grades = read_qrels(qrels) if qrels else None
         catalog = cached_catalog(Path(feed), self._eval_root(cache_dir), progress=progress,
                                  mapping=dict(mapping) if mapping else None)
         host = self._parts.host()
         try:
             host.progress = progress
-            report = evaluate_assistant(Assistant(catalog, host), catalog, asked, grades,
-                                        progress=progress)
+            report = evaluate_assistant(Assistant(catalog, host, translation=translation),
+                                        catalog, asked, grades, progress=progress)
         finally:
             host.progress = no_progress
             catalog.close()
         report["model"] = self._parts.registry.active().name
+        report["translation"] = translation
+        return report
+
+    def cross_validate_ranking(
+        self, sets: Mapping[str, tuple[Path | str, Path | str, Path | str]], *, folds: int = 5,
+        out: Path | str | None = None, cache_dir: Path | str | None = None,
+        progress: ProgressCallback = no_progress,
+    ) -> dict[str, Any]:
+        """Query-grouped k-fold CV of every ordering of the hybrid candidates (keyword, dense,
+        RRF, tuned score fusion, the learned ranker) over judged sets, named
+        {name: (feed, queries, qrels)}; with ``out``, the ranker trained on all of them is
+        written there (``ranker.txt`` and its card ``ranker.json``)."""
+        from engine.evaluation import load_judgments
+        from engine.evaluation.runner import cached_catalog
+        from engine.ranking.training import collect, cross_validate, write_model
+
+        queries = []
+        for name, (feed, queries_path, qrels) in sets.items():
+            catalog = cached_catalog(Path(feed), self._eval_root(cache_dir), progress=progress)
+            try:
+                queries += collect(name, catalog, load_judgments(queries_path, qrels),
+                                   progress=progress)
+            finally:
+                catalog.close()
+        report = {"folds": folds, "queries": {n: sum(q.set_name == n for q in queries)
+                                              for n in sets},
+                  "cv": cross_validate(queries, folds=folds, progress=progress)}
+        if out is not None:
+            report["written"] = str(write_model(queries, Path(out), report))
         return report
 
     def evaluate_personalization(self, *, users: int = 20, seed: int = 0,

