@@ -162,7 +162,7 @@ def test_aisle_eval_rerank_adds_a_mode_scored_with_the_real_model(
     judged_set: tuple[Path, Path, Path]
 ) -> None:
     report = run_eval(*judged_set, "--json", "--rerank")
-    assert set(report["modes"]) == {"keyword", "dense", "hybrid", "hybrid+rerank"}
+    assert set(report["modes"]) == {"keyword", "dense", "hybrid", "learned", "hybrid+rerank"}
     reranked = report["modes"]["hybrid+rerank"]
     assert set(reranked) == METRICS
     assert reranked["recall@100"] == report["modes"]["hybrid"]["recall@100"]  # same candidates
