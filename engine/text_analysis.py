@@ -14,7 +14,8 @@ from collections.abc import Iterable
 CJK_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Chinese characters (CJK ideographs): written without spaces between words."""
 CJK = re.compile(f"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+"""A run of Chinese characters (one word or several, unsplit)."""
 _WORD = re.compile(rf"[{CJK_CHARS}]+|[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
 STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or the to with under over "
@@ -23,7 +24,8 @@ STOPWORDS = frozenset(
 MAX_QUERY_TERMS = 32
 
 
-def _cjk_bigrams(run: str) -> list[str]:
+def cjk_bigrams(run: str) -> list[str]:
+    """Overlapping character pairs of a CJK run (a single character stays itself)."""
     if len(run) == 1:
         return [run]
     return [run[i : i + 2] for i in range(len(run) - 1)]
@@ -31,15 +33,15 @@ def _cjk_bigrams(run: str) -> list[str]:
 
 def index_text(text: str) -> str:
     """Text as stored in the FTS table: CJK runs become space-separated bigrams."""
-    return _CJK_RUN.sub(lambda m: " " + " ".join(_cjk_bigrams(m.group())) + " ", text)
+    return CJK_RUN.sub(lambda m: " " + " ".join(cjk_bigrams(m.group())) + " ", text)
 
 
 def query_terms(query: str) -> list[str]:
     """Lower-cased search terms of a query, without stopwords, CJK split into bigrams."""
     terms: list[str] = []
     for token in _WORD.findall(query.lower()):
-        if _CJK_RUN.fullmatch(token):
-            terms.extend(_cjk_bigrams(token))
+        if CJK_RUN.fullmatch(token):
+            terms.extend(cjk_bigrams(token))
         elif token not in STOPWORDS:
             terms.append(token.replace("'", "").replace(".", " ").strip())
     unique = list(dict.fromkeys(t for t in terms if t))
@@ -49,7 +51,7 @@ def query_terms(query: str) -> list[str]:
 def fts_match(terms: Iterable[str], *, prefix_last: bool = False) -> str:
     """An FTS5 MATCH expression OR-ing the terms (each quoted, so user text is never syntax)."""
     quoted = [f'"{t.replace(chr(34), "")}"' for t in terms]
-    if prefix_last and quoted and not _CJK_RUN.search(quoted[-1]):
+    if prefix_last and quoted and not CJK_RUN.search(quoted[-1]):
         quoted[-1] = quoted[-1] + "*"
     return " OR ".join(quoted)
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from engine.catalog import store
 from engine.catalog.index_manager import DEFAULT_DIM, IndexManager
-from engine.crosslingual import glossary, is_chinese
+from engine.crosslingual import glossary
 from engine.embedders import CJK_SHARE_FOR_MULTILINGUAL
 from engine.errors import SearchError
 from engine.ranking.features import Candidate, RankingInput
@@ -32,7 +32,7 @@ from engine.records import (
     SearchHit,
     SearchResult,
 )
-from engine.text_analysis import Speller, fts_match, query_terms
+from engine.text_analysis import CJK, Speller, fts_match, query_terms
 from engine.vector_index import ExactIndex, VectorIndex
 
 log = logging.getLogger(__name__)
@@ -254,7 +254,7 @@ class Searcher:
 
         A catalog with enough Chinese titles to be embedded multilingually is searched in
         Chinese as it is."""
-        if config.crosslingual == "none" or not is_chinese(query):
+        if config.crosslingual == "none" or not CJK.search(query):
             return query
         generation = store.get_meta(conn).get("generation", "")
         if self._chinese_catalog is None or self._chinese_catalog[0] != generation:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from engine.text_analysis import CJK_CHARS
+from engine.text_analysis import CJK_CHARS, CJK_RUN, cjk_bigrams
 
 _UNITS = {
     "inch": "in", "inches": "in", "in": "in", '"': "in", "feet": "ft", "foot": "ft", "ft": "ft",
@@ -57,9 +57,8 @@ def tokens(text: str) -> list[str]:
     for token in _TOKEN.findall(text):
         if token[0].isdigit():
             out.append(_number(token))
-        elif re.fullmatch(f"[{CJK_CHARS}]+", token):
-            out.extend([token] if len(token) == 1
-                       else [token[i : i + 2] for i in range(len(token) - 1)])
+        elif CJK_RUN.fullmatch(token):
+            out.extend(cjk_bigrams(token))
         else:
             out.append(_word(token))
     return out

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from engine.evaluation.judgments import Judgments
 from engine.evaluation.metrics import ndcg_at
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.ranking.features import BASE_SCALE, COLUMN, FEATURES, RankingInput, base_scores
+
+if TYPE_CHECKING:
+    import lightgbm
 
 PARAMS: dict[str, object] = {
     "objective": "lambdarank", "metric": "ndcg", "eval_at": [10], "learning_rate": 0.05,
@@ -68,7 +71,8 @@ def collect(set_name: str, catalog: RankingSource, judgments: Judgments, *,
     return out
 
 
-def train(queries: Sequence[JudgedQuery], dense_share: float, rounds: int = ROUNDS) -> object:
+def train(queries: Sequence[JudgedQuery], dense_share: float, rounds: int = ROUNDS
+          ) -> lightgbm.Booster:
     """A LightGBM lambdarank booster fitted on these queries (deterministic).
 
     It starts from score fusion (``init_score``) and learns corrections to it: with a few
