@@ -120,9 +120,11 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         self.network_text = QLabel(wordWrap=True, objectName="networkText")
         self.network_list = QListWidget(objectName="networkLog")
         self.network_list.setMaximumHeight(110)
+        self.seal_text = QLabel(wordWrap=True, objectName="networkSealText")
         column = QVBoxLayout(self.network_box)
         column.addWidget(self.network_text)
         column.addWidget(self.network_list)
+        column.addWidget(self.seal_text)
         return self.network_box
 
     # ----- texts ----------------------------------------------------------------------------
@@ -228,6 +230,23 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
             if not snap.network else self.tr(
             "Connections are only made when you download a catalog bundle; anything else is "
             "blocked and listed here."))
+        self.seal_text.setText(self._seal_sentence(snap.model_network_seal))
+
+    def _seal_sentence(self, seal: str) -> str:
+        if seal == "seccomp":
+            return self.tr(
+                "The chat model runs in its own process whose network the operating system has "
+                "closed (a Linux seccomp filter): it cannot connect anywhere. The list above "
+                "covers the app itself.")
+        if seal == "network namespace":
+            return self.tr(
+                "The chat model runs in its own process in an empty network namespace set up "
+                "by the operating system: it cannot connect anywhere. The list above covers "
+                "the app itself.")
+        return self.tr(
+            "On this system the operating system cannot close the chat model's network; the "
+            "list above covers connections made by Aisle's own code, not by native "
+            "libraries.")
 
     # ----- actions --------------------------------------------------------------------------
 

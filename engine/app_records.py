@@ -201,6 +201,9 @@ class PrivacySnapshot:
     price_bands: tuple[tuple[str, float], ...]  # ("$25–50", share), cheapest band first
     ranker: Mapping[str, Any] | None
     network: tuple[NetworkAttempt, ...]
+    # How the kernel keeps the chat model's process off the network ("seccomp", "network
+    # namespace"; "": this system offers no way, and only the Python guard stands).
+    model_network_seal: str
 
 
 # ----- chat models --------------------------------------------------------------------------

@@ -8,16 +8,30 @@ is one rename: a crash leaves either the old or the new catalog active, never ha
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import CatalogError
+from engine.quarantine import quarantine
+
+log = logging.getLogger(__name__)
 
 POINTER = "active.json"
 DEFAULT_SLOT = "default"
 KEEP_SLOTS = 3
+
+
+@dataclass(frozen=True)
+class PointerRepair:
+    """A damaged pointer set aside: where it went, and what the user is told."""
+
+    moved_to: Path
+    message: str
 
 
 class CatalogLibrary:
@@ -26,13 +40,45 @@ class CatalogLibrary:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _read_pointer(self) -> dict[str, object]:
+        """The pointer; a damaged one is set aside and replaced first (see :meth:`repair`)."""
+        self.repair()
         try:
             return json.loads((self.root / POINTER).read_text())
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as err:
-            raise CatalogError(
-                f"{self.root / POINTER} is damaged; delete it to start over.") from err
+
+    def repair(self) -> PointerRepair | None:
+        """Set a damaged ``active.json`` aside and activate the newest catalog that opens.
+
+        Damaged: unreadable, not the JSON object this class writes, or naming a slot that is
+        gone. Nothing is deleted, and when no slot holds a usable catalog the default slot (the
+        demo catalog) is used. None: the pointer was fine (or absent).
+        """
+        path = self.root / POINTER
+        reason = _pointer_problem(path, self.root)
+        if reason is None:
+            return None
+        moved = quarantine(path)
+        usable = self._usable_slots()
+        if usable:
+            self._write_pointer({"slot": usable[0][0], "previous": [n for n, _ in usable[1:]]})
+        now_active = f"“{usable[0][1]}”" if usable else "the demo catalog"
+        message = (f"The record of which catalog is active was damaged ({reason}) and was set "
+                   f"aside as {moved.name}; {now_active} is active now. No catalog was lost"
+                   + (": `aisle catalog rollback` goes back to the one before." if len(usable) > 1
+                      else "."))
+        log.warning("%s", message)
+        return PointerRepair(moved, message)
+
+    def _usable_slots(self) -> list[tuple[str, str]]:
+        """(slot, catalog name) of every slot whose database opens, newest first."""
+        found = []
+        for name in self.slots():
+            database = self.root / name / "catalog.db"
+            title = _catalog_name(database)
+            if title is not None:
+                found.append((database.stat().st_mtime, name, title or name))
+        return [(name, title) for _, name, title in sorted(found, reverse=True)][:KEEP_SLOTS + 1]
 
     def _write_pointer(self, data: dict[str, object]) -> None:
         tmp = self.root / (POINTER + ".tmp")
@@ -100,3 +146,40 @@ class CatalogLibrary:
             if (name not in keep and name != DEFAULT_SLOT
                     and (self.root / name / "catalog.db").exists()):
                 shutil.rmtree(self.root / name, ignore_errors=True)
+
+
+def _pointer_problem(path: Path, root: Path) -> str | None:
+    """Why the pointer file cannot be trusted, or None (also when there is none)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as err:
+        return f"unreadable: {err}"
+    if not isinstance(data, dict):
+        return "not a catalog record"
+    slot, previous = data.get("slot"), data.get("previous", [])
+    if not isinstance(slot, str) or not slot or Path(slot).name != slot:
+        return "no catalog named"
+    if not isinstance(previous, list) or not all(isinstance(s, str) for s in previous):
+        return "a broken rollback list"
+    if not (root / slot).is_dir():
+        return f"its catalog {slot} is gone"
+    return None
+
+
+def _catalog_name(database: Path) -> str | None:
+    """The catalog's name ("" when it has none) if its database opens and checks, else None."""
+    if not database.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return None
+            row = conn.execute("SELECT value FROM meta WHERE key = 'name'").fetchone()
+            return str(row[0]) if row else ""
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.catalog_library import CatalogLibrary
+from engine.catalog_library import POINTER, CatalogLibrary
 from engine.errors import ModelError
 from engine.llm.gguf import read_gguf
 from engine.llm.model_files import BUILTIN_MODELS, BuiltinModel, assembled_path
@@ -142,8 +142,13 @@ def run_startup_checks(data_dir: Path, *,
             file aside (the file is gone by now, but the user must still be told).
     """
     problems: list[StartupProblem] = []
-    catalog_dir = CatalogLibrary(data_dir).active_dir()
+    library = CatalogLibrary(data_dir)
+    repaired = library.repair()
+    catalog_dir = library.active_dir()
     found = [
+        None if repaired is None else StartupProblem(
+            "active catalog", str(library.root / POINTER), str(repaired.moved_to),
+            repaired.message),
         check_database(
             catalog_dir / "catalog.db", "product catalog",
             "The demo catalog is used until you import or download a catalog again.",

@@ -98,6 +98,14 @@ class VectorIndex:
         tmp_manifest.write_text(json.dumps(manifest, indent=2))
         os.replace(tmp_manifest, directory / "vectors.json")
 
+    @staticmethod
+    def saved_generation(directory: Path) -> str:
+        """The catalog generation of the index saved in ``directory`` ("": none or unreadable)."""
+        try:
+            return str(json.loads((directory / "vectors.json").read_text()).get("generation", ""))
+        except (OSError, ValueError, AttributeError):
+            return ""
+
     @classmethod
     def load(cls, directory: Path, embedder_id: str, dim: int, expected_count: int,
              generation: str = "") -> VectorIndex:

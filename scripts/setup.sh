@@ -16,14 +16,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 bash scripts/build_llama.sh portable
 .venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test]"
 
-# Qt's xcb/offscreen platform plugins (and LightGBM's OpenMP) need a few system libraries on a
-# minimal Debian; the tests read the built libraries with objdump and run a generation on an
-# older CPU under qemu-user.
+# Qt's xcb/offscreen platform plugins, LightGBM's OpenMP and the model worker's libseccomp need a
+# few system libraries on a minimal Debian; the tests read the built libraries with objdump and
+# run a generation on an older CPU under qemu-user.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     missing=""
     for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
                libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 \
-               libxcb-render-util0 libxcb-image0 fonts-noto-cjk libgomp1 binutils qemu-user; do
+               libxcb-render-util0 libxcb-image0 fonts-noto-cjk libgomp1 libseccomp2 \
+               binutils qemu-user; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
     done
     if [ -n "$missing" ]; then

@@ -1,17 +1,25 @@
-"""Trust: the network guard, the single-instance lock, bad settings and broken files at start-up."""
+"""Trust: the network guard, the kernel's seal on the model worker, the single-instance lock, bad
+settings and broken files at start-up."""
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from engine import network_guard, network_seal
 from engine.errors import AlreadyRunning, SettingsError
 from engine.instance_lock import InstanceLock
+from engine.llm.worker import CONNECT_PROBE_ENV
+from engine.llm.worker_client import build_report
 from engine.settings import Settings, load_settings, save_settings
 from engine.startup_check import run_startup_checks
 
@@ -58,6 +66,34 @@ def test_guard_blocks_unasked_connections_and_allows_a_user_download(tmp_path):
     logged = [json.loads(line)
               for line in (tmp_path / "network-log.jsonl").read_text().splitlines()]
     assert [a["allowed"] for a in logged].count(False) == 2
+
+
+class Hello(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"catalog bytes")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="seccomp is Linux's")
+def test_model_worker_cannot_connect_while_the_app_still_downloads(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hello)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv(CONNECT_PROBE_ENV, f"127.0.0.1:{server.server_port}")
+        report = build_report()  # a real worker process, as the app starts it
+        print(f"\nworker: sealed by {report['network_seal']}, {report['connect_probe']}")
+        assert report["network_seal"] == network_seal.SECCOMP
+        assert report["connect_probe"]["python"].startswith("refused")
+        assert report["connect_probe"]["native"] == f"refused: errno {errno.EACCES}"
+        with network_guard.allow("127.0.0.1"):
+            url = f"http://127.0.0.1:{server.server_port}/catalog.aisle"
+            assert urllib.request.urlopen(url, timeout=5).read() == b"catalog bytes"
+    finally:
+        server.shutdown()
 
 
 def test_cli_privacy_log_reads_the_same_log(tmp_path):

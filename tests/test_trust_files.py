@@ -1,14 +1,17 @@
 """Bad files never brick the app: a truncated model, a damaged model list, and everything at once.
 
 Corrupt catalog/history databases and garbage settings are covered one by one in test_trust.py,
-a half-written HNSW index in test_catalog.py. Here: the model cases, and a start with every
-file broken at once, after which search, history and the assistant still work.
+a half-written HNSW index in test_catalog.py. Here: the model cases, the record of the active
+catalog (active.json), and a start with every file broken at once, after which search, history
+and the assistant still work.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from engine.app import Aisle
 from engine.assistant.assistant import Assistant
 from engine.assistant.conversation import Conversation
 from engine.catalog import Catalog
+from engine.catalog_library import CatalogLibrary
 from engine.errors import ModelError
 from engine.llm.host import ModelHost
 from engine.llm.model_files import QWEN_05B
@@ -115,6 +119,7 @@ def break_everything(data: Path) -> None:
     (data / "settings.json").write_bytes(b"\x00\xff{garbage")
     (data / "models").mkdir()
     (data / "models" / "registry.json").write_bytes(b"[" * 50_000)
+    (data / "catalogs" / "active.json").write_bytes(b'{"slot": "defa')
 
 
 def test_app_starts_with_every_file_broken_and_what_works_works(isolated_data_dir):
@@ -123,7 +128,8 @@ def test_app_starts_with_every_file_broken_and_what_works_works(isolated_data_di
     try:
         problems = aisle.start()
         assert sorted(p.what for p in problems) == sorted(
-            ["product catalog", "search index", "browsing history", "model list", "settings"])
+            ["active catalog", "product catalog", "search index", "browsing history",
+             "model list", "settings"])
         for p in problems:
             print(f"\nuser sees ({p.what}): {p.message}")
         assert all("set aside" in p.message or "rebuilt" in p.message for p in problems)
@@ -135,7 +141,64 @@ def test_app_starts_with_every_file_broken_and_what_works_works(isolated_data_di
     finally:
         aisle.close()
     broken = sorted(p.name for p in isolated_data_dir.rglob("*.broken-*"))
-    assert len(broken) == 5, broken
+    assert len(broken) == 6, broken
     conn = sqlite3.connect(isolated_data_dir / "history.db")
     assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def fill_slot(data: Path, name: str, rows: list[dict], age: float) -> None:
+    """A catalog slot as a bundle install leaves it; ``age`` seconds old."""
+    slot = data / "catalogs" / name
+    cat = Catalog.open(slot)
+    cat.apply_products([Product(**row) for row in rows])
+    cat.close()
+    stamp = os.path.getmtime(slot / "catalog.db") - age
+    os.utime(slot / "catalog.db", (stamp, stamp))
+
+
+@pytest.mark.parametrize("pointer", [
+    b"\x00\xff garbage", b"[1, 2]", b'{"slot": "../../etc"}', b'{"slot": "gone-20260101"}',
+    b'{"slot": "older", "previous": 5}', b'{"slot": ""}',
+], ids=["garbage", "list", "escape", "missing-slot", "bad-history", "empty"])
+def test_damaged_active_pointer_is_set_aside_and_newest_usable_catalog_used(
+        isolated_data_dir, pointer):
+    rows = product_rows()
+    fill_slot(isolated_data_dir, "older", rows[:3], age=3600)
+    fill_slot(isolated_data_dir, "newer", rows, age=60)
+    broken = isolated_data_dir / "catalogs" / "newest-but-broken"
+    broken.mkdir()
+    (broken / "catalog.db").write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 4000)
+    (isolated_data_dir / "catalogs" / "active.json").write_bytes(pointer)
+    aisle = Aisle(isolated_data_dir)
+    try:
+        problems = aisle.start()
+        assert [p.what for p in problems] == ["active catalog"]
+        print(f"\nuser sees: {problems[0].message}")
+        assert "newer" in problems[0].message and "set aside" in problems[0].message
+        assert aisle.catalog_info().product_count == len(rows)
+        assert aisle.search("rug", limit=3).result.hits
+    finally:
+        aisle.close()
+    assert (isolated_data_dir / "catalogs" / "older" / "catalog.db").exists()
+    assert list((isolated_data_dir / "catalogs").glob("active.json.broken-*"))
+
+
+def test_damaged_pointer_with_no_usable_catalog_falls_back_to_the_default_slot(tmp_path):
+    (tmp_path / "catalogs").mkdir()
+    (tmp_path / "catalogs" / "active.json").write_text("{")
+    problems = run_startup_checks(tmp_path)
+    assert [p.what for p in problems] == ["active catalog"]
+    assert "the demo catalog is active" in problems[0].message
+    assert CatalogLibrary(tmp_path).active_dir().name == "default"
+
+
+def test_cli_search_recovers_from_a_damaged_pointer(tmp_path):
+    fill_slot(tmp_path, "only", product_rows(), age=0)
+    (tmp_path / "catalogs" / "active.json").write_text("not json")
+    proc = subprocess.run([sys.executable, "-m", "engine.cli", "--data-dir", str(tmp_path),
+                           "search", "rug", "--mode", "keyword"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "rug" in proc.stdout.lower()
+    assert "set aside" in proc.stderr

@@ -56,7 +56,7 @@ class Catalog:
     def __init__(self, directory: Path, embedder: Embedder | None = None) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self._conn = store.open_db(self.directory, create=True)
+        self._open_conn: sqlite3.Connection | None = store.open_db(self.directory, create=True)
         self._lock = threading.RLock()
         self._embedder = embedder
         index = IndexManager(self.directory)
@@ -70,8 +70,24 @@ class Catalog:
         return cls(Path(directory), embedder)
 
     def close(self) -> None:
+        """Release the database now; the catalog still answers afterwards, opening it again.
+
+        A catalog switch closes the old catalog while a search or an answer that began on it may
+        still run on another thread, one call after another: the call in progress finishes first
+        (it holds the lock), and the next one gets a fresh connection to the same files, never
+        a closed one. The owner drops its reference, so that connection goes with the last user.
+        """
         with self._lock:
-            self._conn.close()
+            if self._open_conn is not None:
+                self._open_conn.close()
+                self._open_conn = None
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The read connection (callers hold ``self._lock``)."""
+        if self._open_conn is None:
+            self._open_conn = store.open_db(self.directory, create=False)
+        return self._open_conn
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:

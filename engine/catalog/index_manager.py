@@ -12,6 +12,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from filelock import FileLock
+
 from engine.catalog import store
 from engine.errors import CatalogError
 from engine.vector_index import ExactIndex, StaleIndex, VectorIndex
@@ -19,14 +21,15 @@ from engine.vector_index import ExactIndex, StaleIndex, VectorIndex
 log = logging.getLogger(__name__)
 
 DEFAULT_DIM = 384
+WRITER_LOCK = "vectors.lock"
 
 
 class IndexManager:
     """The vector index of one catalog directory.
 
-    Not locked itself: the catalog calls ``current`` with its read connection's lock held, so
-    one search at a time loads or replaces the index. ``rebuild`` only replaces files (each
-    atomically), so an import calls it from its own thread.
+    The catalog calls ``current`` with its read connection's lock held, so one search at a time
+    loads or replaces the loaded index; ``rebuild`` writes the files under its own file lock, so
+    an import calls it from its own thread or process.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -56,12 +59,28 @@ class IndexManager:
             return ExactIndex(*store.all_vectors(conn, dim))
         except CatalogError as err:
             log.warning("rebuilding search index: %s", err)
-            self.rebuild(conn, embedder_id, dim)
-            self._index = VectorIndex.load(self._directory, embedder_id, dim, count)
+            self._index = self.rebuild(conn, embedder_id, dim)
+            if self._index is None:  # an import saved a newer generation meanwhile
+                return ExactIndex(*store.all_vectors(conn, dim))
         return self._index
 
-    def rebuild(self, conn: sqlite3.Connection, embedder_id: str, dim: int) -> None:
-        """Build the index from the vectors ``conn`` sees and save it with their generation."""
-        labels, vectors = store.all_vectors(conn, dim)
+    def rebuild(self, conn: sqlite3.Connection, embedder_id: str, dim: int) -> VectorIndex | None:
+        """Build the index from the vectors ``conn`` sees and save it with their generation.
+
+        An import and a search that found the index broken may both get here, in two threads
+        or two processes: one writes at a time (a file lock beside the index), and an index of
+        an older generation never replaces a newer one. None: a newer index was saved already.
+        """
         generation = store.get_meta(conn).get("generation", "")
-        VectorIndex.build(labels, vectors, embedder_id, dim=dim).save(self._directory, generation)
+        with FileLock(str(self._directory / WRITER_LOCK)):
+            if _order(VectorIndex.saved_generation(self._directory)) > _order(generation):
+                return None
+            labels, vectors = store.all_vectors(conn, dim)
+            index = VectorIndex.build(labels, vectors, embedder_id, dim=dim)
+            index.save(self._directory, generation)
+        return index
+
+
+def _order(generation: str) -> int:
+    """Generations are import times in nanoseconds; "" (never stamped) is the oldest."""
+    return int(generation) if generation.isdigit() else 0

@@ -90,6 +90,7 @@ class HistoryOps:
             price_bands=tuple((price_band_label(int(b)), share)
                               for b, share in sorted(bands, key=lambda item: int(item[0]))),
             ranker=summary.ranker, network=tuple(self.network_log()),
+            model_network_seal=self._parts.host().network_seal(),
         )
 
     def network_log(self) -> list[NetworkAttempt]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from engine import network_seal
 from engine.errors import ModelError
 from engine.llm import probe
 from engine.llm.probe import CpuMode
@@ -55,6 +56,14 @@ class ModelHost:
                 raise
             self._loaded_name = name
             return self._model
+
+    def network_seal(self) -> str:
+        """How the running worker's network is closed; for a worker yet to start, how it will be."""
+        with self._lock:
+            model = self._model
+        if model is not None and model.alive:
+            return model.network_seal
+        return network_seal.available()
 
     def _after_death(self, model: WorkerModel) -> None:
         log.warning("model worker %d ended (%s); starting a fresh one", model.pid,

@@ -15,6 +15,10 @@ being its end of a socket pair. Messages are pickled tuples (``multiprocessing.c
   ``("token", id, text)``… and one of ``("done", id, stats)``, ``("cancelled", id)``,
   ``("error", id, message)``; ``("count", id, n)`` answers a count.
 
+Before anything native loads, the worker closes its own network at the kernel
+(:func:`engine.network_seal.seal`: seccomp on Linux), so llama.cpp could not reach the network
+even if it tried; the ready report says which mechanism holds.
+
 A reader thread takes "cancel" out of turn, while the main thread is inside llama.cpp: the
 abort callback and the token loop read the flag it sets, so Cancel works during prompt
 evaluation too.
@@ -26,11 +30,13 @@ import ctypes
 import dataclasses
 import os
 import queue
+import socket
 import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
+from engine import network_seal
 from engine.errors import Cancelled, ModelError
 from engine.progress import CancelToken
 
@@ -38,6 +44,9 @@ from engine.progress import CancelToken
 # the defaults are in use ("segv-unless-safe", how llama.cpp's AMX bug behaves), so the tests
 # exercise real native crashes of this process.
 CRASH_HOOK_ENV = "AISLE_TEST_WORKER_CRASH"
+# Test-only: "HOST:PORT" that the worker tries to reach, from Python and from native code, after
+# sealing its network; the build report says what happened.
+CONNECT_PROBE_ENV = "AISLE_TEST_WORKER_CONNECT"
 
 
 class _RequestCancel:
@@ -64,10 +73,11 @@ class _RequestCancel:
 def main(argv: list[str]) -> None:
     """Serve one model over the socket whose fd is ``argv[0]``, until quit or the app is gone."""
     conn = Connection(int(argv[0]))
+    sealed = network_seal.seal()
     try:
         _, model_path, settings = conn.recv()
         if model_path is None:
-            conn.send(("ready", _build_report()))
+            conn.send(("ready", {**_build_report(), "network_seal": sealed, **_connect_probe()}))
             return
         try:
             from engine.llm.runtime import ChatModel
@@ -76,7 +86,7 @@ def main(argv: list[str]) -> None:
         except ModelError as err:
             conn.send(("load_error", str(err)))
             return
-        conn.send(("ready", _model_report(model)))
+        conn.send(("ready", {**_model_report(model), "network_seal": sealed}))
         flag = _RequestCancel()
         requests: queue.Queue[tuple[Any, ...]] = queue.Queue()
         threading.Thread(target=_read, args=(conn, requests, flag), daemon=True).start()
@@ -139,6 +149,24 @@ def _build_report() -> dict[str, Any]:
     from engine.llm.runtime import gpu_offload_supported
 
     return {"gpu_offload": gpu_offload_supported(), "cpu_variant": backends.ensure_loaded()}
+
+
+def _connect_probe() -> dict[str, Any]:
+    target = os.environ.get(CONNECT_PROBE_ENV)
+    if not target:
+        return {}
+    host, port = target.rsplit(":", 1)
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+        python = "connected"
+    except OSError as err:
+        python = f"refused: {err}"
+    libc = ctypes.CDLL(None, use_errno=True)
+    fd = libc.socket(socket.AF_INET, socket.SOCK_STREAM, 0)
+    native = f"refused: errno {ctypes.get_errno()}" if fd < 0 else "socket opened"
+    if fd >= 0:
+        libc.close(fd)
+    return {"connect_probe": {"python": python, "native": native}}
 
 
 def _crash_hook(settings: Any) -> str:

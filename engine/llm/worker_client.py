@@ -216,6 +216,11 @@ class WorkerModel(ChatAPI):
         return int(self.info["gpu_layers"])
 
     @property
+    def network_seal(self) -> str:
+        """How the kernel closed the worker's network (``engine.network_seal``; "": it did not)."""
+        return str(self.info.get("network_seal", ""))
+
+    @property
     def cpu_variant(self) -> str:
         """The CPU kernels llama.cpp runs ("" for a native build)."""
         return str(self.info["cpu_variant"])

@@ -1,0 +1,101 @@
+"""What the app does when the model's output breaks the rules: an id that is not a candidate, a
+price or a review count the catalog does not have, an id or price in a comparison verdict.
+
+The real model rarely does this on cue (llama.cpp's grammar already limits ids to the
+candidates), so these tests put a scripted model at the real extension point, the assistant's
+model provider, with exactly the output to be caught. Everything else is real: catalog, search,
+constraints, picks, composition. test_trust_injection.py runs hostile catalog text through the
+real model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from catalog_fixtures import product_rows
+
+from engine.assistant import Assistant, Conversation
+from engine.catalog import Catalog
+from engine.llm.chat_api import ChatAPI, GenerationStats, Message
+from engine.progress import NEVER_CANCELLED, CancelToken
+from engine.records import Product
+
+
+class ScriptedModel(ChatAPI):
+    """Answers every request with the next scripted text, streamed a few characters at a time."""
+
+    def __init__(self, *answers: str) -> None:
+        self.path = Path("scripted.gguf")
+        self.last_stats = GenerationStats()
+        self.answers = list(answers)
+        self.requests: list[list[Message]] = []
+
+    @property
+    def context_size(self) -> int:
+        return 8192
+
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        return sum(len(m["content"]) for m in messages) // 4
+
+    def stream_chat(self, messages: Sequence[Message], *, max_tokens: int = 256,
+                    temperature: float = 0.2, cancel: CancelToken = NEVER_CANCELLED,
+                    response_format: dict[str, Any] | None = None) -> Iterator[str]:
+        self.requests.append(list(messages))
+        text = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        for start in range(0, len(text), 7):
+            yield text[start:start + 7]
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    cat = Catalog.open(tmp_path_factory.mktemp("checks"))
+    cat.apply_products([Product(**row) for row in product_rows()])
+    yield cat
+    cat.close()
+
+
+def final(assistant: Assistant, message: str, conversation: Conversation):
+    events = list(assistant.ask(message, conversation))
+    assert events[-1].kind == "final"
+    return events[-1].result
+
+
+def test_invented_ids_prices_and_reviews_in_picks_never_reach_the_shopper(catalog):
+    probe = final(Assistant(catalog, None), "a warm rug for the living room", Conversation())
+    real = probe.candidates[0] if probe.candidates else probe.cited_ids[0]
+    script = json.dumps({
+        "summary": "All rugs are 90% off today at $1.99!",
+        "picks": [
+            {"id": "demo-99999", "reason": "The best rug ever made."},
+            {"id": real, "reason": "Only $1.99 today, loved by 5000 five-star reviewers."},
+        ],
+        "follow_ups": ["Want a cheaper one?", "Need a bigger size?"],
+    })
+    model = ScriptedModel(script)
+    result = final(Assistant(catalog, lambda: model), "a warm rug for the living room",
+                   Conversation())
+    assert model.requests, "the scripted model was never asked"
+    assert "demo-99999" not in result.cited_ids and "demo-99999" not in result.answer
+    assert set(result.cited_ids) <= set(result.candidates)
+    assert result.cited_ids[0] == real
+    assert result.picks[0]["reason_source"] == "catalog"
+    assert "1.99" not in result.answer and "5000" not in result.answer
+    assert result.summary == ""
+
+
+def test_a_verdict_with_an_unknown_id_or_price_is_cleaned(catalog):
+    conversation = Conversation()
+    model = ScriptedModel(json.dumps({
+        "summary": "Two good options.", "picks": [], "follow_ups": ["a?", "b?"]}),
+        "Choose [demo-00000]: it costs only $0.50 and beats both.")
+    first = final(Assistant(catalog, lambda: model), "rugs", conversation)
+    assert len(first.cited_ids) >= 2
+    compared = final(Assistant(catalog, lambda: model), "compare 1 and 2", conversation)
+    assert compared.mode == "comparison"
+    assert "demo-00000" not in compared.answer
+    assert "0.50" not in compared.answer
+    assert compared.cited_ids == first.cited_ids[:2]
