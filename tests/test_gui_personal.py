@@ -4,6 +4,7 @@ over the real engine (history.db in the test's data dir)."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -50,6 +51,9 @@ def test_opened_product_appears_in_history_and_profile(qtbot, window):
     assert window.privacy.price_chart.items
     assert "Learned from 1 recorded actions" in window.privacy.profile_text.text()
     assert snapshot.network == () and "No connection attempts" in window.privacy.network_text.text()
+    if sys.platform.startswith("linux"):  # the model worker's network, closed by the kernel
+        assert snapshot.model_network_seal == "seccomp"
+        assert "seccomp" in window.privacy.seal_text.text()
 
 
 def test_product_buttons_save_and_dismiss(qtbot, window):

@@ -1,20 +1,29 @@
-"""Fuzzing the parsers that read files from outside: bundle manifests and settings.
+"""Fuzzing the parsers that read files from outside: bundle manifests, settings and feeds.
 
-Feeds (CSV/TSV/JSONL/JSON/Merchant XML, plus hostile XML) are fuzzed in test_importers.py. Each
-test here runs a bounded number of examples with a deadline, so CI time stays predictable; the
-atheris harness in tests/fuzz/ runs the same targets coverage-guided for as long as one likes.
+Feeds (CSV/TSV/JSONL/JSON/Merchant XML, plus hostile XML) are fuzzed with hypothesis in
+test_importers.py. Each hypothesis test here runs a bounded number of examples with a deadline,
+so CI time stays predictable. The atheris harness in tests/fuzz/ runs the same targets
+coverage-guided: CI runs each for FUZZ_SECONDS (a slow test), and for as long as one likes by hand.
+Every crash a fuzzer found has a regression test here.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine.bundles.manifest import FORMAT_VERSION, REQUIRED_FILES, parse_manifest
-from engine.errors import BundleError
+from engine.errors import BundleError, FeedError
+from engine.importers import read_feed
+from engine.records import Product
 from engine.settings import Settings, load_settings
 
 FUZZ = settings(max_examples=200, deadline=2000,
@@ -121,3 +130,46 @@ def test_settings_with_any_values(tmp_path, values):
     check_settings(tmp_path, json.dumps(values).encode())
     loaded, message = load_settings(tmp_path)
     assert message is None and isinstance(loaded, Settings)
+
+
+FUZZ_SECONDS = 20
+HARNESS = Path(__file__).parent / "fuzz" / "fuzz_parsers.py"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("atheris") is None, reason="atheris is Linux-only")
+@pytest.mark.parametrize("target", ["manifest", "settings", "feed"])
+def test_coverage_guided_fuzzing_finds_no_crash(tmp_path, target):
+    proc = subprocess.run(
+        [sys.executable, str(HARNESS), target, f"-max_total_time={FUZZ_SECONDS}",
+         f"-artifact_prefix={tmp_path}/", "-print_final_stats=1"],
+        capture_output=True, text=True, timeout=FUZZ_SECONDS * 10)
+    runs = [line for line in proc.stderr.splitlines() if "stat::number_of_executed_units" in line]
+    print(f"\natheris {target}: {runs[-1].split(':')[-1].strip() if runs else '?'} inputs "
+          f"in {FUZZ_SECONDS} s")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert not list(tmp_path.glob("crash-*"))
+
+
+FEED_TEXTS = {
+    ".csv": "id,title,price\na1,Wool rug,10\n",
+    ".tsv": "id\ttitle\tprice\na1\tWool rug\t10\n",
+    ".jsonl": '{"id": "a1", "title": "Wool rug", "price": 10}\n',
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(FEED_TEXTS))
+def test_utf16_feeds_read_with_a_bom_and_are_refused_plainly_without(tmp_path, suffix):
+    """Regression: a UTF-16 feed once crashed the reader (atheris found it)."""
+    with_bom = tmp_path / f"bom{suffix}"
+    with_bom.write_bytes(FEED_TEXTS[suffix].encode("utf-16"))
+    products = [item for item in read_feed(with_bom) if isinstance(item, Product)]
+    assert [p.title for p in products] == ["Wool rug"]
+    for name, data in (("le", FEED_TEXTS[suffix].encode("utf-16-le")),
+                       ("cut", FEED_TEXTS[suffix].encode("utf-16")[:-1])):
+        path = tmp_path / f"{name}{suffix}"
+        path.write_bytes(data)
+        try:
+            list(read_feed(path))
+        except FeedError as err:
+            assert path.name in str(err)

@@ -1,4 +1,5 @@
-"""Long use: memory stays flat over hundreds of turns and thousands of searches, switching models
+"""Long use: memory stays flat over hundreds of turns and thousands of searches, memory and open
+files stay flat in both processes over 200 turns through the real model worker, switching models
 ends the old model worker, and a chat never overflows the model's context window."""
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ import time
 
 import pytest
 from catalog_fixtures import product_rows
-from test_llm_runtime import shared_model_path
+from test_llm_runtime import shared_chat_model, shared_model_path
 
-from engine.assistant import picks
+from engine.assistant import grounded, picks
 from engine.assistant.assistant import Assistant
 from engine.assistant.context_fit import fit_products, fit_turn
 from engine.assistant.conversation import MAX_TURNS_KEPT, Conversation
@@ -84,6 +85,40 @@ def worker_rss(pid: int) -> int:
     """Resident memory of another process in bytes."""
     with open(f"/proc/{pid}/statm") as fh:
         return int(fh.read().split()[1]) * PAGE
+
+
+def open_files(pid: int | str = "self") -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+@pytest.mark.slow  # 200 real generations, kept short: about 5 minutes on 2 cores
+def test_200_turns_through_the_real_worker_keep_memory_and_files_flat(catalog, monkeypatch):
+    """Every turn crosses the socket to the real llama.cpp worker and back. The picks are cut at
+    a few tokens (the assistant completes them from the catalog, as when a model stops early):
+    this soak is about what leaks per turn, not about what the answer says."""
+    monkeypatch.setattr(grounded, "PICK_TOKENS", 24)
+    model = shared_chat_model()
+    assistant = Assistant(catalog, lambda: model)
+    conversation = Conversation()
+
+    def turns(count: int, offset: int) -> None:
+        for turn in range(offset, offset + count):
+            message = MESSAGES[turn % len(MESSAGES)]
+            message = f"{message} size {turn}" if turn % 3 == 0 else message
+            events = list(assistant.ask(message, conversation))
+            assert events[-1].kind == "final" and events[-1].result.answer, turn
+
+    turns(20, 0)  # warm-up: the prompt cache, tokenizers and query paths are built
+    start = (settled_rss(), worker_rss(model.pid), open_files(), open_files(model.pid))
+    started = time.perf_counter()
+    turns(200, 20)
+    end = (settled_rss(), worker_rss(model.pid), open_files(), open_files(model.pid))
+    print(f"\n200 turns through worker {model.pid} in {time.perf_counter() - started:.0f} s: "
+          f"app RSS {start[0] / MB:.0f} → {end[0] / MB:.0f} MB, worker RSS "
+          f"{start[1] / MB:.0f} → {end[1] / MB:.0f} MB, open files app {start[2]} → {end[2]}, "
+          f"worker {start[3]} → {end[3]}")
+    assert end[0] - start[0] < 40 * MB and end[1] - start[1] < 40 * MB
+    assert end[2] - start[2] <= 2 and end[3] - start[3] <= 2
 
 
 @pytest.mark.slow

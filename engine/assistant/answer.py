@@ -17,7 +17,9 @@ from engine.records import Product
 
 _BRACKETS = re.compile(r"\[([^\[\]\n]{1,120})\]")
 _ID_SPLIT = re.compile(r"[,，;；、/\s]+")
-_PRICE = re.compile(
+# A written price: an amount with its currency sign or word (also used to tell prices from
+# other numbers in product text).
+PRICE_TEXT = re.compile(
     r"(?:[$¥￥]|\b(?:USD|CNY|RMB)\s?)\s?(\d[\d,]*(?:\.\d+)?)"
     r"|(\d[\d,]*(?:\.\d+)?)\s?(?:USD|CNY|RMB|dollars?|元|美元|块)",
     re.I,
@@ -57,7 +59,7 @@ def validate_answer(text: str, products: Sequence[Product],
     bad_prices: list[str] = []
     kept = []
     for sentence in _SENTENCE.findall(cleaned):
-        wrong = [m.group(0) for m in _PRICE.finditer(sentence) if _amount(m) not in prices]
+        wrong = [m.group(0) for m in PRICE_TEXT.finditer(sentence) if _amount(m) not in prices]
         bad_prices.extend(wrong)
         if not wrong:
             kept.append(sentence)

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine.assistant.answer import PRICE_TEXT
 from engine.assistant.constraints import Constraints
 from engine.assistant.intent import detect_language
 from engine.assistant.prompts import PICKS_SYSTEM, format_price, product_block, sanitize
@@ -30,6 +31,10 @@ _SUMMARY = re.compile(r'"summary"\s*:\s*' + _STRING)
 _PICK = re.compile(r'\{\s*"id"\s*:\s*' + _STRING + r'\s*,\s*"reason"\s*:\s*' + _STRING + r"\s*\}")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _RAW_LINE = re.compile(r"\[[^\]]*\]| — |<<<|>>>")
+# Links and contacts never belong in an answer (the cards carry the product): a hostile
+# description that plants one ("order at cheap-deals.example", "加微信…") stops at the check.
+_CONTACT = re.compile(r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w+|\b[\w-]+\.(?:com|cn|net|org|io|ly|"
+                      r"example)\b|微信|wechat|whatsapp|telegram", re.I)
 _REVIEW_CLAIM = re.compile(r"review|rated|rating|stars?|reputation|customers love|best[- ]?seller|"
                            r"评价|评分|好评|口碑|销量", re.I)
 
@@ -127,9 +132,12 @@ def grounded(text: str, products: Sequence[Product], language: str,
     if _RAW_LINE.search(text) or any(
             re.search(rf"(?<![\w-]){re.escape(p.id)}(?![\w-])", text, re.I) for p in products):
         return False  # a copied catalog line, not a sentence
+    if _CONTACT.search(text):
+        return False
+    # A price comes from the price field: "now 1.00 USD" written in a description is not one.
     facts = " ".join(" ".join([
-        p.title, p.description, p.brand, p.category, format_price(p),
-        *(f"{k} {v}" for k, v in p.attributes.items()),
+        *(PRICE_TEXT.sub(" ", t) for t in (p.title, p.description, p.brand, p.category)),
+        format_price(p), *(PRICE_TEXT.sub(" ", f"{k} {v}") for k, v in p.attributes.items()),
         f"{p.rating}" if p.rating is not None else "",
         f"{p.rating_count}" if p.rating_count else ""]) for p in products)
     known_numbers = {_norm(n) for n in _NUMBER.findall(facts)} | {_norm(str(b)) for b in budget}
@@ -175,6 +183,7 @@ def follow_ups_ok(values: object, language: str, shown: Sequence[str]) -> list[s
         text = " ".join(str(value).split())[:FOLLOW_UP_CHARS]
         same_language = (language == "zh") == (detect_language(text) == "zh")
         if (len(text) >= 4 and same_language and text.lower() not in {k.lower() for k in kept}
-                and not _NUMBER.search(text) and text.lower() not in {s.lower() for s in shown}):
+                and not _NUMBER.search(text) and not _CONTACT.search(text)
+                and text.lower() not in {s.lower() for s in shown}):
             kept.append(text)
     return kept[:3]

@@ -505,6 +505,21 @@
         <translation>只有在你下载商品目录包时才会联网；其他任何连接都会被阻止并列在这里。</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/privacy_view.py" line="250" />
+        <source>The chat model runs in its own process whose network the operating system has closed (a Linux seccomp filter): it cannot connect anywhere. The list above covers the app itself.</source>
+        <translation>聊天模型在单独的进程中运行，操作系统已关闭它的网络（Linux seccomp 过滤器）：它无法连接任何地方。上面的列表记录的是应用本身的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="250" />
+        <source>The chat model runs in its own process in an empty network namespace set up by the operating system: it cannot connect anywhere. The list above covers the app itself.</source>
+        <translation>聊天模型在单独的进程中运行，位于操作系统建立的空网络命名空间里：它无法连接任何地方。上面的列表记录的是应用本身的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="250" />
+        <source>On this system the operating system cannot close the chat model&apos;s network; the list above covers connections made by Aisle&apos;s own code, not by native libraries.</source>
+        <translation>在此系统上，操作系统无法关闭聊天模型的网络；上面的列表只记录 Aisle 自身代码发起的连接，不包括原生库。</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/privacy_view.py" line="261" />
         <source>Delete</source>
         <translation>删除</translation>

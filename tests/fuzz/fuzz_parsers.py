@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing (atheris, libFuzzer) of every parser that reads outside files.
 
-Usage, bounded in time (CI runs each target for a minute)::
+Usage, bounded in time (CI runs each target for 20 s: test_trust_fuzz.py)::
 
     python tests/fuzz/fuzz_parsers.py manifest -max_total_time=60
     python tests/fuzz/fuzz_parsers.py settings -max_total_time=60
@@ -8,7 +8,7 @@ Usage, bounded in time (CI runs each target for a minute)::
 
 A target fails (libFuzzer writes a crash-* file) when a parser raises anything but its typed
 error: BundleError for manifests, nothing for settings (a broken file is set aside), FeedError
-for feeds. Requires ``pip install atheris`` (the ``fuzz`` extra).
+for feeds. atheris comes with the ``test`` extra on Linux.
 """
 
 from __future__ import annotations
