@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.assistant.answer import PRICE_TEXT
+from engine.assistant.answer import PRICE_TEXT, validate_answer
 from engine.assistant.constraints import Constraints
 from engine.assistant.intent import detect_language
 from engine.assistant.prompts import PICKS_SYSTEM, format_price, product_block, sanitize
@@ -132,8 +132,8 @@ def grounded(text: str, products: Sequence[Product], language: str,
     if _RAW_LINE.search(text) or any(
             re.search(rf"(?<![\w-]){re.escape(p.id)}(?![\w-])", text, re.I) for p in products):
         return False  # a copied catalog line, not a sentence
-    if _CONTACT.search(text):
-        return False
+    if _CONTACT.search(text) or validate_answer(text, products, budget).unknown_prices:
+        return False  # a link, or a written price that is no product's price nor the budget
     # A price comes from the price field: "now 1.00 USD" written in a description is not one.
     facts = " ".join(" ".join([
         *(PRICE_TEXT.sub(" ", t) for t in (p.title, p.description, p.brand, p.category)),
