@@ -41,11 +41,11 @@ class CatalogLibrary:
 
     def _read_pointer(self) -> dict[str, object]:
         """The pointer; a damaged one is set aside and replaced first (see :meth:`repair`)."""
-        self.repair()
-        try:
-            return json.loads((self.root / POINTER).read_text())
-        except FileNotFoundError:
-            return {}
+        data, reason = _load_pointer(self.root / POINTER, self.root)
+        if reason is not None:
+            self.repair()
+            data, _ = _load_pointer(self.root / POINTER, self.root)
+        return data
 
     def repair(self) -> PointerRepair | None:
         """Set a damaged ``active.json`` aside and activate the newest catalog that opens.
@@ -55,7 +55,7 @@ class CatalogLibrary:
         demo catalog) is used. None: the pointer was fine (or absent).
         """
         path = self.root / POINTER
-        reason = _pointer_problem(path, self.root)
+        _, reason = _load_pointer(path, self.root)
         if reason is None:
             return None
         moved = quarantine(path)
@@ -148,24 +148,24 @@ class CatalogLibrary:
                 shutil.rmtree(self.root / name, ignore_errors=True)
 
 
-def _pointer_problem(path: Path, root: Path) -> str | None:
-    """Why the pointer file cannot be trusted, or None (also when there is none)."""
+def _load_pointer(path: Path, root: Path) -> tuple[dict[str, object], str | None]:
+    """The pointer's contents ({} when there is none), or {} and why it cannot be trusted."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None
+        return {}, None
     except (OSError, ValueError) as err:
-        return f"unreadable: {err}"
+        return {}, f"unreadable: {err}"
     if not isinstance(data, dict):
-        return "not a catalog record"
+        return {}, "not a catalog record"
     slot, previous = data.get("slot"), data.get("previous", [])
     if not isinstance(slot, str) or not slot or Path(slot).name != slot:
-        return "no catalog named"
+        return {}, "no catalog named"
     if not isinstance(previous, list) or not all(isinstance(s, str) for s in previous):
-        return "a broken rollback list"
+        return {}, "a broken rollback list"
     if not (root / slot).is_dir():
-        return f"its catalog {slot} is gone"
-    return None
+        return {}, f"its catalog {slot} is gone"
+    return data, None
 
 
 def _catalog_name(database: Path) -> str | None:

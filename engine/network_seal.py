@@ -22,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import functools
 import logging
 import socket
 import sys
@@ -37,8 +38,10 @@ _CLONE_NEWNET = 0x40000000
 _REFUSED_FAMILIES = (socket.AF_INET, socket.AF_INET6, getattr(socket, "AF_PACKET", 17))
 
 
+@functools.cache
 def available() -> str:
-    """The mechanism :func:`seal` would use in a new process here (NONE: none)."""
+    """The mechanism :func:`seal` would use in a new process here (NONE: none); asked once,
+    since finding libseccomp runs ``ldconfig``."""
     if not sys.platform.startswith("linux"):
         return NONE
     return SECCOMP if ctypes.util.find_library("seccomp") else NAMESPACE
