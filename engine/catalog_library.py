@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.db import damage
 from engine.errors import CatalogError
 from engine.quarantine import quarantine
 
@@ -170,16 +171,14 @@ def _load_pointer(path: Path, root: Path) -> tuple[dict[str, object], str | None
 
 def _catalog_name(database: Path) -> str | None:
     """The catalog's name ("" when it has none) if its database opens and checks, else None."""
-    if not database.is_file():
+    if not database.is_file() or damage(database) is not None:
         return None
     try:
         conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return None
             row = conn.execute("SELECT value FROM meta WHERE key = 'name'").fetchone()
-            return str(row[0]) if row else ""
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return None
+    return str(row[0]) if row else ""

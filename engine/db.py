@@ -30,6 +30,20 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+
+def damage(path: Path) -> str | None:
+    """Why SQLite cannot use the database at ``path`` (its quick_check verdict or the error), or
+    None when it opens and checks: the one test of "damaged" for startup checks and recovery."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return str(err)
+    return None if verdict == "ok" else str(verdict)
+
 @contextmanager
 def transaction(conn: sqlite3.Connection, *,
                 immediate: bool = True) -> Iterator[sqlite3.Connection]:

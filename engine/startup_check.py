@@ -8,11 +8,11 @@ reported with the way out; everything that still works keeps working.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.catalog_library import POINTER, CatalogLibrary
+from engine.db import damage
 from engine.errors import ModelError
 from engine.llm.gguf import read_gguf
 from engine.llm.model_files import BUILTIN_MODELS, BuiltinModel, assembled_path
@@ -37,17 +37,9 @@ def check_database(path: Path, what: str, way_out: str) -> StartupProblem | None
     """Quarantine ``path`` if SQLite cannot open it or its quick_check fails."""
     if not path.exists():
         return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            conn.close()
-        if verdict == "ok":
-            return None
-        reason = verdict
-    except sqlite3.DatabaseError as err:
-        reason = str(err)
+    reason = damage(path)
+    if reason is None:
+        return None
     moved = quarantine(path)
     return StartupProblem(
         what, str(path), str(moved),

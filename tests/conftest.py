@@ -26,3 +26,18 @@ def isolated_data_dir(tmp_path, monkeypatch):
     data.mkdir()
     monkeypatch.setenv("AISLE_DATA_DIR", str(data))
     return data
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    """The small real feed (catalog_fixtures) in a real catalog, shared by one test module; a
+    module that needs other products defines its own ``catalog``."""
+    from catalog_fixtures import product_rows
+
+    from engine.catalog import Catalog
+    from engine.records import Product
+
+    cat = Catalog.open(tmp_path_factory.mktemp("catalog"))
+    cat.apply_products([Product(**row) for row in product_rows()])
+    yield cat
+    cat.close()

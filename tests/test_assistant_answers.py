@@ -23,18 +23,9 @@ from engine.assistant.constraints import (
 )
 from engine.assistant.intent import detect_language
 from engine.assistant.picks import StreamReader, grounded
-from engine.catalog import Catalog
 from engine.cli import cli
 from engine.llm.registry import ModelRegistry
 from engine.records import Product
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    cat = Catalog.open(tmp_path_factory.mktemp("answers"))
-    cat.apply_products([Product(**row) for row in product_rows()])
-    yield cat
-    cat.close()
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +142,14 @@ def test_eval_assistant_reports_answers_against_plain_search(tmp_path):
     assert summary["ndcg@3"] is not None and summary["reference_ndcg@3"] is not None
     assert set(report["summary"]) == {"all", "en", "zh"}
     assert [r["mode"] for r in report["rows"]][2] == "nothing-fits"
+    assert report["translation"] == "glossary"
+    out = CliRunner().invoke(cli, ["--data-dir", str(data), "eval-assistant", "--catalog",
+                                   str(feed), "--requests", str(requests), "--json",
+                                   "--lang", "zh", "--translation", "model"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output[out.output.index("{"):])
+    assert report["translation"] == "model" and set(report["summary"]) == {"all", "zh"}
+    assert [r["id"] for r in report["rows"]] == ["a2"] and report["rows"][0]["language_ok"]
 
 
 # ----- pieces -------------------------------------------------------------------------------

@@ -15,14 +15,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import pytest
-from catalog_fixtures import product_rows
-
 from engine.assistant import Assistant, Conversation
-from engine.catalog import Catalog
 from engine.llm.chat_api import ChatAPI, GenerationStats, Message
 from engine.progress import NEVER_CANCELLED, CancelToken
-from engine.records import Product
 
 
 class ScriptedModel(ChatAPI):
@@ -48,14 +43,6 @@ class ScriptedModel(ChatAPI):
         text = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
         for start in range(0, len(text), 7):
             yield text[start:start + 7]
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    cat = Catalog.open(tmp_path_factory.mktemp("checks"))
-    cat.apply_products([Product(**row) for row in product_rows()])
-    yield cat
-    cat.close()
 
 
 def final(assistant: Assistant, message: str, conversation: Conversation):

@@ -17,11 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalog_fixtures import product_rows
 from test_llm_runtime import GREETING, shared_model_path
 
 from engine.assistant import Assistant, Conversation
-from engine.catalog import Catalog
 from engine.errors import ModelCrashed
 from engine.llm import backends
 from engine.llm.host import ModelHost
@@ -30,7 +28,6 @@ from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker import CRASH_HOOK_ENV
 from engine.llm.worker_client import WorkerModel
-from engine.records import Product
 
 STORY = [{"role": "user", "content": "Write a long story about a market."}]
 SMALL = ModelSettings(n_ctx=512, prompt_cache_mb=0)
@@ -43,14 +40,6 @@ def registry_with_model(data_dir: Path) -> ModelRegistry:
     os.link(shared_model_path(), linked)
     registry.use(registry.add(linked).name)
     return registry
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    cat = Catalog.open(tmp_path_factory.mktemp("worker-catalog"))
-    cat.apply_products([Product(**row) for row in product_rows()])
-    yield cat
-    cat.close()
 
 
 def test_sigkill_mid_answer_is_a_model_crash_not_ours():

@@ -40,14 +40,6 @@ def truncated_copy(dest: Path, size: int) -> Path:
     return dest
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    cat = Catalog.open(tmp_path_factory.mktemp("catalog"))
-    cat.apply_products([Product(**row) for row in product_rows()])
-    yield cat
-    cat.close()
-
-
 def ask(assistant: Assistant, message: str):
     events = list(assistant.ask(message, Conversation()))
     assert events[-1].kind == "final"
