@@ -29,7 +29,8 @@ ZH_TYPES = {
     "显示器": "monitor", "相机": "camera", "投影仪": "projector", "路由器": "router",
     "打印机": "printer", "地毯": "rug", "沙发": "sofa", "床垫": "mattress", "枕头": "pillow",
     "毯子": "blanket", "煎锅": "skillet", "炒锅": "wok", "锅": "pan", "刀": "knife",
-    "搅拌机": "blender", "咖啡机": "coffee", "水壶": "kettle", "跑鞋": "shoes", "鞋": "shoes",
+    "搅拌机": "blender", "高压锅": "cooker", "电饭锅": "cooker", "电饭煲": "cooker",
+    "咖啡机": "coffee", "水壶": "kettle", "跑鞋": "shoes", "鞋": "shoes",
     "背包": "backpack", "包": "bag", "外套": "jacket", "手套": "gloves", "帽子": "hat",
     "玩具": "toy", "电池": "battery", "灯": "lamp",
 }
@@ -57,21 +58,35 @@ ZH_BRANDS = {
 SEARCH_PHRASES = {
     "充电宝": "portable charger power bank", "移动电源": "portable charger power bank",
     "保护膜": "screen protector", "贴膜": "screen protector", "手机壳": "phone case",
+    "高压锅": "pressure cooker", "电饭锅": "rice cooker", "电饭煲": "rice cooker",
+    "宝宝": "baby", "客厅": "living room", "卧室": "bedroom", "保暖": "warm",
 }
-SHOPPING_WORDS = {**ZH_TYPES, **{word: forms[0] for word, forms in ZH_QUALIFIERS.items()},
-                  **ZH_BRANDS, **SEARCH_PHRASES}
+# Units as titles write them (CC-CEDICT has 寸 as "unit of length").
+ZH_UNITS = {"寸": "inch", "英寸": "inch", "厘米": "cm", "毫米": "mm", "毫升": "ml", "升": "liter",
+            "公斤": "kg", "千克": "kg", "克": "g", "瓦": "w", "伏": "v", "毫安": "mah"}
+# Words of asking, not of the thing asked for: they translate to nothing (CC-CEDICT gives 的
+# as "really and truly" and 东西 as "east west").
+ZH_REQUEST_WORDS = dict.fromkeys(
+    "的 了 吧 吗 呢 啊 呀 我 我们 你 您 想 要 想要 需要 推荐 推荐一下 有没有 有什么 什么 哪些 哪个 "
+    "一个 一款 几款 一些 买 想买 看看 东西 帮我 请 给 能 可以 用的 一下".split(), "")
+SHOPPING_WORDS = {**ZH_REQUEST_WORDS, **ZH_TYPES,
+                  **{word: forms[0] for word, forms in ZH_QUALIFIERS.items()},
+                  **ZH_BRANDS, **SEARCH_PHRASES, **ZH_UNITS}
 MAX_WORD = 8
 SENSES = 1
 _REFERENCE = re.compile(r"^(variant of|old variant|see |also written|erhua variant)")
-_SKIP_SENSE = re.compile(r"^(CL:|surname|variant of|old variant|see |abbr\.|also written|"
+_SKIP_SENSE = re.compile(r"^(CL:|surname|also pr\.|variant of|old variant|see |abbr\.|also written|"
                          r"used in|\(Tw\)|\(dialect\)|\(old\)|\(literary\)|\(fig\.\)|"
                          r"\(coll\.\)|\(loanword\)|\(onom\.\)|\(bound form\))")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _FILLER = re.compile(r"\b(to|sb|sth|one's|a|an|the|of|etc)\b")
+_GLOSS = re.compile(r"[,;].*")  # "Hawaii, US state", "Crocs, Inc.": the name before the gloss
+_NOT_ENGLISH = re.compile(r"\S*[~|]\S*|[\u3400-\u9fff]+")  # "~'s", "托爾金|托尔金"
 
 
 def _clean(sense: str) -> str:
-    return " ".join(_FILLER.sub(" ", _PARENS.sub(" ", sense)).split())
+    sense = _GLOSS.sub("", _NOT_ENGLISH.sub(" ", _PARENS.sub(" ", sense)))
+    return " ".join(_FILLER.sub(" ", sense).split())
 
 
 def _senses(definitions: list[str]) -> str:

@@ -172,6 +172,10 @@ def test_brand_and_type_are_read_against_the_catalog():
     assert "mouse" in type_terms("a wireless mouse for my laptop")
     assert "headset" in type_terms("bluetooth headphones")
     assert type_terms("蓝牙耳机") == ()
+    assert "oven" in type_terms("I'm shopping for a toaster oven.")  # the "for" of asking
+    translated = "go camp out , recommend sleeping bag bar"  # 推荐几款睡袋吧, word by word
+    assert read_constraints("要去露营，推荐几款睡袋吧。", phrase=translated, min_price=None,
+                            max_price=None, brands=[], catalog_currency="USD").type_terms == ()
     limits = Constraints(type_terms=type_terms("headphones"))
     assert limits.keeps_type(Product(id="a", title="Plantronics - M95 Bluetooth Headset"))
     assert not limits.keeps_type(Product(id="b", title="Lightning to Headphone Adapter"))

@@ -192,3 +192,6 @@ def test_the_glossary_puts_chinese_shopping_words_in_english():
     assert words.translate("三星galaxy手机壳") == "Samsung galaxy phone case"  # Latin kept
     assert words.translate("睡袋") == "sleeping bag"  # CC-CEDICT
     assert words.translate("red rug") == "red rug"
+    assert words.translate("13寸macbook保护壳") == "13 inch macbook case"  # a unit as titles say it
+    assert words.translate("蝙蝠侠") == "Batman"  # not "Batman, comic book superhero"
+    assert "托" not in words.translate("霍比特人")  # no Chinese left in the English words

@@ -203,9 +203,10 @@ class Assistant:
             hits += [p for p in self._search(message, filters, intent.sort) if p.id not in seen]
             fitting = _fitting(hits, limits)
         if limits.type_terms and not any(limits.keeps_type(p) for p in fitting) and any(
-                limits.keeps_type(p) for query in (phrase, limits.type_terms[0])
+                limits.keeps_type(p) and not (limits.keeps_price(p) and limits.keeps_brand(p))
+                for query in (phrase, limits.type_terms[0])
                 for p in self._search(query, SearchFilters(), intent.sort)):
-            return []  # the catalog has the type, only not within the other limits
+            return []  # the catalog has the type, only not within the budget or brand
         return self._with_referenced(intent, fitting)
 
     def _phrase(self, intent: Intent, message: str) -> str:

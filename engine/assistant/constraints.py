@@ -38,6 +38,9 @@ _STOP = set(
     "dollars dollar usd bucks".split())
 _SPLIT_AT = re.compile(r"\b(?:for|with|without|that|which|to|under|below|over|in|on|from|by|"
                        r"less|more|between|around|within|at)\b", re.I)
+# "I'm shopping for a toaster oven": the "for" of asking, not of "a case for my phone".
+_ASKING = re.compile(r"^\W*(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:shopping|looking|searching|"
+                     r"hunting)\s+(?:around\s+)?for\b", re.I)
 _FOR_BEFORE = re.compile(r"(?:\bfor|\bfits?|compatible with|适合|适用于?|用于)\s*"
                          r"(?:(?:a|an|the|my|your|his|her)\s+)?$", re.I)
 _WORD = re.compile(r"[a-z0-9][a-z0-9+&'-]*", re.I)
@@ -212,7 +215,7 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     """
     if CJK.search(phrase):
         return ()
-    head_part = _SPLIT_AT.split(phrase, maxsplit=1)[0]
+    head_part = _SPLIT_AT.split(_ASKING.sub("", phrase), maxsplit=1)[0]
     brand_words = set(_WORD.findall(brand.lower())) if brand else set()
     words = [w for w in _WORD.findall(head_part.lower())
              if w not in _STOP and w not in brand_words and not w.isdigit()]
@@ -254,7 +257,9 @@ def read_constraints(message: str, *, phrase: str, min_price: float | None,
     brand = (match_brand(message, brands) or match_brand(zh_brand_names(message), brands)
              or match_brand(phrase, brands) or uncarried_brand(message, brands))
     kind = zh_type(message)
-    terms = _inflections(kind) if kind else type_terms(phrase, brand)
+    # A Chinese request's type comes from its Chinese words: the head noun of a word-by-word
+    # translation ("推荐几款睡袋吧" ends in "bar") is no type.
+    terms = _inflections(kind) if kind else () if CJK.search(message) else type_terms(phrase, brand)
     return Constraints(
         min_price=low, max_price=high, brand=brand, type_terms=terms,
         asked_currency=asked, catalog_currency=catalog_currency, asked_min=min_price,
