@@ -30,7 +30,6 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-
 def damage(path: Path) -> str | None:
     """Why SQLite cannot use the database at ``path`` (its quick_check verdict or the error), or
     None when it opens and checks: the one test of "damaged" for startup checks and recovery."""
@@ -43,6 +42,7 @@ def damage(path: Path) -> str | None:
     except sqlite3.DatabaseError as err:
         return str(err)
     return None if verdict == "ok" else str(verdict)
+
 
 @contextmanager
 def transaction(conn: sqlite3.Connection, *,
