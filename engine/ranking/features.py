@@ -8,6 +8,7 @@ scale depends on the catalog or the embedder also come relative to the query's b
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,16 +110,22 @@ def _share(found: int, total: int) -> float:
     return found / total if total else MISSING
 
 
+@functools.lru_cache(maxsize=20_000)
+def _product_tokens(title_text: str, brand_text: str, category_text: str, body: str
+                    ) -> tuple[list[str], set[str], set[str], set[str], set[str]]:
+    """A product's normalised tokens: the same for every query, and most of the features' time
+    (the same products come back query after query). Callers must not change them."""
+    title = tokens(title_text)
+    everything = set(title) | set(tokens(" ".join([brand_text, category_text, body])))
+    return title, set(title), everything, set(tokens(brand_text)), set(tokens(category_text))
+
+
 def _text_features(terms: list[str], product: Product, corrected: bool) -> list[float]:
-    title = tokens(product.title)
-    title_set = set(title)
-    everything = title_set | set(tokens(" ".join(
-        [product.brand, product.category, product.description[:BODY_CHARS]])))
+    title, title_set, everything, brand, category = _product_tokens(
+        product.title, product.brand, product.category, product.description[:BODY_CHARS])
     pairs = list(zip(terms, terms[1:], strict=False))
     title_pairs = set(zip(title, title[1:], strict=False))
     numbers = [t for t in terms if is_number(t)]
-    brand = set(tokens(product.brand))
-    category = set(tokens(product.category))
     return [
         _share(sum(t in title_set for t in terms), len(terms)),
         _share(sum(t in everything for t in terms), len(terms)),
