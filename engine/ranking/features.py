@@ -112,12 +112,14 @@ def _share(found: int, total: int) -> float:
 
 @functools.lru_cache(maxsize=20_000)
 def _product_tokens(title_text: str, brand_text: str, category_text: str, body: str
-                    ) -> tuple[list[str], set[str], set[str], set[str], set[str]]:
+                    ) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str],
+                               frozenset[str]]:
     """A product's normalised tokens: the same for every query, and most of the features' time
-    (the same products come back query after query). Callers must not change them."""
-    title = tokens(title_text)
-    everything = set(title) | set(tokens(" ".join([brand_text, category_text, body])))
-    return title, set(title), everything, set(tokens(brand_text)), set(tokens(category_text))
+    (the same products come back query after query)."""
+    title = tuple(tokens(title_text))
+    everything = frozenset(title) | frozenset(tokens(" ".join([brand_text, category_text, body])))
+    return (title, frozenset(title), everything, frozenset(tokens(brand_text)),
+            frozenset(tokens(category_text)))
 
 
 def _text_features(terms: list[str], product: Product, corrected: bool) -> list[float]:
