@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from engine.catalog import Catalog
 from engine.cli import cli
 from engine.errors import SearchError
-from engine.ranking.features import FEATURES, Candidate, feature_matrix
+from engine.ranking.features import FEATURES, Candidate, TitleFrequencies, feature_matrix
 from engine.ranking.model import CARD_FILE, LearnedRanker, shipped_ranker
 from engine.ranking.normalise import tokens
 from engine.records import Product
@@ -57,6 +57,27 @@ def test_features_of_a_product_without_brand_category_or_description_are_missing
     assert rows[0, col["has_description"]] == 0.0 and rows[1, col["bm25_rel"]] == 1.0
 
 
+def test_misspelt_run_together_and_rare_words_are_measured_against_the_title() -> None:
+    deckover = Product(id="d", title="BEHR Premium DeckOver 1-gal. Wood Coating")
+    steel = Product(id="s", title="Steel Garden Stake 12-Gauge")
+    frequencies = TitleFrequencies.of(["Steel Garden Stake 12-Gauge", "Garden hose",
+                                       "Garden gloves", "Garden rake"])
+    col = {name: i for i, name in enumerate(FEATURES)}
+    run_together = feature_matrix("deck over", [candidate(deckover), candidate(steel)],
+                                  corrected=False, frequencies=frequencies)
+    assert run_together[0, col["title_trigrams"]] >= 0.5 > run_together[1, col["title_trigrams"]]
+    misspelt = feature_matrix("steele stake", [candidate(steel)], corrected=False)[0]
+    assert 0.5 < misspelt[col["title_fuzzy"]] < 1.0
+    assert math.isnan(misspelt[col["title_idf_coverage"]])  # no frequencies: missing
+    rare = feature_matrix("garden stake", [candidate(steel)], corrected=False,
+                          frequencies=frequencies)[0]
+    assert rare[col["title_idf_coverage"]] == pytest.approx(1.0)
+    common_only = Product(id="h", title="Garden hose")
+    weighted = feature_matrix("garden stake", [candidate(common_only)], corrected=False,
+                              frequencies=frequencies)[0]
+    assert weighted[col["title_idf_coverage"]] < 0.3 < weighted[col["title_coverage"]]
+
+
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     directory = tmp_path_factory.mktemp("ranked")
@@ -74,6 +95,9 @@ def test_the_shipped_ranker_loads_and_orders_learned_search(catalog: Catalog) ->
     assert scores == sorted(scores, reverse=True)
     hybrid = catalog.search("wireless headphones", mode="hybrid", limit=50)
     assert result.total == hybrid.total  # the same candidates, in the ranker's order
+    rows = catalog.ranking_candidates("wireless headphones").matrix()
+    coverage = rows[:, FEATURES.index("title_idf_coverage")]
+    assert not np.isnan(coverage).all()  # the catalog's own title frequencies reached it
 
 
 def test_learned_search_keeps_filters_facets_and_paging(catalog: Catalog) -> None:

@@ -21,7 +21,7 @@ from engine.catalog.index_manager import DEFAULT_DIM, IndexManager
 from engine.crosslingual import glossary
 from engine.embedders import CJK_SHARE_FOR_MULTILINGUAL
 from engine.errors import SearchError
-from engine.ranking.features import Candidate, RankingInput
+from engine.ranking.features import Candidate, RankingInput, TitleFrequencies
 from engine.ranking.model import LearnedRanker, learned_order, shipped_ranker
 from engine.records import (
     SEARCH_MODES,
@@ -84,8 +84,8 @@ class _Retrieved:
 
     text: str  # the query as searched: spell-corrected where that found more
     corrected: str | None
-    match: str  # the FTS5 MATCH expression of the keyword leg ("" when it did not run)
     keyword: dict[int, float]  # rowid -> -bm25
+    fields: dict[int, tuple[float, float]]  # rowid -> the title's and the rest's -bm25
     similarity: dict[int, float]  # rowid -> cosine with the query
     fused: Fused
     products: dict[int, Product]
@@ -197,6 +197,7 @@ class Searcher:
         self._snapshot = snapshot
         self._speller: tuple[str, Speller] | None = None  # (generation, its title vocabulary)
         self._chinese_catalog: tuple[str, bool] | None = None  # (generation, mostly Chinese)
+        self._frequencies: tuple[str, TitleFrequencies] | None = None  # (generation, of titles)
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
@@ -283,7 +284,8 @@ class Searcher:
     def _retrieve(self, conn: sqlite3.Connection, query: str, terms: list[str],
                   request: SearchRequest, dense_text: str | None = None) -> _Retrieved:
         meta = store.get_meta(conn)
-        keyword, corrected, match = self._keyword(conn, meta, terms, request)
+        found, corrected = self._keyword(conn, meta, terms, request)
+        keyword = [(rowid, score) for rowid, score, _, _ in found]
         text = corrected or query
         index = self._index.current(conn, meta) if request.mode != "keyword" else None
         dense: list[tuple[int, float]] = []
@@ -296,38 +298,47 @@ class Searcher:
         fused = fuse(keyword, dense, request.config, cosines)
         products = store.products_by_rowid(conn, [f[0] for f in fused])
         fused = [f for f in fused if f[0] in products]
-        return _Retrieved(text, corrected, match, dict(keyword), {**cosines, **dict(dense)},
-                          fused, products)
+        return _Retrieved(text, corrected, dict(keyword),
+                          {rowid: (title, body) for rowid, _, title, body in found},
+                          {**cosines, **dict(dense)}, fused, products)
 
-    @staticmethod
-    def _ranking_input(conn: sqlite3.Connection, found: _Retrieved) -> RankingInput:
-        fields = store.field_bm25(conn, found.match, list(found.keyword)) if found.match else {}
+    def _ranking_input(self, conn: sqlite3.Connection, found: _Retrieved) -> RankingInput:
         candidates = [
             Candidate(found.products[rowid], found.keyword.get(rowid, 0.0),
-                      *fields.get(rowid, (0.0, 0.0)), found.similarity.get(rowid, 0.0), kr, dr)
+                      *found.fields.get(rowid, (0.0, 0.0)), found.similarity.get(rowid, 0.0),
+                      kr, dr)
             for rowid, _, kr, dr in found.fused
         ]
-        return RankingInput(found.text, found.corrected is not None, candidates)
+        return RankingInput(found.text, found.corrected is not None, candidates,
+                            self._title_frequencies(conn))
+
+    def _title_frequencies(self, conn: sqlite3.Connection) -> TitleFrequencies:
+        """Counted once per catalog generation (100k titles: about a second, the first learned
+        search after an install)."""
+        generation = store.get_meta(conn).get("generation", "")
+        if self._frequencies is None or self._frequencies[0] != generation:
+            self._frequencies = (generation, TitleFrequencies.of(store.titles(conn)))
+        return self._frequencies[1]
 
     def _keyword(self, conn: sqlite3.Connection, meta: dict[str, str], terms: list[str],
-                 request: SearchRequest) -> tuple[list[tuple[int, float]], str | None, str]:
-        """Keyword candidates, the corrected query when a spelling fix found more, and the
-        MATCH expression that found them."""
+                 request: SearchRequest
+                 ) -> tuple[list[tuple[int, float, float, float]], str | None]:
+        """Keyword candidates (``store.keyword_ranking``) and the corrected query when a
+        spelling fix found more."""
         if request.mode == "dense" or not terms:
-            return [], None, ""
+            return [], None
         config = request.config
         match = fts_match(terms, prefix_last=True)
         found = store.keyword_ranking(conn, match, request.filters,
                                       title_weight=config.title_weight, limit=config.pool)
         if len(found) >= 3:
-            return found, None, match
+            return found, None
         fixed = self._correct(conn, meta.get("generation", ""), terms)
         if fixed == terms:
-            return found, None, match
-        match = fts_match(fixed)
-        found = store.keyword_ranking(conn, match, request.filters,
+            return found, None
+        found = store.keyword_ranking(conn, fts_match(fixed), request.filters,
                                       title_weight=config.title_weight, limit=config.pool)
-        return found, " ".join(fixed), match
+        return found, " ".join(fixed)
 
     def _correct(self, conn: sqlite3.Connection, generation: str, terms: list[str]) -> list[str]:
         if self._speller is None or self._speller[0] != generation:
