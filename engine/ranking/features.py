@@ -104,15 +104,15 @@ def feature_matrix(query: str, candidates: Sequence[Candidate], *, corrected: bo
     query_grams = _trigrams("".join(terms)) if terms else frozenset()
     idf = {t: frequencies.idf(t) for t in terms} if frequencies and frequencies.titles else None
     similar: dict[str, dict[str, float]] = {}
+    query_text = _QueryText.of(terms)
     for i, candidate in enumerate(candidates):
         product = candidate.product
-        product_tokens = _product_tokens(product.title, product.brand, product.category,
-                                         product.description[:BODY_CHARS])
+        text = _product_text(product.title, product.brand, product.category,
+                             product.description[:BODY_CHARS])
         rows[i, : retrieval.shape[1]] = retrieval[i]
         rows[i, retrieval.shape[1] :] = (
-            _text_features(terms, product, corrected, product_tokens)
-            + _spelling_features(terms, product_tokens[1], product.title, query_grams, idf,
-                                 similar))
+            _text_features(query_text, product, corrected, text)
+            + _spelling_features(terms, text.title, text.title_set, query_grams, idf, similar))
     return rows
 
 
@@ -152,30 +152,55 @@ def _trigrams(text: str) -> frozenset[str]:
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
-ProductTokens = tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str],
-                      frozenset[str]]
-"""A product's title tokens in order, as a set, all its tokens, its brand's and category's."""
+@dataclass(frozen=True)
+class _ProductText:
+    """A product's normalised tokens and what the features read from them, the same for every
+    query (the same products come back query after query)."""
+
+    title: tuple[str, ...]
+    title_set: frozenset[str]
+    everything: frozenset[str]
+    brand: frozenset[str]
+    category: frozenset[str]
+    title_pairs: frozenset[tuple[str, str]]
+    phrase: str
+    title_numbers: int
 
 
 @functools.lru_cache(maxsize=20_000)
-def _product_tokens(title_text: str, brand_text: str, category_text: str, body: str
-                    ) -> ProductTokens:
-    """A product's normalised tokens: the same for every query, and most of the features' time
-    (the same products come back query after query)."""
+def _product_text(title_text: str, brand_text: str, category_text: str, body: str
+                  ) -> _ProductText:
     title = tuple(tokens(title_text))
-    everything = frozenset(title) | frozenset(tokens(" ".join([brand_text, category_text, body])))
-    return (title, frozenset(title), everything, frozenset(tokens(brand_text)),
-            frozenset(tokens(category_text)))
+    title_set = frozenset(title)
+    everything = title_set | frozenset(tokens(" ".join([brand_text, category_text, body])))
+    return _ProductText(title, title_set, everything, frozenset(tokens(brand_text)),
+                        frozenset(tokens(category_text)),
+                        frozenset(zip(title, title[1:], strict=False)), " ".join(title),
+                        sum(is_number(t) for t in title_set))
+
+
+@dataclass(frozen=True)
+class _QueryText:
+    terms: list[str]
+    term_set: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    phrase: str
+
+    @classmethod
+    def of(cls, terms: list[str]) -> _QueryText:
+        return cls(terms, frozenset(terms), frozenset(zip(terms, terms[1:], strict=False)),
+                   frozenset(t for t in terms if is_number(t)), " ".join(terms))
 
 
 @functools.lru_cache(maxsize=20_000)
-def _title_trigrams(title_text: str) -> frozenset[str]:
+def _title_trigrams(title: tuple[str, ...]) -> frozenset[str]:
     """Character trigrams of the title's tokens written together ("deck over" meets
     "DeckOver")."""
-    return _trigrams("".join(tokens(title_text)))
+    return _trigrams("".join(title))
 
 
-def _spelling_features(terms: list[str], title_set: frozenset[str], title_text: str,
+def _spelling_features(terms: list[str], title: tuple[str, ...], title_set: frozenset[str],
                        query_grams: frozenset[str], idf: dict[str, float] | None,
                        similar: dict[str, dict[str, float]]) -> list[float]:
     """How well the title matches words the shopper misspelt, ran together or split, and
@@ -198,34 +223,32 @@ def _spelling_features(terms: list[str], title_set: frozenset[str], title_text: 
     total_idf = sum(idf.values()) if idf else 0.0
     return [
         fuzzy / len(terms) if terms else MISSING,
-        len(query_grams & _title_trigrams(title_text)) / len(query_grams)
+        len(query_grams & _title_trigrams(title)) / len(query_grams)
         if query_grams else MISSING,
         sum(idf[t] for t in terms if t in title_set) / total_idf
         if idf is not None and total_idf > 0 else MISSING,
     ]
 
 
-def _text_features(terms: list[str], product: Product, corrected: bool,
-                   product_tokens: ProductTokens) -> list[float]:
-    title, title_set, everything, brand, category = product_tokens
-    pairs = list(zip(terms, terms[1:], strict=False))
-    title_pairs = set(zip(title, title[1:], strict=False))
-    numbers = [t for t in terms if is_number(t)]
+def _text_features(query: _QueryText, product: Product, corrected: bool,
+                   text: _ProductText) -> list[float]:
+    terms = query.terms
     return [
-        _share(sum(t in title_set for t in terms), len(terms)),
-        _share(sum(t in everything for t in terms), len(terms)),
-        _share(sum(p in title_pairs for p in pairs), len(pairs)),
-        float(bool(terms) and " ".join(terms) in " ".join(title)),
-        float(bool(terms) and terms[0] in title_set),
-        float(bool(terms) and terms[-1] in title_set),
-        _share(sum(n in title_set for n in numbers), len(numbers)),
-        float(sum(is_number(t) for t in title_set)),
-        MISSING if not brand else float(brand <= set(terms)),
-        MISSING if not category else _share(len(category.intersection(terms)), len(terms)),
-        float(len(title)),
+        _share(len(text.title_set & query.term_set), len(terms)),
+        _share(len(text.everything & query.term_set), len(terms)),
+        _share(len(text.title_pairs & query.pairs), len(query.pairs)),
+        float(bool(terms) and query.phrase in text.phrase),
+        float(bool(terms) and terms[0] in text.title_set),
+        float(bool(terms) and terms[-1] in text.title_set),
+        _share(len(text.title_set & query.numbers), len(query.numbers)),
+        float(text.title_numbers),
+        MISSING if not text.brand else float(text.brand <= query.term_set),
+        MISSING if not text.category else _share(len(text.category & query.term_set),
+                                                 len(terms)),
+        float(len(text.title)),
         float(len(terms)),
         float(corrected),
-        float(bool(product.description.strip())),
+        float(bool(product.description) and not product.description.isspace()),
     ]
 
 
