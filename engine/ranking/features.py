@@ -12,7 +12,7 @@ import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,8 +57,8 @@ class TitleFrequencies:
     """In how many of a catalog's titles each normalised token occurs: a rare query word found
     in a title says more than a common one (homedepot's "12-gauge" beside its "angle")."""
 
-    titles: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
+    titles: int
+    counts: Counter[str]
 
     @classmethod
     def of(cls, titles: Iterable[str]) -> TitleFrequencies:
@@ -101,7 +101,6 @@ def feature_matrix(query: str, candidates: Sequence[Candidate], *, corrected: bo
     if not candidates:
         return rows
     retrieval = _retrieval_features(candidates)
-    query_grams = _trigrams("".join(terms)) if terms else frozenset()
     idf = {t: frequencies.idf(t) for t in terms} if frequencies and frequencies.titles else None
     similar: dict[str, dict[str, float]] = {}
     query_text = _QueryText.of(terms)
@@ -112,7 +111,7 @@ def feature_matrix(query: str, candidates: Sequence[Candidate], *, corrected: bo
         rows[i, : retrieval.shape[1]] = retrieval[i]
         rows[i, retrieval.shape[1] :] = (
             _text_features(query_text, product, corrected, text)
-            + _spelling_features(terms, text.title, text.title_set, query_grams, idf, similar))
+            + _spelling_features(query_text, text, idf, similar))
     return rows
 
 
@@ -165,6 +164,7 @@ class _ProductText:
     title_pairs: frozenset[tuple[str, str]]
     phrase: str
     title_numbers: int
+    trigrams: frozenset[str]  # of the title's tokens written together ("DeckOver")
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -176,7 +176,7 @@ def _product_text(title_text: str, brand_text: str, category_text: str, body: st
     return _ProductText(title, title_set, everything, frozenset(tokens(brand_text)),
                         frozenset(tokens(category_text)),
                         frozenset(zip(title, title[1:], strict=False)), " ".join(title),
-                        sum(is_number(t) for t in title_set))
+                        sum(is_number(t) for t in title_set), _trigrams("".join(title)))
 
 
 @dataclass(frozen=True)
@@ -186,28 +186,23 @@ class _QueryText:
     pairs: frozenset[tuple[str, str]]
     numbers: frozenset[str]
     phrase: str
+    trigrams: frozenset[str]  # of the words written together ("deck over" meets "DeckOver")
 
     @classmethod
     def of(cls, terms: list[str]) -> _QueryText:
         return cls(terms, frozenset(terms), frozenset(zip(terms, terms[1:], strict=False)),
-                   frozenset(t for t in terms if is_number(t)), " ".join(terms))
+                   frozenset(t for t in terms if is_number(t)), " ".join(terms),
+                   _trigrams("".join(terms)) if terms else frozenset())
 
 
-@functools.lru_cache(maxsize=20_000)
-def _title_trigrams(title: tuple[str, ...]) -> frozenset[str]:
-    """Character trigrams of the title's tokens written together ("deck over" meets
-    "DeckOver")."""
-    return _trigrams("".join(title))
-
-
-def _spelling_features(terms: list[str], title: tuple[str, ...], title_set: frozenset[str],
-                       query_grams: frozenset[str], idf: dict[str, float] | None,
+def _spelling_features(query: _QueryText, text: _ProductText, idf: dict[str, float] | None,
                        similar: dict[str, dict[str, float]]) -> list[float]:
     """How well the title matches words the shopper misspelt, ran together or split, and
     the query's rare words (cross-validated: homedepot 0.424 -> 0.435, README).
 
     ``similar`` holds this query's trigram Jaccard per (query word, title word): the same title
     words come back in candidate after candidate."""
+    terms, title_set = query.terms, text.title_set
     fuzzy = 0.0
     for term in terms:
         if term in title_set:
@@ -223,8 +218,7 @@ def _spelling_features(terms: list[str], title: tuple[str, ...], title_set: froz
     total_idf = sum(idf.values()) if idf else 0.0
     return [
         fuzzy / len(terms) if terms else MISSING,
-        len(query_grams & _title_trigrams(title)) / len(query_grams)
-        if query_grams else MISSING,
+        len(query.trigrams & text.trigrams) / len(query.trigrams) if query.trigrams else MISSING,
         sum(idf[t] for t in terms if t in title_set) / total_idf
         if idf is not None and total_idf > 0 else MISSING,
     ]
