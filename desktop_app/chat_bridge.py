@@ -1,14 +1,13 @@
-"""Conversations as the GUI keeps them, and the call into the engine's assistant.
+"""Conversations as the GUI keeps them, and the calls into the engine's assistant and chats.
 
-The engine's assistant does the work (intent, retrieval, grounded answer, validation); this
-module only adapts its :class:`~engine.records.Answer` into a :class:`Turn` the chat view can
-render, and exports conversations the shopper wants to keep.
+The engine's assistant does the work (intent, retrieval, grounded answer, validation) and keeps
+the saved chats; this module only adapts its messages into :class:`Turn` objects the chat view
+can render (with the cited products looked up), and exports conversations.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,9 +19,7 @@ from desktop_app.context import AppContext
 from engine.app import Conversation as EngineConversation
 from engine.errors import AisleError
 from engine.progress import CancelToken
-from engine.records import Answer, AskEvent, Product
-
-TITLE_CHARS = 40
+from engine.records import AskEvent, ChatMessage, Product
 
 
 @dataclass
@@ -44,11 +41,11 @@ class Turn:
 
 @dataclass
 class Conversation:
-    """A chat as shown on screen; ``engine`` carries the assistant's own state (follow-ups)."""
+    """A chat as shown on screen; ``engine`` is what the engine saves (the assistant's state
+    and every message)."""
 
     engine: EngineConversation = field(default_factory=EngineConversation)
     turns: list[Turn] = field(default_factory=list)
-    started: float = field(default_factory=time.time)
 
     @property
     def id(self) -> str:
@@ -56,15 +53,16 @@ class Conversation:
 
     @property
     def title(self) -> str:
+        """The saved chat's title; while the first answer is written, the question (the list
+        elides it)."""
         first = next((t.text for t in self.turns if t.role == "user"), "")
-        first = " ".join(first.split())
-        return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
+        return self.engine.title or " ".join(first.split())
 
     def add(self, turn: Turn) -> None:
         self.turns.append(turn)
 
     def to_json(self) -> str:
-        return json.dumps({"id": self.id, "started": self.started,
+        return json.dumps({"id": self.id, "started": self.engine.created,
                            "turns": [t.to_dict() for t in self.turns]},
                           ensure_ascii=False, indent=2)
 
@@ -108,18 +106,27 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
         elif event.kind == "model_stopped":
             on_reset()
 
-    return turn_from_answer(ctx.aisle.answer(text, conversation.engine, cancel=cancel,
-                                             on_event=forward))
+    answer = ctx.aisle.answer(text, conversation.engine, cancel=cancel, on_event=forward)
+    return turn_of(conversation.engine.messages[-1], list(answer.products))
 
 
-def turn_from_answer(answer: Answer) -> Turn:
-    """The assistant's validated answer as a chat turn: text, cards, table, follow-ups."""
-    cited = list(answer.products)
-    turn = Turn("assistant", answer.text, cited, suggestions=list(answer.follow_ups))
-    if answer.comparison is not None:
-        turn.comparison = [[row.label, *row.cells] for row in answer.comparison.rows]
-    if answer.mode == "retrieval-only":
+def open_chat(ctx: AppContext, chat_id: str) -> Conversation:
+    """A saved chat with the products its answers cited (those still in the catalog)."""
+    engine = ctx.aisle.conversation(chat_id)
+    turns = []
+    for message in engine.messages:
+        products = [p for p in map(ctx.aisle.product, message.product_ids) if p is not None]
+        turns.append(turn_of(message, products))
+    return Conversation(engine, turns)
+
+
+def turn_of(message: ChatMessage, products: list[Product]) -> Turn:
+    """A message as a chat turn: text, cards, table, follow-ups, and how it was made."""
+    turn = Turn(message.role, message.text, products,
+                comparison=[list(row) for row in message.table],
+                suggestions=list(message.suggestions))
+    if message.mode == "retrieval-only":
         turn.note = QCoreApplication.translate(
             "Chat", "Listed from the catalog without the chat model: %1").replace(
-            "%1", answer.reason)
+            "%1", message.reason)
     return turn

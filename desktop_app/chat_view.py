@@ -1,4 +1,5 @@
-"""Chat with the shopping assistant: streamed answers, product cards, comparisons, follow-ups."""
+"""Chat with the shopping assistant: streamed answers, product cards, comparisons, follow-ups,
+and the saved chats (listed, searched, renamed, deleted)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -22,13 +25,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app import chat_bridge
 from desktop_app.chat_bridge import Conversation, Turn
-from desktop_app.chat_widgets import MessageWidget
+from desktop_app.chat_widgets import EmptyChat, MessageWidget
+from desktop_app.confirm import confirm_deletion
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.workers import StreamBuffer, run_op
 from engine.progress import CancelToken
-from engine.records import Product
+from engine.records import ChatSummary, Product
+
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class MessageBox(QPlainTextEdit):
@@ -76,13 +82,17 @@ class ChatView(Retranslatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.conversations: list[Conversation] = []
         self.current: Conversation | None = None
+        self._opened: dict[str, Conversation] = {}  # chats shown this session, by id
+        self._saved: list[ChatSummary] = []  # the saved chats the list shows
+        self._listing = 0  # the newest listing asked for (older answers are dropped)
         self._request: _Request | None = None
         self._build()
         self.new_chat()
         self.retranslate()
+        self.refresh_chats()
         ctx.model_status_changed.connect(lambda *_: self._update_note())
+        ctx.chats_changed.connect(self._forget_saved)
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -97,10 +107,21 @@ class ChatView(Retranslatable, QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _build_side(self) -> QWidget:
-        """The conversations, a new-chat button and the export buttons."""
+        """The saved chats with a search box, and buttons to start, rename, delete, export."""
+        self.chat_search = QLineEdit(objectName="chatSearch", clearButtonEnabled=True)
+        self.chat_search.textChanged.connect(lambda _: self.refresh_chats())
         self.conversation_list = QListWidget(objectName="conversations")
-        self.conversation_list.currentRowChanged.connect(self._switch)
+        self.conversation_list.currentItemChanged.connect(lambda item, _: self._switch(item))
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self.conversation_list,
+                  activated=self.rename_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.conversation_list,
+                  activated=self.confirm_delete_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.new_button = QPushButton(objectName="newChat", clicked=self.new_chat)
+        self.rename_button = QPushButton(objectName="renameChat", clicked=self.rename_current)
+        self.delete_button = QPushButton(objectName="deleteChat",
+                                         clicked=self.confirm_delete_current)
         self.export_md = QPushButton(objectName="exportMarkdown",
                                      clicked=lambda: self._export("md"))
         self.export_json = QPushButton(objectName="exportJson",
@@ -109,7 +130,12 @@ class ChatView(Retranslatable, QWidget):
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.new_button)
+        column.addWidget(self.chat_search)
         column.addWidget(self.conversation_list, 1)
+        manage = QHBoxLayout()
+        manage.addWidget(self.rename_button)
+        manage.addWidget(self.delete_button)
+        column.addLayout(manage)
         column.addWidget(self.export_md)
         column.addWidget(self.export_json)
         return side
@@ -119,6 +145,9 @@ class ChatView(Retranslatable, QWidget):
         self.note = QLabel(objectName="chatNote", wordWrap=True)
         self.transcript = QWidget(objectName="transcript")
         self.transcript_column = QVBoxLayout(self.transcript)
+        self.empty = EmptyChat()
+        self.empty.example_chosen.connect(self.ask)
+        self.transcript_column.addWidget(self.empty)
         self.transcript_column.addStretch(1)
         self.scroll = QScrollArea(widgetResizable=True, objectName="transcriptScroll")
         self.scroll.setWidget(self.transcript)
@@ -149,6 +178,9 @@ class ChatView(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         self.new_button.setText(self.tr("+ New chat (Ctrl+N)"))
+        self.chat_search.setPlaceholderText(self.tr("Search chats"))
+        self.rename_button.setText(self.tr("Rename (F2)"))
+        self.delete_button.setText(self.tr("Delete"))
         self.export_md.setText(self.tr("Export as Markdown…"))
         self.export_json.setText(self.tr("Export as JSON…"))
         self.input.setPlaceholderText(self.tr(
@@ -156,8 +188,8 @@ class ChatView(Retranslatable, QWidget):
             "(Enter sends, Shift+Enter new line)"))
         self.send_button.setText(self.tr("Send"))
         self.stop_button.setText(self.tr("Stop (Esc)"))
-        for i, conversation in enumerate(self.conversations):
-            self.conversation_list.item(i).setText(conversation.title or self.tr("New chat"))
+        self.empty.retranslate()
+        self._show_list()
         self._update_note()
 
     def _update_note(self) -> None:
@@ -177,27 +209,124 @@ class ChatView(Retranslatable, QWidget):
     # ----- conversations --------------------------------------------------------------------
 
     def new_chat(self) -> None:
-        """Start an empty conversation (keeps the old ones in the list)."""
+        """Start an empty conversation (the saved ones stay in the list)."""
         if self.current is not None and not self.current.turns:
             self.input.setFocus()
             return
         self.stop()
-        conversation = Conversation()
-        self.conversations.insert(0, conversation)
-        self.conversation_list.insertItem(0, QListWidgetItem(self.tr("New chat")))
-        self.conversation_list.setCurrentRow(0)
+        self._show(Conversation())
         self.input.setFocus()
 
-    def _switch(self, row: int) -> None:
-        if not 0 <= row < len(self.conversations) or self.current is self.conversations[row]:
+    def refresh_chats(self) -> None:
+        """List the saved chats again (those containing the search box's words)."""
+        self._listing += 1
+        listing, containing = self._listing, self.chat_search.text()
+
+        def listed(chats: list[ChatSummary]) -> None:
+            if listing == self._listing:
+                self._saved = chats
+                self._show_list()
+
+        run_op(self, lambda: self.ctx.aisle.chats(containing=containing), listed,
+               lambda err: show_error(self, err))
+
+    def _show_list(self) -> None:
+        """The list: the chat on screen first while it is new, then the saved ones."""
+        rows = [(c.id, c.title) for c in self._saved]
+        current = self.current
+        if current is not None and current.id not in {r[0] for r in rows} and (
+                not self.chat_search.text().strip()):
+            rows.insert(0, (current.id, current.title))
+        self.conversation_list.blockSignals(True)
+        self.conversation_list.clear()
+        for chat_id, title in rows:
+            item = QListWidgetItem(title or self.tr("New chat"))
+            item.setData(ID_ROLE, chat_id)
+            self.conversation_list.addItem(item)
+            if current is not None and chat_id == current.id:
+                self.conversation_list.setCurrentItem(item)
+        self.conversation_list.blockSignals(False)
+        saved = current is not None and bool(current.engine.messages)
+        self.rename_button.setEnabled(saved)
+        self.delete_button.setEnabled(saved)
+
+    def _switch(self, item: QListWidgetItem | None) -> None:
+        chat_id = item.data(ID_ROLE) if item is not None else None
+        if chat_id is None or (self.current is not None and self.current.id == chat_id):
             return
         self.stop()
-        self.current = self.conversations[row]
-        while self.transcript_column.count() > 1:
-            widget = self.transcript_column.takeAt(0).widget()
+        if chat_id in self._opened:
+            self._show(self._opened[chat_id])
+        else:
+            run_op(self, lambda: chat_bridge.open_chat(self.ctx, chat_id), self._show,
+                   lambda err: show_error(self, err))
+
+    def _show(self, conversation: Conversation) -> None:
+        """Put ``conversation`` on screen (its messages, or the empty chat's examples)."""
+        self.current = conversation
+        self._opened[conversation.id] = conversation
+        while self.transcript_column.count() > 2:
+            widget = self.transcript_column.takeAt(1).widget()
             widget.deleteLater()
-        for turn in self.current.turns:
+        for turn in conversation.turns:
             self._add_message(turn.role, turn.text).finish(turn, self.ctx)
+        self.empty.setVisible(not conversation.turns)
+        self._show_list()
+
+    def rename_current(self) -> None:
+        """Ask for a new name for the chat on screen."""
+        if self.current is None or not self.current.engine.messages:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename the chat"), self.tr("Name:"),
+                                        text=self.current.title)
+        if ok:
+            self.rename(self.current, name)
+
+    def rename(self, conversation: Conversation, name: str) -> None:
+        def renamed(engine: object) -> None:
+            conversation.engine.rename(name)
+            self.refresh_chats()
+
+        run_op(self, lambda: self.ctx.aisle.rename_chat(conversation.id, name), renamed,
+               lambda err: show_error(self, err), serial=True)
+
+    def confirm_delete_current(self) -> None:
+        """Ask, then delete the chat on screen for good."""
+        conversation = self.current
+        if conversation is None or not conversation.engine.messages:
+            return
+        confirm_deletion(
+            self, self.tr("Delete this chat?"),
+            self.tr("“%1” is deleted from this computer. This cannot be undone.").replace(
+                "%1", conversation.title),
+            lambda: self.delete(conversation))
+
+    def delete(self, conversation: Conversation) -> None:
+        def deleted(_: object) -> None:
+            self._opened.pop(conversation.id, None)
+            if self.current is conversation:
+                self.current = None
+                self.new_chat()
+            self.refresh_chats()
+
+        if conversation is self.current:
+            self.stop()
+        run_op(self, lambda: self.ctx.aisle.delete_chat(conversation.id), deleted,
+               lambda err: show_error(self, err), serial=True)
+
+    def _forget_saved(self) -> None:
+        """Every saved chat was deleted (the privacy page): start afresh."""
+        self.stop()
+        self._opened.clear()
+        self.current = None
+        self.new_chat()
+        self.refresh_chats()
+
+    def message_widgets(self) -> list[MessageWidget]:
+        """The messages on screen, oldest first."""
+        column = self.transcript_column
+        return [w for i in range(column.count())
+                if isinstance(w := column.itemAt(i).widget(), MessageWidget)]
 
     def _add_message(self, role: str, text: str) -> MessageWidget:
         widget = MessageWidget(role, text)
@@ -220,8 +349,8 @@ class ChatView(Retranslatable, QWidget):
             return
         conversation = self.current
         conversation.add(Turn("user", text))
-        self.conversation_list.item(self.conversations.index(conversation)).setText(
-            conversation.title)
+        self.empty.hide()
+        self._show_list()
         self._add_message("user", text)
         live = self._add_message("assistant", "")
         request = _Request(conversation, live, CancelToken(), self)
@@ -242,7 +371,13 @@ class ChatView(Retranslatable, QWidget):
         request.conversation.add(turn)
         request.live.finish(turn, self.ctx)
         self._done()
+        self._save(request.conversation)
         self.answer_finished.emit(turn)
+
+    def _save(self, conversation: Conversation) -> None:
+        """Keep the chat on disk (on the model thread, where its next answer will be written)."""
+        run_op(self, lambda: self.ctx.aisle.save_conversation(conversation.engine),
+               lambda _: self.refresh_chats(), lambda err: show_error(self, err), serial=True)
 
     def _failed(self, request: _Request, err: BaseException) -> None:
         if request is not self._request:

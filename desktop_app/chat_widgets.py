@@ -24,6 +24,45 @@ from engine.records import Product
 EARLY_CARDS = 3  # as many as an answer picks
 
 
+class EmptyChat(QWidget):
+    """What a new chat shows: what Aisle does, in one line, and example requests to try."""
+
+    example_chosen = Signal(str)
+    EXAMPLES = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="emptyChat")
+        self.intro = QLabel(objectName="emptyChatIntro", wordWrap=True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.intro.setStyleSheet("font-size: 15px;")
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addWidget(self.intro)
+        self.examples = []
+        for _ in range(self.EXAMPLES):
+            button = QPushButton(objectName="exampleRequest")
+            button.clicked.connect(lambda _=False, b=button: self.example_chosen.emit(b.text()))
+            self.examples.append(button)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(button)
+            row.addStretch(1)
+            column.addLayout(row)
+        column.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.intro.setText(self.tr(
+            "Tell Aisle what you need: it finds it in the catalog on this computer, offline, "
+            "and nothing you ask leaves it."))
+        texts = (self.tr("A warm rug for a small living room under $100"),
+                 self.tr("Wireless headphones for running"),
+                 self.tr("A gift for a child who likes building things"),
+                 self.tr("A non-stick frying pan, cheapest first"))
+        for button, text in zip(self.examples, texts, strict=True):
+            button.setText(text)
+
+
 class MessageWidget(QFrame):
     """A message bubble; an assistant answer grows as text streams in."""
 

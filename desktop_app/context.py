@@ -23,6 +23,7 @@ class AppContext(QObject):
     product_requested = Signal(str, str)   # product id, where it was opened from
     catalog_changed = Signal()
     history_changed = Signal()
+    chats_changed = Signal()  # saved chats were deleted elsewhere (the privacy page)
     personalization_changed = Signal()  # personal ordering of results switched on or off
     # state ("none" before the first load, "loading", "ready", "failed") and a text: the
     # progress while loading, the model's name when ready, the reason when it failed

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import history_bridge
 from desktop_app.bar_chart import BarChart
+from desktop_app.confirm import confirm_deletion
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
@@ -258,18 +258,6 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
             return
         self.ctx.personalization_changed.emit()
 
-    def _confirm(self, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
-        """Ask before deleting (Cancel is the default); deleting cannot be undone."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("confirmDelete")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
-        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda _=False: on_yes())
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.open()
-        return box
-
     def _deleted(self, count: int) -> None:
         self.history_status.setText(self.tr("Deleted %1 actions.").replace("%1", f"{count:,}"))
         self.history_deleted.emit(count)
@@ -279,8 +267,8 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         if not ids:
             self.history_status.setText(self.tr("Select the actions to delete first."))
             return None
-        return self._confirm(
-            self.tr("Delete the selected actions?"),
+        return confirm_deletion(
+            self, self.tr("Delete the selected actions?"),
             self.tr("%1 actions are deleted and what Aisle learned is recomputed from the rest. "
                     "This cannot be undone.").replace("%1", str(len(ids))),
             lambda: history_bridge.delete(self, self.ctx, self._deleted, ids=ids))
@@ -288,19 +276,19 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
     def confirm_delete_range(self) -> QMessageBox:
         hours = RANGES_HOURS[max(self.range_combo.currentIndex(), 0)]
         span = self.range_combo.currentText()
-        return self._confirm(
-            self.tr("Delete recent history?"),
+        return confirm_deletion(
+            self, self.tr("Delete recent history?"),
             self.tr("Everything recorded in %1 is deleted. This cannot be undone.").replace(
                 "%1", span),
             lambda: history_bridge.delete(self, self.ctx, self._deleted,
                                           since=time.time() - hours * 3600))
 
     def confirm_delete_all(self) -> QMessageBox:
-        """Ask before deleting: history, learned profile and saved lists go for good."""
-        return self._confirm(
-            self.tr("Delete everything?"),
-            self.tr("This deletes your whole history, the profile learned from it and your saved "
-                    "items. It cannot be undone."),
+        """Ask before deleting: history, learned profile, saved lists and chats go for good."""
+        return confirm_deletion(
+            self, self.tr("Delete everything?"),
+            self.tr("This deletes your whole history, the profile learned from it, your saved "
+                    "items and your saved chats. It cannot be undone."),
             lambda: history_bridge.delete(self, self.ctx, self._deleted, everything=True))
 
     def _pick_export(self) -> None:

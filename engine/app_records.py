@@ -136,6 +136,55 @@ class AskEvent:
     answer: Answer | None = None
 
 
+@dataclass(frozen=True)
+class ChatMessage:
+    """One message of a chat as the shopper saw it, kept whole for the saved chat (the
+    assistant's prompts carry only the last few turns).
+
+    ``table``: a comparison, its first row naming the products; ``mode`` and ``reason``: how
+    an answer was made (see :class:`Answer`).
+    """
+
+    role: str  # "user" or "assistant"
+    text: str
+    product_ids: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
+    suggestions: tuple[str, ...] = ()
+    mode: str = ""
+    reason: str = ""
+
+    @classmethod
+    def of_answer(cls, answer: Answer) -> ChatMessage:
+        table = () if answer.comparison is None else tuple(
+            (row.label, *row.cells) for row in answer.comparison.rows)
+        return cls("assistant", answer.text, tuple(answer.cited_ids), table,
+                   tuple(answer.follow_ups), answer.mode, answer.reason)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ChatMessage:
+        return cls(str(data["role"]), str(data["text"]),
+                   tuple(str(i) for i in data.get("product_ids", ())),
+                   tuple(tuple(str(c) for c in row) for row in data.get("table", ())),
+                   tuple(str(s) for s in data.get("suggestions", ())),
+                   str(data.get("mode", "")), str(data.get("reason", "")))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "text": self.text, "product_ids": list(self.product_ids),
+                "table": [list(row) for row in self.table],
+                "suggestions": list(self.suggestions), "mode": self.mode, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ChatSummary:
+    """A saved chat as the list of chats shows it (newest first)."""
+
+    id: str
+    title: str
+    created: float
+    updated: float
+    messages: int
+
+
 # ----- search, products and personal picks --------------------------------------------------
 
 @dataclass(frozen=True)

@@ -44,6 +44,13 @@ def damage(path: Path) -> str | None:
     return None if verdict == "ok" else str(verdict)
 
 
+def scrub(conn: sqlite3.Connection) -> bool:
+    """Rewrite the file without free pages and empty the WAL, so deleted text is gone (with
+    ``secure_delete`` on); False when another reader keeps the WAL until it lets go."""
+    conn.execute("VACUUM")
+    return not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection, *,
                 immediate: bool = True) -> Iterator[sqlite3.Connection]:

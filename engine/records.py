@@ -163,6 +163,8 @@ from engine.app_records import (  # noqa: E402
     AskEvent,
     BuiltBundle,
     CatalogSwitch,
+    ChatMessage,
+    ChatSummary,
     Comparison,
     ComparisonRow,
     CpuMode,
@@ -180,7 +182,7 @@ from engine.app_records import (  # noqa: E402
 
 __all__ = [
     "CROSSLINGUAL", "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle",
-    "CatalogSwitch",
+    "CatalogSwitch", "ChatMessage", "ChatSummary",
     "Comparison", "ComparisonRow", "CpuMode", "FacetValue", "ImportReport", "InstalledBundle",
     "LoadedModel", "ModelEntry", "NetworkAttempt", "Pick", "PrivacySnapshot", "Product",
     "ProductPage", "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit", "SearchPage",

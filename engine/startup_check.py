@@ -150,6 +150,10 @@ def run_startup_checks(data_dir: Path, *,
             Path(data_dir) / "history.db", "browsing history",
             "A new, empty history was started; your catalog is unaffected.",
         ),
+        check_database(
+            Path(data_dir) / "chats.db", "saved chats",
+            "Chats start afresh; your history and catalog are unaffected.",
+        ),
         check_model_list(Path(data_dir)),
         check_model(Path(data_dir)),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -41,3 +42,33 @@ def catalog(tmp_path_factory):
     cat.apply_products([Product(**row) for row in product_rows()])
     yield cat
     cat.close()
+
+
+@pytest.fixture(scope="module")
+def catalog_data(tmp_path_factory):
+    """A data dir holding the small test catalog, embedded once per test module."""
+    from catalog_fixtures import product_rows, write_jsonl
+
+    from engine.app import Aisle
+
+    base = tmp_path_factory.mktemp("app-catalog")
+    with Aisle(base / "data") as aisle:
+        aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
+                          version="1", snapshot_date="2026-11-01")
+    return base / "data"
+
+
+@pytest.fixture
+def aisle(tmp_path, catalog_data):
+    """The facade on a copy of the test catalog, its chosen model a file that cannot load
+    (header intact, weights missing): answers come from search alone, at once."""
+    from engine.app import Aisle
+
+    data = tmp_path / "data"
+    shutil.copytree(catalog_data, data)
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + (3).to_bytes(4, "little") + (5).to_bytes(8, "little")
+                       + (0).to_bytes(8, "little") + b"\0" * 4096)
+    with Aisle(data) as app:
+        app.use_model(app.add_model(broken).name)
+        yield app

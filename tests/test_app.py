@@ -1,15 +1,12 @@
 """The facade (``engine.app.Aisle``) as the GUI and the CLI use it: plain values in, records
 out, over a real catalog (real embedder and index), a real history and a real (broken) model
-file in the test's data dir."""
+file in the test's data dir (the ``aisle`` fixture, conftest)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from catalog_fixtures import product_rows, write_jsonl
+from catalog_fixtures import product_rows
 
-from engine.app import Aisle
 from engine.errors import ModelError
 from engine.records import (
     Answer,
@@ -20,30 +17,6 @@ from engine.records import (
     ProductPage,
     SearchPage,
 )
-
-
-@pytest.fixture(scope="module")
-def catalog_data(tmp_path_factory):
-    """A data dir holding the small test catalog, embedded once for this module."""
-    base = tmp_path_factory.mktemp("app-catalog")
-    with Aisle(base / "data") as aisle:
-        aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
-                          version="1", snapshot_date="2026-11-01")
-    return base / "data"
-
-
-@pytest.fixture
-def aisle(tmp_path, catalog_data):
-    """The facade on a copy of the test catalog, its chosen model a file that cannot load
-    (header intact, weights missing): answers come from search alone, at once."""
-    data = tmp_path / "data"
-    shutil.copytree(catalog_data, data)
-    broken = tmp_path / "broken.gguf"
-    broken.write_bytes(b"GGUF" + (3).to_bytes(4, "little") + (5).to_bytes(8, "little")
-                       + (0).to_bytes(8, "little") + b"\0" * 4096)
-    with Aisle(data) as app:
-        app.use_model(app.add_model(broken).name)
-        yield app
 
 
 def test_catalog_and_search_come_back_as_records(aisle):

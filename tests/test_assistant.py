@@ -10,7 +10,7 @@ from catalog_fixtures import product_rows, write_jsonl
 from click.testing import CliRunner
 from test_llm_runtime import shared_chat_model
 
-from engine.assistant import Assistant, Conversation, SessionStore
+from engine.assistant import Assistant, ChatStore, Conversation
 from engine.assistant.answer import validate_answer
 from engine.assistant.intent import rule_intent
 from engine.assistant.prompts import product_line, sanitize
@@ -169,8 +169,12 @@ def test_cli_ask_json_and_session(corrupt_registry, tmp_path):
     payload = json.loads(out.output[out.output.index("{"):])
     assert set(payload) == {"answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s"}
     assert "shoe-1" in payload["cited_ids"]
-    saved = SessionStore(data).load("s1")
+    store = ChatStore(data)
+    saved = store.load("s1")
+    store.close()
     assert saved.shown_ids and saved.turns[0].text == "running shoes"
+    assert [m.role for m in saved.messages] == ["user", "assistant"]
+    assert "shoe-1" in saved.messages[1].product_ids
 
 
 def test_cli_models_list_and_use(tmp_path):

@@ -30,9 +30,7 @@ QUESTION = "I need a warm wool rug for my living room"
 
 
 def last_answer(window):
-    column = window.chat.transcript_column
-    widgets = [column.itemAt(i).widget() for i in range(column.count())]
-    return [w for w in widgets if w is not None and w.role == "assistant"][-1]
+    return [w for w in window.chat.message_widgets() if w.role == "assistant"][-1]
 
 
 class TextWatcher:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from engine.assistant.assistant import AnswerEvent, AnswerResult, Assistant, ModelProvider
-from engine.assistant.conversation import Conversation, SessionStore
+from engine.assistant.chat_store import ChatStore
+from engine.assistant.conversation import Conversation
 from engine.assistant.intent import Intent
 
 __all__ = [
     "AnswerEvent",
     "AnswerResult",
     "Assistant",
+    "ChatStore",
     "Conversation",
     "Intent",
     "ModelProvider",
-    "SessionStore",
 ]

@@ -1,24 +1,33 @@
-"""What the assistant remembers between messages, and where sessions are kept on disk.
+"""What the assistant remembers between messages, and the whole chat as the shopper saw it.
 
 A follow-up ("cheaper ones?", "第二个有别的颜色吗") only makes sense against the previous turn:
-the constraints it asked for and the products it showed, in the order they were shown.
+the constraints it asked for and the products it showed, in the order they were shown. The
+saved chat (``chat_store``) keeps every message besides.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import tempfile
+import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from engine.errors import AssistantError
+from engine.records import Answer, ChatMessage
 
 MAX_TURNS_KEPT = 20
+TITLE_CHARS = 40
+NAME_CHARS = 80
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def check_id(session_id: str) -> str:
+    """``session_id`` if it can name a saved chat (it comes from the command line)."""
+    if not _SESSION_ID.match(session_id):
+        raise AssistantError(
+            f"'{session_id}' is not a valid session id: use letters, digits, '-', '_' or '.'.")
+    return session_id
 
 
 @dataclass
@@ -30,12 +39,31 @@ class Turn:
 
 @dataclass
 class Conversation:
-    """Mutable state of one chat: turns, the last intent, the products shown (in order)."""
+    """Mutable state of one chat: turns, the last intent, the products shown (in order), and
+    every message as shown with the shopper's name for the chat ("" until renamed)."""
 
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     turns: list[Turn] = field(default_factory=list)
     last_intent: dict[str, Any] | None = None
     shown_ids: list[str] = field(default_factory=list)
+    messages: list[ChatMessage] = field(default_factory=list)
+    name: str = ""
+    created: float = field(default_factory=time.time)
+
+    @property
+    def title(self) -> str:
+        """The shopper's name for the chat, else its first question (shortened)."""
+        first = self.name or next((m.text for m in self.messages if m.role == "user"), "")
+        first = " ".join(first.split())
+        return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
+
+    def rename(self, name: str) -> None:
+        """Name the chat (an empty name goes back to its first question)."""
+        self.name = " ".join(name.split())[:NAME_CHARS]
+
+    def remember_answer(self, message: str, answer: Answer) -> None:
+        """Keep the question and its final answer for the saved chat."""
+        self.messages += [ChatMessage("user", message), ChatMessage.of_answer(answer)]
 
     def record(self, user_text: str, answer: str, cited_ids: list[str], intent: dict[str, Any],
                shown_ids: list[str]) -> None:
@@ -58,51 +86,23 @@ class Conversation:
             "turns": [t.__dict__ for t in self.turns],
             "last_intent": self.last_intent,
             "shown_ids": self.shown_ids,
+            "messages": [m.to_dict() for m in self.messages],
+            "name": self.name,
+            "created": self.created,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Conversation:
+        """From :meth:`to_dict`; a session saved before messages were kept shows its turns."""
+        turns = [Turn(**t) for t in data.get("turns", [])]
+        messages = data.get("messages")
         return cls(
             id=str(data["id"]),
-            turns=[Turn(**t) for t in data.get("turns", [])],
+            turns=turns,
             last_intent=data.get("last_intent"),
             shown_ids=list(data.get("shown_ids", [])),
+            messages=[ChatMessage.from_dict(m) for m in messages] if messages is not None
+            else [ChatMessage(t.role, t.text, tuple(t.cited_ids)) for t in turns],
+            name=str(data.get("name", "")),
+            created=float(data.get("created", time.time())),
         )
-
-
-class SessionStore:
-    """Conversations saved as ``<data_dir>/sessions/<id>.json`` (atomic replace)."""
-
-    def __init__(self, data_dir: Path | str) -> None:
-        self.directory = Path(data_dir) / "sessions"
-        self.directory.mkdir(parents=True, exist_ok=True)
-
-    def _path(self, session_id: str) -> Path:
-        if not _SESSION_ID.match(session_id):
-            raise AssistantError(
-                f"'{session_id}' is not a valid session id: use letters, digits, '-', '_' or '.'."
-            )
-        return self.directory / f"{session_id}.json"
-
-    def load(self, session_id: str) -> Conversation:
-        """The saved conversation, or a new empty one with this id."""
-        path = self._path(session_id)
-        if not path.exists():
-            return Conversation(id=session_id)
-        try:
-            return Conversation.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            raise AssistantError(
-                f"The chat session file {path} is unreadable ({err}); delete it to start afresh."
-            ) from err
-
-    def save(self, conversation: Conversation) -> Path:
-        path = self._path(conversation.id)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=path.name + ".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(conversation.to_dict(), fh, ensure_ascii=False, indent=1)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        return path

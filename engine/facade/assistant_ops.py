@@ -1,15 +1,15 @@
-"""The facade's assistant operations: conversations, streamed answers, and the blocking helper
-every caller uses to consume an answer's events."""
+"""The facade's assistant operations: conversations and the saved chats, streamed answers, and
+the blocking helper every caller uses to consume an answer's events."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.assistant.conversation import Conversation, SessionStore
+from engine.assistant.conversation import Conversation
 from engine.facade.answers import EventHandler, ask_events, final_answer
 from engine.facade.parts import Parts
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
-from engine.records import Answer, AskEvent
+from engine.records import Answer, AskEvent, ChatSummary
 
 
 class AssistantOps:
@@ -23,18 +23,40 @@ class AssistantOps:
         """
         if session_id is None:
             return Conversation()
-        return SessionStore(self._parts.data_dir).load(session_id)
+        return self._parts.chats().load(session_id)
 
     def save_conversation(self, conversation: Conversation) -> None:
-        """Keep ``conversation`` under its id, for follow-up questions later."""
-        SessionStore(self._parts.data_dir).save(conversation)
+        """Keep ``conversation`` under its id among the saved chats (follow-ups continue it)."""
+        self._parts.chats().save(conversation)
+
+    def chats(self, *, containing: str = "") -> list[ChatSummary]:
+        """The saved chats, most recently used first; with ``containing``, only those whose
+        name or messages contain it."""
+        return self._parts.chats().chats(containing)
+
+    def rename_chat(self, chat_id: str, name: str) -> Conversation:
+        """Name a saved chat (an empty name: its first question again).
+
+        Raises:
+            AssistantError: there is no saved chat with this id.
+        """
+        return self._parts.chats().rename(chat_id, name)
+
+    def delete_chat(self, chat_id: str) -> bool:
+        """Delete a saved chat for good (its text is scrubbed from the file); False if none."""
+        return self._parts.chats().delete(chat_id)
+
+    def delete_all_chats(self) -> int:
+        """Delete every saved chat for good; returns how many there were."""
+        return self._parts.chats().delete_all()
 
     def ask(self, message: str, conversation: Conversation, *,
             cancel: CancelToken = NEVER_CANCELLED,
             progress: ProgressCallback = no_progress) -> Iterator[AskEvent]:
         """Answer one message of ``conversation``: "cards" and "token" events as the answer is
-        written, then one "final" event with the :class:`Answer`. Without a usable chat model
-        the answer lists the best matches from the catalog and says why.
+        written, then one "final" event with the :class:`Answer` (the question and answer are
+        then in ``conversation.messages``). Without a usable chat model the answer lists the
+        best matches from the catalog and says why.
 
         Args:
             progress: shown while a built-in model is joined on its first use.
@@ -45,7 +67,10 @@ class AssistantOps:
         host = self._parts.host()
         host.progress = progress
         try:
-            yield from ask_events(self._parts.assistant().ask(message, conversation, cancel))
+            for event in ask_events(self._parts.assistant().ask(message, conversation, cancel)):
+                if event.answer is not None:
+                    conversation.remember_answer(message, event.answer)
+                yield event
         finally:
             host.progress = no_progress
 

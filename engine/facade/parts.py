@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine import paths
 from engine.assistant.assistant import Assistant
+from engine.assistant.chat_store import ChatStore
 from engine.catalog import Catalog
 from engine.catalog_library import CatalogLibrary
 from engine.llm.host import ModelHost
@@ -37,6 +38,7 @@ class Parts:
         self._host: ModelHost | None = None
         self._assistant: Assistant | None = None
         self._personalizer: Personalizer | None = None
+        self._chats: ChatStore | None = None
 
     def catalog(self) -> Catalog:
         """The active catalog (opened on first use, re-opened after a switch)."""
@@ -70,6 +72,13 @@ class Parts:
                 self._personalizer = Personalizer.open(self.data_dir, catalog)
             self._personalizer.catalog = catalog
             return self._personalizer
+
+    def chats(self) -> ChatStore:
+        """The shopper's saved chats (``chats.db``, opened on first use)."""
+        with self.lock:
+            if self._chats is None:
+                self._chats = ChatStore(self.data_dir)
+            return self._chats
 
     def model_settings(self) -> ModelSettings:
         s = self.settings
@@ -105,3 +114,6 @@ class Parts:
             if self._personalizer is not None:
                 self._personalizer.close()
                 self._personalizer = None
+            if self._chats is not None:
+                self._chats.close()
+                self._chats = None

@@ -269,9 +269,8 @@ class HistoryStore:
     def scrub(self) -> None:
         """Rewrite the file without free pages and empty the WAL, so deleted text is gone."""
         with self._lock:
-            self._conn.execute("VACUUM")
-            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        if busy:
+            emptied = db.scrub(self._conn)
+        if not emptied:
             log.warning("another process is reading %s; its write-ahead log is emptied later",
                         self.path)
 

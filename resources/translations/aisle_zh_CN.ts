@@ -4,27 +4,26 @@
 <context>
     <name>BundleFlow</name>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="25" />
         <source>Downloading catalog bundles is not available in this version.</source>
-        <translation>此版本不支持下载商品目录包。</translation>
+        <translation type="vanished">此版本不支持下载商品目录包。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="26" />
+        <location filename="../../desktop_app/bundle_flow.py" line="15"/>
         <source>Paste the link (or path) of a catalog bundle. It is checked before it replaces your catalog, and the previous catalog is kept for rollback.</source>
         <translation>粘贴商品目录包的链接（或路径）。替换当前目录前会先校验，旧目录会保留以便回滚。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="45" />
+        <location filename="../../desktop_app/bundle_flow.py" line="27"/>
         <source>Installed %1 (version %2, %3 products).</source>
         <translation>已安装 %1（版本 %2，%3 件商品）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="47" />
+        <location filename="../../desktop_app/bundle_flow.py" line="31"/>
         <source>Catalog installed</source>
         <translation>目录已安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="52" />
+        <location filename="../../desktop_app/bundle_flow.py" line="37"/>
         <source>Installing a catalog</source>
         <translation>正在安装目录</translation>
     </message>
@@ -32,7 +31,7 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="132" />
+        <location filename="../../desktop_app/chat_bridge.py" line="129"/>
         <source>Listed from the catalog without the chat model: %1</source>
         <translation>未使用对话模型，直接从目录中列出：%1</translation>
     </message>
@@ -40,12 +39,12 @@
 <context>
     <name>ChatExport</name>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="74" />
+        <location filename="../../desktop_app/chat_bridge.py" line="70"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="75" />
+        <location filename="../../desktop_app/chat_bridge.py" line="71"/>
         <source>Aisle</source>
         <translation>Aisle</translation>
     </message>
@@ -53,91 +52,160 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="124" />
+        <location filename="../../desktop_app/chat_view.py" line="180"/>
         <source>+ New chat (Ctrl+N)</source>
         <translation>+ 新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="125" />
+        <location filename="../../desktop_app/chat_view.py" line="181"/>
+        <source>Search chats</source>
+        <translation>搜索聊天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="182"/>
+        <source>Rename (F2)</source>
+        <translation>重命名 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="183"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="184"/>
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="126" />
+        <location filename="../../desktop_app/chat_view.py" line="185"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="128" />
+        <location filename="../../desktop_app/chat_view.py" line="187"/>
         <source>Ask for what you need, e.g. “a warm rug under $100”  (Enter sends, Shift+Enter new line)</source>
         <translation>说说你需要什么，例如“100 元以内的保暖地毯”（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="129" />
+        <location filename="../../desktop_app/chat_view.py" line="189"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="130" />
+        <location filename="../../desktop_app/chat_view.py" line="190"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="132" />
-        <location filename="../../desktop_app/chat_view.py" line="164" />
+        <location filename="../../desktop_app/chat_view.py" line="243"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="139" />
         <source>The shopping assistant is not part of this version yet. Use Search to browse the catalog.</source>
-        <translation>此版本尚未包含购物助手。请使用“搜索”浏览目录。</translation>
+        <translation type="vanished">此版本尚未包含购物助手。请使用“搜索”浏览目录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="142" />
+        <location filename="../../desktop_app/chat_view.py" line="198"/>
         <source>The chat model is loading. You can ask already: the answer starts as soon as it is ready.</source>
         <translation>聊天模型正在加载。现在就可以提问：模型就绪后立即开始回答。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="145" />
+        <location filename="../../desktop_app/chat_view.py" line="201"/>
         <source>No chat model: %1 Answers list the best matching products from the catalog instead.</source>
         <translation>没有可用的聊天模型：%1 回答将改为列出商品目录中最匹配的商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="252" />
+        <location filename="../../desktop_app/chat_view.py" line="411"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="227" />
+        <location filename="../../desktop_app/chat_view.py" line="386"/>
         <source>(no answer)</source>
         <translation>（没有回答）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="264" />
+        <location filename="../../desktop_app/chat_view.py" line="280"/>
+        <source>Rename the chat</source>
+        <translation>重命名聊天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="280"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="299"/>
+        <source>Delete this chat?</source>
+        <translation>删除这个聊天？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="300"/>
+        <source>“%1” is deleted from this computer. This cannot be undone.</source>
+        <translation>“%1”将从这台电脑上删除，无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_view.py" line="423"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="264" />
+        <location filename="../../desktop_app/chat_view.py" line="423"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="266" />
+        <location filename="../../desktop_app/chat_view.py" line="425"/>
         <source>Export the conversation</source>
         <translation>导出对话</translation>
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../desktop_app/confirm.py" line="19"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyChat</name>
+    <message>
+        <location filename="../../desktop_app/chat_widgets.py" line="56"/>
+        <source>Tell Aisle what you need: it finds it in the catalog on this computer, offline, and nothing you ask leaves it.</source>
+        <translation>告诉 Aisle 您需要什么：它在这台电脑上的商品目录里离线为您查找，您问的一切都不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_widgets.py" line="58"/>
+        <source>A warm rug for a small living room under $100</source>
+        <translation>适合小客厅的保暖地毯，100美元以内</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_widgets.py" line="59"/>
+        <source>Wireless headphones for running</source>
+        <translation>跑步用的无线耳机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_widgets.py" line="60"/>
+        <source>A gift for a child who likes building things</source>
+        <translation>送给喜欢动手搭建的孩子的礼物</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/chat_widgets.py" line="61"/>
+        <source>A non-stick frying pan, cheapest first</source>
+        <translation>不粘煎锅，最便宜的排在前面</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop_app/errors.py" line="21" />
+        <location filename="../../desktop_app/errors.py" line="21"/>
         <source>Something went wrong inside Aisle. Your data is safe; please try again. Details were written to the log.</source>
         <translation>Aisle 内部出了点问题。你的数据是安全的，请重试。详细信息已写入日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="36" />
+        <location filename="../../desktop_app/errors.py" line="36"/>
         <source>Aisle</source>
         <translation>Aisle</translation>
     </message>
@@ -145,27 +213,26 @@
 <context>
     <name>ForYouView</name>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="46" />
+        <location filename="../../desktop_app/for_you_view.py" line="48"/>
         <source>Picked for you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="47" />
+        <location filename="../../desktop_app/for_you_view.py" line="49"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="50" />
         <source>Personal picks need the on-device history, which this version does not have yet.</source>
-        <translation>个性化推荐需要本机浏览记录，此版本尚不支持。</translation>
+        <translation type="vanished">个性化推荐需要本机浏览记录，此版本尚不支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="55" />
+        <location filename="../../desktop_app/for_you_view.py" line="51"/>
         <source>Nothing here yet. As you search, open and save products, Aisle learns what you like — on this computer only — and your picks appear here with the reason for each. Open a few products to get started.</source>
         <translation>这里还没有内容。当你搜索、打开和收藏商品时，Aisle 会了解你的喜好（只在这台电脑上），为你挑选的商品会连同推荐理由显示在这里。先打开几件商品试试吧。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/for_you_view.py" line="59" />
+        <location filename="../../desktop_app/for_you_view.py" line="55"/>
         <source>Chosen from what you viewed and saved on this computer. Products you bought or marked “not interested” are left out.</source>
         <translation>根据你在这台电脑上浏览和收藏的商品挑选。已购买或标记为“不感兴趣”的商品不会出现。</translation>
     </message>
@@ -173,22 +240,22 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="32" />
+        <location filename="../../desktop_app/import_flow.py" line="33"/>
         <source>Importing products</source>
         <translation>正在导入商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="36" />
+        <location filename="../../desktop_app/import_flow.py" line="38"/>
         <source>Imported %1 new, updated %2, removed %3 products.</source>
         <translation>新增 %1 件，更新 %2 件，移除 %3 件商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="41" />
+        <location filename="../../desktop_app/import_flow.py" line="44"/>
         <source>Skipped %1 rows (%2).</source>
         <translation>跳过了 %1 行（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="43" />
+        <location filename="../../desktop_app/import_flow.py" line="47"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
@@ -196,22 +263,22 @@
 <context>
     <name>LongTask</name>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="32" />
+        <location filename="../../desktop_app/long_task.py" line="31"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="32" />
+        <location filename="../../desktop_app/long_task.py" line="32"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="41" />
+        <location filename="../../desktop_app/long_task.py" line="42"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="65" />
+        <location filename="../../desktop_app/long_task.py" line="66"/>
         <source>Working</source>
         <translation>处理中</translation>
     </message>
@@ -219,90 +286,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="84" />
+        <location filename="../../desktop_app/main_window.py" line="91"/>
         <source>Aisle — your offline shopping assistant</source>
         <translation>Aisle — 你的离线购物助手</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="85" />
+        <location filename="../../desktop_app/main_window.py" line="92"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="85" />
+        <location filename="../../desktop_app/main_window.py" line="92"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="85" />
+        <location filename="../../desktop_app/main_window.py" line="92"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="85" />
+        <location filename="../../desktop_app/main_window.py" line="92"/>
         <source>For you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="86" />
+        <location filename="../../desktop_app/main_window.py" line="93"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="86" />
+        <location filename="../../desktop_app/main_window.py" line="93"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="113" />
+        <location filename="../../desktop_app/main_window.py" line="120"/>
         <source>Opening the catalog…</source>
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="134" />
+        <location filename="../../desktop_app/main_window.py" line="141"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="134" />
+        <location filename="../../desktop_app/main_window.py" line="141"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="138" />
+        <location filename="../../desktop_app/main_window.py" line="145"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="145" />
+        <location filename="../../desktop_app/main_window.py" line="152"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="146" />
+        <location filename="../../desktop_app/main_window.py" line="153"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="147" />
         <source>Chat model not available in this version</source>
-        <translation>此版本不提供对话模型</translation>
+        <translation type="vanished">此版本不提供对话模型</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="48" />
         <source>This version of Aisle has no chat model support; search still works.</source>
-        <translation>此版本的 Aisle 不支持对话模型；搜索仍可使用。</translation>
+        <translation type="vanished">此版本的 Aisle 不支持对话模型；搜索仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="50" />
+        <location filename="../../desktop_app/model_bridge.py" line="36"/>
         <source>Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. Changes apply when the model is reloaded.</source>
         <translation>线程：0 表示使用所有物理核心。GPU 层数：-2 自动检测 GPU，0 表示只用 CPU。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="67" />
+        <location filename="../../desktop_app/model_bridge.py" line="46"/>
+        <source>native build</source>
+        <translation>本机构建</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/model_bridge.py" line="47"/>
+        <source>CPU kernels: %1.</source>
+        <translation>CPU 内核：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/model_bridge.py" line="49"/>
+        <source>Using safe CPU mode because %1.</source>
+        <translation>正在使用安全 CPU 模式，因为%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/model_bridge.py" line="64"/>
         <source> (not installed)</source>
         <translation>（未安装）</translation>
     </message>
@@ -310,272 +390,274 @@
 <context>
     <name>PrivacyView</name>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="126" />
+        <location filename="../../desktop_app/privacy_view.py" line="133"/>
         <source>What Aisle records</source>
         <translation>Aisle 记录了什么</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="128" />
+        <location filename="../../desktop_app/privacy_view.py" line="135"/>
         <source>On this computer only: your searches, the products you open, what you save, add to the cart, mark as bought or mark as not interested. Nothing is sent anywhere. The catalog itself never changes your history.</source>
         <translation>只保存在这台电脑上：你的搜索、打开的商品、收藏、加入购物车、标记为已购买或不感兴趣的商品。任何内容都不会发送出去。更新商品目录不会改动你的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="131" />
+        <location filename="../../desktop_app/privacy_view.py" line="138"/>
         <source>Pause recording (nothing new is kept while paused)</source>
         <translation>暂停记录（暂停期间不保存任何新内容）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="133" />
+        <location filename="../../desktop_app/privacy_view.py" line="140"/>
         <source>Order search results by what I like (once Aisle has learned enough)</source>
         <translation>按我的喜好排列搜索结果（在 Aisle 学到足够多之后）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="134" />
+        <location filename="../../desktop_app/privacy_view.py" line="141"/>
         <source>What Aisle has learned about you</source>
         <translation>Aisle 了解到的你的喜好</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="135" />
+        <location filename="../../desktop_app/privacy_view.py" line="142"/>
         <source>Top categories</source>
         <translation>常看的类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="136" />
+        <location filename="../../desktop_app/privacy_view.py" line="143"/>
         <source>Top brands</source>
         <translation>常看的品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="137" />
+        <location filename="../../desktop_app/privacy_view.py" line="144"/>
         <source>Price range you look at</source>
         <translation>你关注的价格区间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="139" />
+        <location filename="../../desktop_app/privacy_view.py" line="147"/>
         <source>Your history</source>
         <translation>你的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="140" />
+        <location filename="../../desktop_app/privacy_view.py" line="148"/>
         <source>Delete selected…</source>
         <translation>删除所选…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="143" />
+        <location filename="../../desktop_app/privacy_view.py" line="151"/>
         <source>the last hour</source>
         <translation>最近 1 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="143" />
+        <location filename="../../desktop_app/privacy_view.py" line="151"/>
         <source>the last 24 hours</source>
         <translation>最近 24 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="144" />
+        <location filename="../../desktop_app/privacy_view.py" line="152"/>
         <source>the last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="146" />
+        <location filename="../../desktop_app/privacy_view.py" line="154"/>
         <source>Delete from…</source>
         <translation>删除这段时间…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="147" />
+        <location filename="../../desktop_app/privacy_view.py" line="155"/>
         <source>Delete everything…</source>
         <translation>全部删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="148" />
+        <location filename="../../desktop_app/privacy_view.py" line="156"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="149" />
+        <location filename="../../desktop_app/privacy_view.py" line="157"/>
         <source>Network connections</source>
         <translation>网络连接</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="153" />
         <source>This version of Aisle does not record any history yet, so there is nothing to show, pause or delete.</source>
-        <translation>此版本的 Aisle 尚不记录任何历史，因此没有可显示、暂停或删除的内容。</translation>
+        <translation type="vanished">此版本的 Aisle 尚不记录任何历史，因此没有可显示、暂停或删除的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="184" />
+        <location filename="../../desktop_app/privacy_view.py" line="173"/>
         <source>Nothing learned yet.</source>
         <translation>尚未学到任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="185" />
+        <location filename="../../desktop_app/privacy_view.py" line="174"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="189" />
+        <location filename="../../desktop_app/privacy_view.py" line="178"/>
         <source>Nothing yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="199" />
+        <location filename="../../desktop_app/privacy_view.py" line="188"/>
         <source>Nothing learned yet: open, save or buy a few products and what Aisle learns from them appears here.</source>
         <translation>尚未学到任何内容：打开、收藏或购买几件商品后，Aisle 从中了解到的内容会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="201" />
+        <location filename="../../desktop_app/privacy_view.py" line="190"/>
         <source>Learned from %1 recorded actions.</source>
         <translation>根据 %1 条记录学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="203" />
+        <location filename="../../desktop_app/privacy_view.py" line="192"/>
         <source>You usually look at %1.</source>
         <translation>你通常关注 %1 的商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="205" />
+        <location filename="../../desktop_app/privacy_view.py" line="194"/>
         <source>Search results are ordered for you.</source>
         <translation>搜索结果已按你的喜好排序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="211" />
+        <location filename="../../desktop_app/privacy_view.py" line="200"/>
         <source>Searched</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="211" />
+        <location filename="../../desktop_app/privacy_view.py" line="200"/>
         <source>Viewed</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="212" />
+        <location filename="../../desktop_app/privacy_view.py" line="201"/>
         <source>Opened from search</source>
         <translation>从搜索打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="212" />
+        <location filename="../../desktop_app/privacy_view.py" line="201"/>
         <source>Saved</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="213" />
+        <location filename="../../desktop_app/privacy_view.py" line="202"/>
         <source>Removed from wishlist</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="213" />
+        <location filename="../../desktop_app/privacy_view.py" line="202"/>
         <source>Added to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="214" />
+        <location filename="../../desktop_app/privacy_view.py" line="203"/>
         <source>Bought</source>
         <translation>已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="214" />
+        <location filename="../../desktop_app/privacy_view.py" line="203"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="225" />
+        <location filename="../../desktop_app/privacy_view.py" line="214"/>
         <source>Showing the newest %1 of %2 actions.</source>
         <translation>显示最近的 %1 条，共 %2 条。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="228" />
+        <location filename="../../desktop_app/privacy_view.py" line="217"/>
         <source>Your history is empty.</source>
         <translation>你的记录为空。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="236" />
+        <location filename="../../desktop_app/privacy_view.py" line="225"/>
         <source>allowed</source>
         <translation>已允许</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="236" />
+        <location filename="../../desktop_app/privacy_view.py" line="225"/>
         <source>blocked</source>
         <translation>已阻止</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="240" />
+        <location filename="../../desktop_app/privacy_view.py" line="229"/>
         <source>No connection attempts: Aisle has not tried to reach the internet.</source>
         <translation>没有连接尝试：Aisle 从未尝试访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="242" />
+        <location filename="../../desktop_app/privacy_view.py" line="231"/>
         <source>Connections are only made when you download a catalog bundle; anything else is blocked and listed here.</source>
         <translation>只有在你下载商品目录包时才会联网；其他任何连接都会被阻止并列在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="250" />
+        <location filename="../../desktop_app/privacy_view.py" line="238"/>
         <source>The chat model runs in its own process whose network the operating system has closed (a Linux seccomp filter): it cannot connect anywhere. The list above covers the app itself.</source>
         <translation>聊天模型在单独的进程中运行，操作系统已关闭它的网络（Linux seccomp 过滤器）：它无法连接任何地方。上面的列表记录的是应用本身的连接。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="250" />
+        <location filename="../../desktop_app/privacy_view.py" line="243"/>
         <source>The chat model runs in its own process in an empty network namespace set up by the operating system: it cannot connect anywhere. The list above covers the app itself.</source>
         <translation>聊天模型在单独的进程中运行，位于操作系统建立的空网络命名空间里：它无法连接任何地方。上面的列表记录的是应用本身的连接。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="250" />
+        <location filename="../../desktop_app/privacy_view.py" line="247"/>
         <source>On this system the operating system cannot close the chat model&apos;s network; the list above covers connections made by Aisle&apos;s own code, not by native libraries.</source>
         <translation>在此系统上，操作系统无法关闭聊天模型的网络；上面的列表只记录 Aisle 自身代码发起的连接，不包括原生库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="261" />
-        <source>Delete</source>
-        <translation>删除</translation>
+        <location filename="../../desktop_app/privacy_view.py" line="290"/>
+        <source>This deletes your whole history, the profile learned from it, your saved items and your saved chats. It cannot be undone.</source>
+        <translation>这将删除您的全部记录、从中学到的偏好、收藏的商品和保存的聊天，无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="268" />
+        <source>Delete</source>
+        <translation type="vanished">删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/privacy_view.py" line="262"/>
         <source>Deleted %1 actions.</source>
         <translation>已删除 %1 条记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="274" />
+        <location filename="../../desktop_app/privacy_view.py" line="268"/>
         <source>Select the actions to delete first.</source>
         <translation>请先选择要删除的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="277" />
+        <location filename="../../desktop_app/privacy_view.py" line="271"/>
         <source>Delete the selected actions?</source>
         <translation>删除所选记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="278" />
+        <location filename="../../desktop_app/privacy_view.py" line="272"/>
         <source>%1 actions are deleted and what Aisle learned is recomputed from the rest. This cannot be undone.</source>
         <translation>将删除 %1 条记录，并根据剩余记录重新计算 Aisle 了解到的内容。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="286" />
+        <location filename="../../desktop_app/privacy_view.py" line="280"/>
         <source>Delete recent history?</source>
         <translation>删除最近的记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="287" />
+        <location filename="../../desktop_app/privacy_view.py" line="281"/>
         <source>Everything recorded in %1 is deleted. This cannot be undone.</source>
         <translation>将删除%1内的所有记录。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="295" />
+        <location filename="../../desktop_app/privacy_view.py" line="289"/>
         <source>Delete everything?</source>
         <translation>全部删除？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="296" />
         <source>This deletes your whole history, the profile learned from it and your saved items. It cannot be undone.</source>
-        <translation>这将删除你的全部记录、由此学到的喜好以及收藏的商品。此操作无法撤销。</translation>
+        <translation type="vanished">这将删除你的全部记录、由此学到的喜好以及收藏的商品。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="302" />
+        <location filename="../../desktop_app/privacy_view.py" line="296"/>
         <source>Export your history</source>
         <translation>导出你的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="303" />
+        <location filename="../../desktop_app/privacy_view.py" line="297"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="310" />
+        <location filename="../../desktop_app/privacy_view.py" line="304"/>
         <source>Exported %1 actions to %2.</source>
         <translation>已将 %1 条记录导出到 %2。</translation>
     </message>
@@ -583,17 +665,17 @@
 <context>
     <name>ProductCard</name>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="16" />
+        <location filename="../../desktop_app/product_card.py" line="16"/>
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="25" />
+        <location filename="../../desktop_app/product_card.py" line="25"/>
         <source>no ratings yet</source>
         <translation>暂无评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="47" />
+        <location filename="../../desktop_app/product_card.py" line="47"/>
         <source>No image offline</source>
         <translation>离线时无图片</translation>
     </message>
@@ -601,245 +683,244 @@
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="101" />
+        <location filename="../../desktop_app/product_view.py" line="111"/>
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="103" />
+        <location filename="../../desktop_app/product_view.py" line="113"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="103" />
+        <location filename="../../desktop_app/product_view.py" line="113"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="104" />
+        <location filename="../../desktop_app/product_view.py" line="114"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="104" />
+        <location filename="../../desktop_app/product_view.py" line="114"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="105" />
+        <location filename="../../desktop_app/product_view.py" line="115"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="112" />
         <source>Personal lists need the on-device history, which this version does not have yet.</source>
-        <translation>个人清单需要本机浏览记录，此版本尚不支持。</translation>
+        <translation type="vanished">个人清单需要本机浏览记录，此版本尚不支持。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="113" />
+        <location filename="../../desktop_app/product_view.py" line="119"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114" />
+        <location filename="../../desktop_app/product_view.py" line="120"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114" />
+        <location filename="../../desktop_app/product_view.py" line="120"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="115" />
+        <location filename="../../desktop_app/product_view.py" line="121"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="142" />
+        <location filename="../../desktop_app/product_view.py" line="140"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="167" />
+        <location filename="../../desktop_app/product_view.py" line="166"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="167" />
+        <location filename="../../desktop_app/product_view.py" line="167"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="168" />
+        <location filename="../../desktop_app/product_view.py" line="168"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="168" />
+        <location filename="../../desktop_app/product_view.py" line="168"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="195" />
+        <location filename="../../desktop_app/product_view.py" line="195"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="207" />
+        <location filename="../../desktop_app/product_view.py" line="207"/>
         <source>Saved to your wishlist.</source>
         <translation>已收藏到心愿单。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="208" />
+        <location filename="../../desktop_app/product_view.py" line="208"/>
         <source>Removed from your wishlist.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="209" />
+        <location filename="../../desktop_app/product_view.py" line="209"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="210" />
-        <source>Marked as bought. It won't be suggested again.</source>
+        <location filename="../../desktop_app/product_view.py" line="210"/>
+        <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="213" />
+        <location filename="../../desktop_app/product_view.py" line="213"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="211" />
-        <source>Got it — we won't suggest this again.</source>
+        <location filename="../../desktop_app/product_view.py" line="211"/>
+        <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
 </context>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="138" />
+        <location filename="../../desktop_app/search_view.py" line="150"/>
         <source>Search products (Ctrl+K)…</source>
         <translation>搜索商品 (Ctrl+K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="139" />
+        <location filename="../../desktop_app/search_view.py" line="151"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="140" />
+        <location filename="../../desktop_app/search_view.py" line="152"/>
         <source>Best match</source>
         <translation>最相关</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="140" />
+        <location filename="../../desktop_app/search_view.py" line="152"/>
         <source>Price: low to high</source>
         <translation>价格从低到高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="141" />
+        <location filename="../../desktop_app/search_view.py" line="153"/>
         <source>Price: high to low</source>
         <translation>价格从高到低</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="141" />
+        <location filename="../../desktop_app/search_view.py" line="153"/>
         <source>Top rated</source>
         <translation>评分最高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="142" />
+        <location filename="../../desktop_app/search_view.py" line="155"/>
         <source>Any rating</source>
         <translation>不限评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="142" />
+        <location filename="../../desktop_app/search_view.py" line="155"/>
         <source>4.5 stars &amp; up</source>
         <translation>4.5 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="142" />
+        <location filename="../../desktop_app/search_view.py" line="155"/>
         <source>4 stars &amp; up</source>
         <translation>4 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="143" />
+        <location filename="../../desktop_app/search_view.py" line="156"/>
         <source>3 stars &amp; up</source>
         <translation>3 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="151" />
+        <location filename="../../desktop_app/search_view.py" line="164"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="152" />
+        <location filename="../../desktop_app/search_view.py" line="165"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="154" />
+        <location filename="../../desktop_app/search_view.py" line="167"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="155" />
+        <location filename="../../desktop_app/search_view.py" line="168"/>
         <source>Min price</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="156" />
+        <location filename="../../desktop_app/search_view.py" line="169"/>
         <source>Max price</source>
         <translation>最高价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="157" />
+        <location filename="../../desktop_app/search_view.py" line="170"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="158" />
+        <location filename="../../desktop_app/search_view.py" line="171"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="159" />
+        <location filename="../../desktop_app/search_view.py" line="172"/>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="160" />
+        <location filename="../../desktop_app/search_view.py" line="173"/>
         <source>Next ›</source>
         <translation>下一页 ›</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="236" />
+        <location filename="../../desktop_app/search_view.py" line="247"/>
         <source>1 result</source>
         <translation>1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="236" />
+        <location filename="../../desktop_app/search_view.py" line="247"/>
         <source>%1 results</source>
         <translation>%1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="239" />
+        <location filename="../../desktop_app/search_view.py" line="250"/>
         <source>showing results for “%1”</source>
         <translation>显示“%1”的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="243" />
+        <location filename="../../desktop_app/search_view.py" line="256"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="253" />
+        <location filename="../../desktop_app/search_view.py" line="266"/>
         <source>All brands</source>
         <translation>全部品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="266" />
+        <location filename="../../desktop_app/search_view.py" line="279"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -847,115 +928,115 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="88" />
+        <location filename="../../desktop_app/settings_view.py" line="97"/>
         <source>Choose a GGUF model file</source>
         <translation>选择 GGUF 模型文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="89" />
+        <location filename="../../desktop_app/settings_view.py" line="98"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="136" />
+        <location filename="../../desktop_app/settings_view.py" line="145"/>
         <source>Import a product feed</source>
         <translation>导入商品数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="181" />
+        <location filename="../../desktop_app/settings_view.py" line="190"/>
         <source>Chat model</source>
         <translation>对话模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="182" />
+        <location filename="../../desktop_app/settings_view.py" line="191"/>
         <source>Catalog</source>
         <translation>商品目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="183" />
+        <location filename="../../desktop_app/settings_view.py" line="192"/>
         <source>Language and appearance</source>
         <translation>语言和外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="184" />
+        <location filename="../../desktop_app/settings_view.py" line="193"/>
         <source>Choose a GGUF file…</source>
         <translation>选择 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="185" />
+        <location filename="../../desktop_app/settings_view.py" line="194"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="185" />
+        <location filename="../../desktop_app/settings_view.py" line="194"/>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="185" />
+        <location filename="../../desktop_app/settings_view.py" line="194"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="186" />
+        <location filename="../../desktop_app/settings_view.py" line="195"/>
         <source>Context size (tokens)</source>
         <translation>上下文长度（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="189" />
+        <location filename="../../desktop_app/settings_view.py" line="198"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="190" />
+        <location filename="../../desktop_app/settings_view.py" line="199"/>
         <source>Detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="192" />
+        <location filename="../../desktop_app/settings_view.py" line="201"/>
         <source>Apply and reload the model</source>
         <translation>应用并重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="194" />
+        <location filename="../../desktop_app/settings_view.py" line="203"/>
         <source>Importing a feed replaces the products of the current catalog. Your history and saved items are kept.</source>
         <translation>导入商品数据会替换当前目录中的商品。你的浏览记录和收藏会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="196" />
+        <location filename="../../desktop_app/settings_view.py" line="205"/>
         <source>Import a feed file…</source>
         <translation>导入商品数据文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="197" />
+        <location filename="../../desktop_app/settings_view.py" line="206"/>
         <source>Catalog bundle URL or file</source>
         <translation>目录包链接或文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="198" />
+        <location filename="../../desktop_app/settings_view.py" line="207"/>
         <source>Download and install</source>
         <translation>下载并安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="202" />
+        <location filename="../../desktop_app/settings_view.py" line="209"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="204" />
-        <source>The theme follows your system's light or dark setting.</source>
+        <location filename="../../desktop_app/settings_view.py" line="211"/>
+        <source>The theme follows your system&apos;s light or dark setting.</source>
         <translation>主题跟随系统的浅色或深色设置。</translation>
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../desktop_app/startup.py" line="32" />
+        <location filename="../../desktop_app/startup.py" line="33"/>
         <source>Preparing the demo catalog…</source>
         <translation>正在准备示例目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/startup.py" line="52" />
+        <location filename="../../desktop_app/startup.py" line="54"/>
         <source>Aisle repaired some files</source>
         <translation>Aisle 修复了一些文件</translation>
     </message>

@@ -1,0 +1,92 @@
+"""Saved chats (``chats.db``) through the facade: kept whole, listed newest first, searched,
+renamed and deleted for good, over the real test catalog and a real SQLite file (the ``aisle``
+fixture, conftest: its model file cannot load, so answers come from search alone, at once)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.app import Aisle
+from engine.errors import AssistantError
+
+
+def test_a_chat_is_kept_whole_and_continues_after_reopening(aisle):
+    conversation = aisle.conversation()
+    first = aisle.answer("running shoes", conversation)
+    aisle.answer("cast iron skillet", conversation)
+    aisle.save_conversation(conversation)
+    data = aisle.data_dir
+    aisle.close()
+    with Aisle(data) as again:
+        [summary] = again.chats()
+        assert summary.title == "running shoes" and summary.messages == 4
+        saved = again.conversation(summary.id)
+    assert [m.role for m in saved.messages] == ["user", "assistant"] * 2
+    assert saved.messages[1].text == first.text
+    assert saved.messages[1].product_ids == first.cited_ids
+    assert saved.messages[1].mode == first.mode and saved.shown_ids
+
+
+def test_chats_are_listed_newest_first_searched_and_renamed(aisle):
+    ids = []
+    for question in ("running shoes", "a cast iron skillet", "地毯"):
+        conversation = aisle.conversation()
+        aisle.answer(question, conversation)
+        aisle.save_conversation(conversation)
+        ids.append(conversation.id)
+    assert [c.id for c in aisle.chats()] == ids[::-1]
+    assert [c.id for c in aisle.chats(containing="SKILLET")] == [ids[1]]
+    assert [c.id for c in aisle.chats(containing="地毯")] == [ids[2]]
+    renamed = aisle.rename_chat(ids[0], "  Shoes   for the marathon ")
+    assert renamed.title == "Shoes for the marathon"
+    assert [c.title for c in aisle.chats(containing="marathon")] == ["Shoes for the marathon"]
+    assert aisle.rename_chat(ids[0], "").title == "running shoes"
+    with pytest.raises(AssistantError, match="no saved chat"):
+        aisle.rename_chat("nope", "x")
+
+
+def test_deleting_a_chat_removes_its_words_from_the_files(aisle):
+    conversation = aisle.conversation()
+    aisle.answer("running shoes zebrastripe", conversation)
+    aisle.save_conversation(conversation)
+    kept = aisle.conversation()
+    aisle.answer("a cast iron skillet", kept)
+    aisle.save_conversation(kept)
+    assert aisle.delete_chat(conversation.id) and not aisle.delete_chat(conversation.id)
+    assert [c.id for c in aisle.chats()] == [kept.id]
+    for path in aisle.data_dir.glob("chats.db*"):
+        assert b"zebrastripe" not in path.read_bytes()
+    assert aisle.delete_all_chats() == 1 and aisle.chats() == []
+
+
+def test_sessions_saved_as_files_move_into_the_database(tmp_path):
+    sessions = tmp_path / "data" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "s1.json").write_text(json.dumps({
+        "id": "s1", "turns": [{"role": "user", "text": "running shoes", "cited_ids": []},
+                              {"role": "assistant", "text": "Try these.",
+                               "cited_ids": ["shoe-1"]}],
+        "last_intent": None, "shown_ids": ["shoe-1"]}), encoding="utf-8")
+    (sessions / "broken.json").write_text("{not json", encoding="utf-8")
+    with Aisle(tmp_path / "data") as aisle:
+        [summary] = aisle.chats()
+        saved = aisle.conversation("s1")
+    assert summary.title == "running shoes" and saved.messages[1].product_ids == ("shoe-1",)
+    assert sorted(p.name for p in sessions.iterdir()) == ["broken.json"]  # nothing is lost
+
+
+def test_a_chat_id_from_the_command_line_is_checked(aisle):
+    with pytest.raises(AssistantError, match="not a valid session id"):
+        aisle.conversation("../etc/passwd")
+
+
+def test_a_damaged_chats_file_is_set_aside_at_start(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "chats.db").write_bytes(b"not a database" * 100)
+    with Aisle(data) as aisle:
+        problems = aisle.start()
+        assert [p.what for p in problems] == ["saved chats"]
+        assert aisle.chats() == []
