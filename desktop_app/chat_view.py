@@ -90,8 +90,8 @@ class ChatView(Retranslatable, QWidget):
         self._build()
         self.new_chat()
         self.retranslate()
-        self.refresh_chats()
         ctx.model_status_changed.connect(lambda *_: self._update_note())
+        ctx.catalog_changed.connect(self.refresh_chats)  # first when the data folder is ready
         ctx.chats_changed.connect(self._forget_saved)
 
     # ----- layout ---------------------------------------------------------------------------
@@ -269,7 +269,7 @@ class ChatView(Retranslatable, QWidget):
             widget = self.transcript_column.takeAt(1).widget()
             widget.deleteLater()
         for turn in conversation.turns:
-            self._add_message(turn.role, turn.text).finish(turn, self.ctx)
+            self._add_message(turn.role, turn.text).finish(turn)
         self.empty.setVisible(not conversation.turns)
         self._show_list()
 
@@ -329,7 +329,7 @@ class ChatView(Retranslatable, QWidget):
                 if isinstance(w := column.itemAt(i).widget(), MessageWidget)]
 
     def _add_message(self, role: str, text: str) -> MessageWidget:
-        widget = MessageWidget(role, text)
+        widget = MessageWidget(role, text, self.ctx)
         widget.product_activated.connect(lambda pid: self.ctx.product_requested.emit(pid, "chat"))
         widget.suggestion_chosen.connect(self.ask)
         self.transcript_column.insertWidget(self.transcript_column.count() - 1, widget)
@@ -369,7 +369,7 @@ class ChatView(Retranslatable, QWidget):
             return  # stopped already: the shopper has moved on
         request.buffer.stop()
         request.conversation.add(turn)
-        request.live.finish(turn, self.ctx)
+        request.live.finish(turn)
         self._done()
         self._save(request.conversation)
         self.answer_finished.emit(turn)

@@ -69,9 +69,11 @@ class MessageWidget(QFrame):
     product_activated = Signal(str)
     suggestion_chosen = Signal(str)
 
-    def __init__(self, role: str, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, role: str, text: str, ctx: AppContext,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.role = role
+        self.ctx = ctx
         self.setObjectName("userMessage" if role == "user" else "assistantMessage")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         background = "palette(alternate-base)" if role == "user" else "palette(base)"
@@ -110,7 +112,7 @@ class MessageWidget(QFrame):
             self._add_card(product)
 
     def _add_card(self, product: Product) -> None:
-        card = ProductCard(product)
+        card = ProductCard(product, self.ctx)
         card.activated.connect(self.product_activated)
         self.cards.append(card)
         self.column.addWidget(card)
@@ -121,7 +123,7 @@ class MessageWidget(QFrame):
             card.deleteLater()
         self.cards = []
 
-    def finish(self, turn: Turn, ctx: AppContext) -> None:
+    def finish(self, turn: Turn) -> None:
         """Show the final (validated) text and what the answer cited."""
         if self.role != "assistant":
             return

@@ -11,8 +11,9 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.i18n import LanguageSwitcher
+from desktop_app.workers import run_op
 from engine.app import Aisle, Settings
-from engine.records import LoadedModel
+from engine.records import ItemState, LoadedModel
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,8 @@ class AppContext(QObject):
     catalog_changed = Signal()
     history_changed = Signal()
     chats_changed = Signal()  # saved chats were deleted elsewhere (the privacy page)
+    lists_changed = Signal()  # the saved list or the cart changed
+    item_states_changed = Signal()  # ``item_states`` was read again after a lists change
     personalization_changed = Signal()  # personal ordering of results switched on or off
     # state ("none" before the first load, "loading", "ready", "failed") and a text: the
     # progress while loading, the model's name when ready, the reason when it failed
@@ -35,7 +38,27 @@ class AppContext(QObject):
         self.languages = languages
         self.model_state: tuple[str, str] = ("none", "")
         self.loaded_model: LoadedModel | None = None
+        self.item_states: dict[str, ItemState] = {}  # every listed product (cards show it)
         self.model_status_changed.connect(self._remember_model_state)
+        self.lists_changed.connect(self.read_item_states)
+        self.catalog_changed.connect(self.read_item_states)  # first when the folder is ready
+
+    def read_item_states(self) -> None:
+        """Read which products are saved or in the cart again (off the GUI thread)."""
+        def read(states: dict[str, ItemState]) -> None:
+            self.item_states = states
+            self.item_states_changed.emit()
+
+        run_op(self, self.aisle.item_states, read,
+               lambda err: log.warning("the saved list could not be read: %s", err))
+
+    def set_state(self, product_id: str, state: ItemState) -> None:
+        """A product's state as a list operation just returned it."""
+        self.item_states[product_id] = state
+        self.item_states_changed.emit()
+
+    def state_of(self, product_id: str) -> ItemState:
+        return self.item_states.get(product_id, ItemState())
 
     def _remember_model_state(self, state: str, text: str) -> None:
         self.model_state = (state, text)

@@ -65,7 +65,7 @@ class ForYouView(LivePage, Retranslatable, QWidget):
             card.deleteLater()
         self.cards = []
         for pick in picks:
-            card = ProductCard(pick.product, pick.reason)
+            card = ProductCard(pick.product, self.ctx, pick.reason)
             card.activated.connect(lambda pid: self.ctx.product_requested.emit(pid, "for_you"))
             self.list_column.insertWidget(self.list_column.count() - 1, card)
             self.cards.append(card)

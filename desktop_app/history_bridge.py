@@ -61,17 +61,17 @@ def set_paused(parent: QWidget, ctx: AppContext, paused: bool) -> None:
 
 def delete(parent: QWidget, ctx: AppContext, done: Callable[[int], None], *,
            ids: Sequence[int] = (), since: float | None = None, everything: bool = False) -> None:
-    """Delete chosen events, everything since a time, or the whole history and the saved
-    chats with it; ``done(count of events)``."""
+    """Delete chosen events, everything since a time, or everything (the history, the saved
+    chats, the saved list and the cart); ``done(count of events)``."""
     def work() -> int:
-        count = ctx.aisle.delete_history(ids=ids, since=since, everything=everything)
         if everything:
-            ctx.aisle.delete_all_chats()
-        return count
+            return ctx.aisle.delete_everything()
+        return ctx.aisle.delete_history(ids=ids, since=since)
 
     def finished(count: int) -> None:
         if everything:
             ctx.chats_changed.emit()
+            ctx.lists_changed.emit()
         done(count)
 
     _change(parent, ctx, work, finished)

@@ -21,6 +21,7 @@ from desktop_app.chat_view import ChatView
 from desktop_app.context import AppContext
 from desktop_app.for_you_view import ForYouView
 from desktop_app.i18n import Retranslatable
+from desktop_app.lists_view import ListsView
 from desktop_app.privacy_view import PrivacyView
 from desktop_app.product_view import ProductView
 from desktop_app.search_view import SearchView
@@ -30,7 +31,7 @@ from engine.app import CatalogInfo
 
 log = logging.getLogger(__name__)
 
-PAGES = ("chat", "search", "product", "for_you", "privacy", "settings")
+PAGES = ("chat", "search", "product", "for_you", "lists", "privacy", "settings")
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -46,13 +47,14 @@ class MainWindow(Retranslatable, QMainWindow):
         self.search = SearchView(ctx)
         self.product = ProductView(ctx)
         self.for_you = ForYouView(ctx)
+        self.lists = ListsView(ctx)
         self.privacy = PrivacyView(ctx)
         self.settings = SettingsView(ctx)
         self.pages = QStackedWidget()
         self.sidebar = QListWidget(objectName="sidebar")
         self.sidebar.setFixedWidth(160)
-        for page in (self.chat, self.search, self.product, self.for_you, self.privacy,
-                     self.settings):
+        for page in (self.chat, self.search, self.product, self.for_you, self.lists,
+                     self.privacy, self.settings):
             self.pages.addWidget(page)
             self.sidebar.addItem(QListWidgetItem())
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -90,7 +92,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Aisle — your offline shopping assistant"))
         names = (self.tr("Chat"), self.tr("Search"), self.tr("Product"), self.tr("For you"),
-                 self.tr("Privacy"), self.tr("Settings"))
+                 self.tr("Saved & cart"), self.tr("Privacy"), self.tr("Settings"))
         for i, name in enumerate(names):
             self.sidebar.item(i).setText(name)
             self.sidebar.item(i).setToolTip(f"{name} (Ctrl+{i + 1})")

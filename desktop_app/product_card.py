@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from engine.records import Product
+from engine.records import ItemState, Product
+
+if TYPE_CHECKING:
+    from desktop_app.context import AppContext
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
 
 
 def format_price(product: Product) -> str:
-    if product.price is None:
+    return format_amount(product.price, product.currency)
+
+
+def format_amount(amount: float | None, currency: str) -> str:
+    """An amount in its currency ("$33.49", "12.00 CHF"); "price unknown" for None."""
+    if amount is None:
         return QCoreApplication.translate("ProductCard", "price unknown")
-    symbol = CURRENCY_SYMBOLS.get(product.currency.upper())
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
     if symbol:
-        return f"{symbol}{product.price:,.2f}"
-    return f"{product.price:,.2f} {product.currency}".strip()
+        return f"{symbol}{amount:,.2f}"
+    return f"{amount:,.2f} {currency}".strip()
 
 
 def format_rating(product: Product) -> str:
@@ -25,6 +35,17 @@ def format_rating(product: Product) -> str:
         return QCoreApplication.translate("ProductCard", "no ratings yet")
     count = f" ({product.rating_count:,})" if product.rating_count else ""
     return f"★ {product.rating:.1f}{count}"
+
+
+def state_text(state: ItemState) -> str:
+    """"♥ Saved · In cart: 2", or "" for a product on neither list."""
+    parts = []
+    if state.saved:
+        parts.append(QCoreApplication.translate("ProductCard", "♥ Saved"))
+    if state.in_cart:
+        parts.append(QCoreApplication.translate("ProductCard", "In cart: %1").replace(
+            "%1", str(state.in_cart)))
+    return " · ".join(parts)
 
 
 def summary_line(product: Product) -> str:
@@ -52,9 +73,11 @@ class ProductCard(QFrame):
 
     activated = Signal(str)
 
-    def __init__(self, product: Product, reason: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, product: Product, ctx: AppContext, reason: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.product = product
+        self._ctx = ctx
         self.setObjectName("productCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -69,6 +92,11 @@ class ProductCard(QFrame):
         title.setStyleSheet("font-weight: 600;")
         text.addWidget(title)
         text.addWidget(QLabel(summary_line(product)))
+        self.state_label = QLabel(objectName="itemState")
+        self.state_label.setStyleSheet("color: palette(link);")
+        text.addWidget(self.state_label)
+        self._show_state()
+        ctx.item_states_changed.connect(self._show_state)
         if reason:
             why = QLabel(reason)
             why.setObjectName("reason")
@@ -76,6 +104,12 @@ class ProductCard(QFrame):
             why.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
             text.addWidget(why)
         row.addLayout(text, 1)
+
+    def _show_state(self) -> None:
+        """Whether the product is saved or in the cart (kept up to date by ``ctx``)."""
+        state = self._ctx.state_of(self.product.id)
+        self.state_label.setText(state_text(state))
+        self.state_label.setVisible(state != ItemState())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

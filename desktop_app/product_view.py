@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import history_bridge
+from desktop_app import history_bridge, list_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.product_card import ImagePlaceholder, format_price, format_rating, summary_line
 from desktop_app.workers import run_op
-from engine.records import Pick, Product, ProductPage
+from engine.records import ItemState, Pick, Product, ProductPage
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,6 +41,7 @@ class ProductView(Retranslatable, QWidget):
         self._build()
         self.retranslate()
         ctx.product_requested.connect(self.show_product)
+        ctx.item_states_changed.connect(self._show_state)
 
     def _build(self) -> None:
         self.empty_label = QLabel(objectName="productEmpty", wordWrap=True,
@@ -60,7 +61,6 @@ class ProductView(Retranslatable, QWidget):
         self.similar = self._pick_list("similar")
         self.because = self._pick_list("becauseViewed")
         self.because_label = QLabel(objectName="becauseLabel", wordWrap=True)
-        self._saved = False
         self._because_title = ""
         self.action_buttons = {kind: QPushButton(objectName=f"action_{kind}")
                                for kind in history_bridge.ACTIONS}
@@ -109,10 +109,12 @@ class ProductView(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.empty_label.setText(self.tr(
             "Pick a product in Search, Chat or For you to see its details here."))
+        state = self._state()
         labels = {
-            "save": self.tr("♥ Saved (click to remove)") if self._saved else self.tr("♡ Save"),
-            "cart": self.tr("Add to cart"), "bought": self.tr("Mark as bought"),
-            "dismiss": self.tr("Not interested"),
+            "save": self.tr("♥ Saved (click to remove)") if state.saved else self.tr("♡ Save"),
+            "cart": self.tr("In cart: %1 — add one more").replace("%1", str(state.in_cart))
+            if state.in_cart else self.tr("Add to cart"),
+            "bought": self.tr("Mark as bought"), "dismiss": self.tr("Not interested"),
         }
         for kind, button in self.action_buttons.items():
             button.setText(labels[kind])
@@ -143,7 +145,6 @@ class ProductView(Retranslatable, QWidget):
             return
         product = page.product
         self.product = product
-        self._saved = False
         self.empty_label.hide()
         self.details.show()
         self._fill(product)
@@ -198,15 +199,33 @@ class ProductView(Retranslatable, QWidget):
     def _open_pick(self, item: QListWidgetItem, source: str) -> None:
         self.ctx.product_requested.emit(item.data(ID_ROLE), source)
 
+    def _state(self) -> ItemState:
+        return ItemState() if self.product is None else self.ctx.state_of(self.product.id)
+
+    def _show_state(self) -> None:
+        """The save and cart buttons follow the lists (changed here or on another page)."""
+        self.retranslate()
+
     def _act(self, kind: str) -> None:
         if self.product is None:
             return
-        if kind == "save" and self._saved:
-            kind = "unsave"
+        product_id, aisle = self.product.id, self.ctx.aisle
+        if kind in ("save", "cart"):
+            saved = self._state().saved
+            if kind == "cart":
+                work, done = (lambda: aisle.add_to_cart(product_id, context="product"),
+                              self.tr("Added to your cart."))
+            elif saved:
+                work, done = (lambda: aisle.remove_from_list("saved", product_id,
+                                                             context="product"),
+                              self.tr("Removed from your saved list."))
+            else:
+                work, done = (lambda: aisle.save_product(product_id, context="product"),
+                              self.tr("Saved. Find it under Saved & cart."))
+            list_bridge.change(self, self.ctx, product_id, work,
+                               lambda _state: self.status_label.setText(done))
+            return
         done = {
-            "save": self.tr("Saved to your wishlist."),
-            "unsave": self.tr("Removed from your wishlist."),
-            "cart": self.tr("Added to your cart."),
             "bought": self.tr("Marked as bought. It won't be suggested again."),
             "dismiss": self.tr("Got it — we won't suggest this again."),
         }[kind]
@@ -214,9 +233,6 @@ class ProductView(Retranslatable, QWidget):
                          "in Privacy.")
 
         def finished(recorded: bool) -> None:
-            if recorded and kind in ("save", "unsave"):
-                self._saved = kind == "save"
-                self.retranslate()
             self.status_label.setText(done if recorded else paused)
 
-        history_bridge.record_action(self, self.ctx, kind, self.product.id, finished)
+        history_bridge.record_action(self, self.ctx, kind, product_id, finished)

@@ -9,8 +9,12 @@ personalizer) stay inside. The operations are grouped by area in ``engine.facade
   ``install_bundle``, ``rollback_catalog``, ``check_updates``;
 - assistant (:class:`~engine.facade.assistant_ops.AssistantOps`): ``conversation``,
   ``save_conversation``, ``ask`` (events), ``answer`` (blocking);
+- assistant (saved chats): ``chats``, ``rename_chat``, ``delete_chat``, ``delete_all_chats``;
 - history (:class:`~engine.facade.history_ops.HistoryOps`): ``record``, ``record_click``,
-  ``recommend``, ``history``, ``privacy``, ``network_log``, pause, delete, export, import;
+  ``recommend``, ``history``, ``privacy``, ``network_log``, pause, delete (``delete_everything``:
+  history, chats and lists), export, import;
+- lists (:class:`~engine.facade.list_ops.ListOps`): ``shopping_list``, ``item_states``,
+  ``save_product``, ``add_to_cart``, ``set_quantity``, ``remove_from_list``, ``export_list``;
 - models (:class:`~engine.facade.model_ops.ModelOps`): ``models``, ``add_model``,
   ``use_model``, ``install_model``, ``load_model``, ``unload_model``, ``cpu_mode``;
 - evaluation (:class:`~engine.facade.tools.EvaluationOps`): ``evaluate_search``,
@@ -33,6 +37,7 @@ from engine.crosslingual import warm_up as warm_glossary
 from engine.embedders import EMBEDDERS
 from engine.facade.assistant_ops import AssistantOps
 from engine.facade.history_ops import HistoryOps
+from engine.facade.list_ops import ListOps
 from engine.facade.model_ops import ModelOps
 from engine.facade.parts import Parts
 from engine.facade.tools import EvaluationOps, build_bundle, generate_keypair
@@ -65,7 +70,7 @@ def install_network_guard(data_dir: Path | str | None = None) -> None:
     network_guard.install(paths.data_dir(data_dir))
 
 
-class Aisle(EvaluationOps, AssistantOps, HistoryOps, ModelOps):
+class Aisle(EvaluationOps, AssistantOps, HistoryOps, ListOps, ModelOps):
     """Entry point to the engine for one data directory."""
 
     def __init__(self, data_dir: Path | str | None = None) -> None:

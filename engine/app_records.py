@@ -221,6 +221,53 @@ class ProductPage:
     because_title: str = ""
 
 
+# ----- the saved list and the cart ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class ListItem:
+    """A product on the saved list or in the cart. ``product`` is the catalog's current one, or
+    None when an update removed it (``title``, ``price`` and ``currency`` are then as saved)."""
+
+    product_id: str
+    title: str
+    price: float | None
+    currency: str
+    quantity: int
+    added: float
+    product: Product | None = None
+
+    @property
+    def subtotal(self) -> float | None:
+        return None if self.price is None else round(self.price * self.quantity, 2)
+
+
+@dataclass(frozen=True)
+class ShoppingList:
+    """The saved list ("saved") or the cart ("cart"), newest first, with a total per currency
+    (products without a price are left out of it) and how many are no longer in the catalog."""
+
+    name: str
+    items: tuple[ListItem, ...]
+    totals: tuple[tuple[str, float], ...]
+    missing: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"list": self.name,
+                "items": [{"id": i.product_id, "title": i.title, "price": i.price,
+                           "currency": i.currency, "quantity": i.quantity,
+                           "subtotal": i.subtotal, "in_catalog": i.product is not None}
+                          for i in self.items],
+                "totals": dict(self.totals)}
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """Whether a product is saved and how many are in the cart (what cards and pages show)."""
+
+    saved: bool = False
+    in_cart: int = 0
+
+
 # ----- privacy ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -57,6 +57,10 @@ class HistoryError(AisleError):
     """The local history database could not be read or written."""
 
 
+class ListError(AisleError):
+    """The saved list or cart could not be changed (unknown product, bad quantity, file)."""
+
+
 class BundleError(AisleError):
     """A catalog bundle is broken, hostile, unsigned when a signature is required, or too new."""
 

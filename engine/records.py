@@ -169,6 +169,8 @@ from engine.app_records import (  # noqa: E402
     ComparisonRow,
     CpuMode,
     InstalledBundle,
+    ItemState,
+    ListItem,
     LoadedModel,
     ModelEntry,
     NetworkAttempt,
@@ -176,15 +178,16 @@ from engine.app_records import (  # noqa: E402
     PrivacySnapshot,
     ProductPage,
     SearchPage,
+    ShoppingList,
     UpdateCheck,
     VersionEntry,
 )
 
 __all__ = [
     "CROSSLINGUAL", "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle",
-    "CatalogSwitch", "ChatMessage", "ChatSummary",
-    "Comparison", "ComparisonRow", "CpuMode", "FacetValue", "ImportReport", "InstalledBundle",
-    "LoadedModel", "ModelEntry", "NetworkAttempt", "Pick", "PrivacySnapshot", "Product",
-    "ProductPage", "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit", "SearchPage",
-    "SearchResult", "SkippedRow", "UpdateCheck", "VersionEntry",
+    "CatalogSwitch", "ChatMessage", "ChatSummary", "Comparison", "ComparisonRow", "CpuMode",
+    "FacetValue", "ImportReport", "InstalledBundle", "ItemState", "ListItem", "LoadedModel",
+    "ModelEntry", "NetworkAttempt", "Pick", "PrivacySnapshot", "Product", "ProductPage",
+    "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit", "SearchPage", "SearchResult",
+    "ShoppingList", "SkippedRow", "UpdateCheck", "VersionEntry",
 ]

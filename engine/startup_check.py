@@ -154,6 +154,10 @@ def run_startup_checks(data_dir: Path, *,
             Path(data_dir) / "chats.db", "saved chats",
             "Chats start afresh; your history and catalog are unaffected.",
         ),
+        check_database(
+            Path(data_dir) / "lists.db", "saved list and cart",
+            "They start empty; your history and catalog are unaffected.",
+        ),
         check_model_list(Path(data_dir)),
         check_model(Path(data_dir)),
     ]

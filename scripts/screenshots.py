@@ -3,8 +3,9 @@
     .venv/bin/python scripts/screenshots.py [--data-dir DIR] [--feed FEED] [--out screenshots]
 
 Without a display it re-runs itself under ``xvfb-run`` (apt-get install xvfb fonts-noto-cjk).
-Screens: chat with an answer, search with facets, product page, for you, privacy, settings; then
-the search page in Chinese, in dark mode, and in a small window (layout check).
+Screens: the empty chat, chat with an answer, search with facets, product page, for you, saved
+& cart, privacy, settings; then the pages in Chinese, some in dark mode, and in a small window
+(layout check).
 """
 
 from __future__ import annotations
@@ -55,14 +56,19 @@ class Shooter:
                 with waiting(w.product.product_shown, 60_000):
                     w.search.results.itemActivated.emit(item)
                 pause(800)
+        for kind in ("save", "cart"):
+            with waiting(w.ctx.lists_changed, 60_000):
+                w.product.action_buttons[kind].click()
         self.save("product")
         w.show_page("chat")
+        self.save("chat_empty")
         wait_until(lambda: w.ctx.model_state[0] in ("ready", "failed", "none"), 180_000)
         if w.chat.input.isEnabled():
             with waiting(w.chat.answer_finished, 600_000):
                 w.chat.ask(self.question)
         self.save("chat")
         for page, signal in (("for_you", w.for_you.picks_shown),
+                             ("lists", w.lists.saved.shown),
                              ("privacy", w.privacy.snapshot_shown), ("settings", None)):
             if signal is None:
                 w.show_page(page)
@@ -79,9 +85,12 @@ class Shooter:
 
         w = self.window
         w.settings.set_language("zh_CN")
-        for page in ("search", "chat", "product", "for_you", "privacy", "settings"):
+        for page in ("search", "chat", "product", "for_you", "lists", "privacy", "settings"):
             w.show_page(page)
             self.save(f"{page}_zh")
+        w.show_page("chat")
+        w.chat.new_chat()
+        self.save("chat_empty_zh")
         w.settings.set_language("en")
         apply_theme(QApplication.instance(), "dark")
         for page in ("search", "product", "privacy"):
@@ -89,7 +98,7 @@ class Shooter:
             self.save(f"{page}_dark")
         apply_theme(QApplication.instance(), "light")
         w.resize(w.minimumSize())
-        for page in ("search", "product", "privacy", "settings"):
+        for page in ("search", "chat", "product", "lists", "privacy", "settings"):
             w.show_page(page)
             self.save(f"{page}_small")
 

@@ -62,7 +62,7 @@ def test_product_buttons_save_and_dismiss(qtbot, window):
     assert save.isEnabled()
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         save.click()
-    assert window.product.status_label.text() == "Saved to your wishlist."
+    assert window.product.status_label.text() == "Saved. Find it under Saved & cart."
     assert save.text().startswith("♥ Saved")
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.product.action_buttons["dismiss"].click()
@@ -109,8 +109,11 @@ def test_pause_stops_recording_views(qtbot, window):
     open_product(qtbot, window, "rug-2")
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.product.action_buttons["cart"].click()
+    assert window.product.status_label.text() == "Added to your cart."  # the cart keeps it
+    assert window.ctx.aisle.history() == [] and window.ctx.aisle.item_states()["rug-2"].in_cart
+    with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
+        window.product.action_buttons["bought"].click()
     assert "paused" in window.product.status_label.text()
-    assert window.ctx.aisle.history() == []
     assert refresh_privacy(qtbot, window).paused and window.privacy.pause_switch.isChecked()
 
 

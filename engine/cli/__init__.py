@@ -58,6 +58,7 @@ from engine.cli import (  # noqa: E402,F401  (importing them registers their com
     catalog_commands,
     eval_commands,
     history_commands,
+    list_commands,
     model_commands,
     privacy_commands,
 )

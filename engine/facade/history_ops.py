@@ -117,6 +117,14 @@ class HistoryOps:
             return person.delete_all()
         return person.delete(ids=ids, since=since, until=until)
 
+    def delete_everything(self) -> int:
+        """Delete the whole history with what was learned, the saved chats, the saved list and
+        the cart (the privacy page's "delete everything"); returns how many events there were."""
+        count = self.delete_history(everything=True)
+        self._parts.chats().delete_all()
+        self._parts.lists().clear()
+        return count
+
     def export_history(self, path: Path | str) -> int:
         """Write the whole history to ``path`` as JSON; returns the number of events."""
         return self._parts.personalizer().export_to(path)

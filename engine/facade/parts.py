@@ -21,6 +21,7 @@ from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.personalization.personalizer import Personalizer
 from engine.settings import Settings, load_settings, save_settings
+from engine.shopping_lists import ListStore
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class Parts:
         self._assistant: Assistant | None = None
         self._personalizer: Personalizer | None = None
         self._chats: ChatStore | None = None
+        self._lists: ListStore | None = None
 
     def catalog(self) -> Catalog:
         """The active catalog (opened on first use, re-opened after a switch)."""
@@ -80,6 +82,13 @@ class Parts:
                 self._chats = ChatStore(self.data_dir)
             return self._chats
 
+    def lists(self) -> ListStore:
+        """The saved list and the cart (``lists.db``, opened on first use)."""
+        with self.lock:
+            if self._lists is None:
+                self._lists = ListStore(self.data_dir)
+            return self._lists
+
     def model_settings(self) -> ModelSettings:
         s = self.settings
         return ModelSettings(
@@ -117,3 +126,6 @@ class Parts:
             if self._chats is not None:
                 self._chats.close()
                 self._chats = None
+            if self._lists is not None:
+                self._lists.close()
+                self._lists = None

@@ -4,10 +4,6 @@
 <context>
     <name>BundleFlow</name>
     <message>
-        <source>Downloading catalog bundles is not available in this version.</source>
-        <translation type="vanished">此版本不支持下载商品目录包。</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/bundle_flow.py" line="15"/>
         <source>Paste the link (or path) of a catalog bundle. It is checked before it replaces your catalog, and the previous catalog is kept for rollback.</source>
         <translation>粘贴商品目录包的链接（或路径）。替换当前目录前会先校验，旧目录会保留以便回滚。</translation>
@@ -100,10 +96,6 @@
         <location filename="../../desktop_app/chat_view.py" line="243"/>
         <source>New chat</source>
         <translation>新对话</translation>
-    </message>
-    <message>
-        <source>The shopping assistant is not part of this version yet. Use Search to browse the catalog.</source>
-        <translation type="vanished">此版本尚未包含购物助手。请使用“搜索”浏览目录。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/chat_view.py" line="198"/>
@@ -223,10 +215,6 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Personal picks need the on-device history, which this version does not have yet.</source>
-        <translation type="vanished">个性化推荐需要本机浏览记录，此版本尚不支持。</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/for_you_view.py" line="51"/>
         <source>Nothing here yet. As you search, open and save products, Aisle learns what you like — on this computer only — and your picks appear here with the reason for each. Open a few products to get started.</source>
         <translation>这里还没有内容。当你搜索、打开和收藏商品时，Aisle 会了解你的喜好（只在这台电脑上），为你挑选的商品会连同推荐理由显示在这里。先打开几件商品试试吧。</translation>
@@ -261,6 +249,108 @@
     </message>
 </context>
 <context>
+    <name>ListPanel</name>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="75"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="75"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="76"/>
+        <location filename="../../desktop_app/lists_view.py" line="119"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="76"/>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="77"/>
+        <source>Nothing saved yet: press ♡ Save on a product page.</source>
+        <translation>还没有收藏：在商品页点击“♡ 收藏”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="79"/>
+        <source>Your cart is empty: press Add to cart on a product page.</source>
+        <translation>购物车是空的：在商品页点击“加入购物车”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="80"/>
+        <source>Export as CSV…</source>
+        <translation>导出为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="81"/>
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="97"/>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="99"/>
+        <source>%1 of these products are no longer in the catalog (shown as they were when added).</source>
+        <translation>其中 %1 件商品已不在目录中（按加入时的信息显示）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="107"/>
+        <source>%1 (no longer in the catalog)</source>
+        <translation>%1（已不在目录中）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="130"/>
+        <source>Add to cart</source>
+        <translation>加入购物车</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="133"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="160"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="160"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="162"/>
+        <source>Export the list</source>
+        <translation>导出清单</translation>
+    </message>
+</context>
+<context>
+    <name>ListsView</name>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="189"/>
+        <source>Saved</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="190"/>
+        <source>Cart</source>
+        <translation>购物车</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="204"/>
+        <source>Cart (%1)</source>
+        <translation>购物车 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>LongTask</name>
     <message>
         <location filename="../../desktop_app/long_task.py" line="31"/>
@@ -286,81 +376,78 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="91"/>
+        <location filename="../../desktop_app/main_window.py" line="93"/>
         <source>Aisle — your offline shopping assistant</source>
         <translation>Aisle — 你的离线购物助手</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="92"/>
+        <location filename="../../desktop_app/main_window.py" line="94"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="92"/>
+        <location filename="../../desktop_app/main_window.py" line="94"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="92"/>
+        <location filename="../../desktop_app/main_window.py" line="94"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="92"/>
+        <location filename="../../desktop_app/main_window.py" line="94"/>
         <source>For you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="93"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="93"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="120"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <source>Saved &amp; cart</source>
+        <translation>收藏和购物车</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/main_window.py" line="122"/>
         <source>Opening the catalog…</source>
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="141"/>
+        <location filename="../../desktop_app/main_window.py" line="143"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="141"/>
+        <location filename="../../desktop_app/main_window.py" line="143"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="145"/>
+        <location filename="../../desktop_app/main_window.py" line="147"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="152"/>
+        <location filename="../../desktop_app/main_window.py" line="154"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="153"/>
+        <location filename="../../desktop_app/main_window.py" line="155"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
-    </message>
-    <message>
-        <source>Chat model not available in this version</source>
-        <translation type="vanished">此版本不提供对话模型</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
-    <message>
-        <source>This version of Aisle has no chat model support; search still works.</source>
-        <translation type="vanished">此版本的 Aisle 不支持对话模型；搜索仍可使用。</translation>
-    </message>
     <message>
         <location filename="../../desktop_app/model_bridge.py" line="36"/>
         <source>Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. Changes apply when the model is reloaded.</source>
@@ -473,10 +560,6 @@
         <location filename="../../desktop_app/privacy_view.py" line="157"/>
         <source>Network connections</source>
         <translation>网络连接</translation>
-    </message>
-    <message>
-        <source>This version of Aisle does not record any history yet, so there is nothing to show, pause or delete.</source>
-        <translation type="vanished">此版本的 Aisle 尚不记录任何历史，因此没有可显示、暂停或删除的内容。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/privacy_view.py" line="173"/>
@@ -604,10 +687,6 @@
         <translation>这将删除您的全部记录、从中学到的偏好、收藏的商品和保存的聊天，无法撤销。</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation type="vanished">删除</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/privacy_view.py" line="262"/>
         <source>Deleted %1 actions.</source>
         <translation>已删除 %1 条记录。</translation>
@@ -643,10 +722,6 @@
         <translation>全部删除？</translation>
     </message>
     <message>
-        <source>This deletes your whole history, the profile learned from it and your saved items. It cannot be undone.</source>
-        <translation type="vanished">这将删除你的全部记录、由此学到的喜好以及收藏的商品。此操作无法撤销。</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/privacy_view.py" line="296"/>
         <source>Export your history</source>
         <translation>导出你的记录</translation>
@@ -665,17 +740,27 @@
 <context>
     <name>ProductCard</name>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="16"/>
+        <location filename="../../desktop_app/product_card.py" line="26"/>
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="25"/>
+        <location filename="../../desktop_app/product_card.py" line="35"/>
         <source>no ratings yet</source>
         <translation>暂无评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="47"/>
+        <location filename="../../desktop_app/product_card.py" line="44"/>
+        <source>♥ Saved</source>
+        <translation>♥ 已收藏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_card.py" line="46"/>
+        <source>In cart: %1</source>
+        <translation>购物车中：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_card.py" line="68"/>
         <source>No image offline</source>
         <translation>离线时无图片</translation>
     </message>
@@ -688,111 +773,112 @@
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="113"/>
+        <location filename="../../desktop_app/product_view.py" line="114"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="113"/>
+        <location filename="../../desktop_app/product_view.py" line="114"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114"/>
+        <location filename="../../desktop_app/product_view.py" line="115"/>
+        <source>In cart: %1 — add one more</source>
+        <translation>购物车中：%1 — 再加一件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="116"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114"/>
+        <location filename="../../desktop_app/product_view.py" line="117"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="115"/>
+        <location filename="../../desktop_app/product_view.py" line="117"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <source>Personal lists need the on-device history, which this version does not have yet.</source>
-        <translation type="vanished">个人清单需要本机浏览记录，此版本尚不支持。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/product_view.py" line="119"/>
+        <location filename="../../desktop_app/product_view.py" line="121"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="120"/>
+        <location filename="../../desktop_app/product_view.py" line="122"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="120"/>
+        <location filename="../../desktop_app/product_view.py" line="122"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="121"/>
+        <location filename="../../desktop_app/product_view.py" line="123"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="140"/>
+        <location filename="../../desktop_app/product_view.py" line="142"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="166"/>
+        <location filename="../../desktop_app/product_view.py" line="167"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="167"/>
+        <location filename="../../desktop_app/product_view.py" line="168"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="168"/>
+        <location filename="../../desktop_app/product_view.py" line="169"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="168"/>
+        <location filename="../../desktop_app/product_view.py" line="169"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="195"/>
+        <location filename="../../desktop_app/product_view.py" line="196"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="207"/>
-        <source>Saved to your wishlist.</source>
-        <translation>已收藏到心愿单。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/product_view.py" line="208"/>
-        <source>Removed from your wishlist.</source>
-        <translation>已从收藏中移除。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/product_view.py" line="209"/>
+        <location filename="../../desktop_app/product_view.py" line="217"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="210"/>
+        <location filename="../../desktop_app/product_view.py" line="221"/>
+        <source>Removed from your saved list.</source>
+        <translation>已从收藏中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="224"/>
+        <source>Saved. Find it under Saved &amp; cart.</source>
+        <translation>已收藏，可在“收藏和购物车”中找到。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="229"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="213"/>
+        <location filename="../../desktop_app/product_view.py" line="232"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="211"/>
+        <location filename="../../desktop_app/product_view.py" line="230"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
