@@ -111,6 +111,8 @@ class ChatView(Retranslatable, QWidget):
         self.chat_search = QLineEdit(objectName="chatSearch", clearButtonEnabled=True)
         self.chat_search.textChanged.connect(lambda _: self.refresh_chats())
         self.conversation_list = QListWidget(objectName="conversations")
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conversation_list.currentItemChanged.connect(lambda item, _: self._switch(item))
         QShortcut(QKeySequence(Qt.Key.Key_F2), self.conversation_list,
                   activated=self.rename_current,
@@ -242,6 +244,7 @@ class ChatView(Retranslatable, QWidget):
         for chat_id, title in rows:
             item = QListWidgetItem(title or self.tr("New chat"))
             item.setData(ID_ROLE, chat_id)
+            item.setToolTip(title)
             self.conversation_list.addItem(item)
             if current is not None and chat_id == current.id:
                 self.conversation_list.setCurrentItem(item)

@@ -46,9 +46,12 @@ class ListPanel(Retranslatable, QWidget):
         self.shopping_list: ShoppingList | None = None
         self.table = QTableWidget(0, 5, objectName=f"{name}Table")
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._open)
         self.empty = QLabel(objectName=f"{name}Empty", wordWrap=True,
                             alignment=Qt.AlignmentFlag.AlignCenter)
@@ -88,8 +91,8 @@ class ListPanel(Retranslatable, QWidget):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             self._fill_row(row, item)
-        self.table.resizeRowsToContents()
         self.table.setColumnHidden(2, self.name != "cart")
+        self.table.setColumnHidden(3, self.name != "cart")  # one of each on the saved list
         self.empty.setVisible(not items)
         self.table.setVisible(bool(items))
         totals = " + ".join(format_amount(total, currency)
