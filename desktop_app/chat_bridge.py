@@ -29,9 +29,15 @@ class Turn:
     role: str
     text: str
     products: list[Product] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # under each product's card ("": none)
     comparison: list[list[str]] = field(default_factory=list)  # header row first
     suggestions: list[str] = field(default_factory=list)
     note: str = ""
+
+    def cards(self) -> list[tuple[Product, str]]:
+        """Each product with the reason shown under it."""
+        reasons = self.reasons + [""] * (len(self.products) - len(self.reasons))
+        return list(zip(self.products, reasons, strict=False))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -72,7 +78,8 @@ class Conversation:
         lines = [f"# {self.title or 'Aisle chat'}", ""]
         for turn in self.turns:
             lines += [f"**{you if turn.role == 'user' else aisle}:** {turn.text}", ""]
-            lines += [f"- {p.title} ({p.id})" for p in turn.products]
+            lines += [f"- {p.title} ({p.id})" + (f": {why}" if why else "")
+                      for p, why in turn.cards()]
             if turn.comparison:
                 header, *rows = turn.comparison
                 lines += ["", "| " + " | ".join(header) + " |",
@@ -91,19 +98,33 @@ def write_export(path: Path, text: str) -> None:
 
 def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: CancelToken,
            on_token: Callable[[str], None], on_reset: Callable[[], None],
-           on_cards: Callable[[list[Product]], None]) -> Turn:
+           on_cards: Callable[[list[tuple[Product, str]]], None]) -> Turn:
     """Ask the assistant (on the model thread), streaming text pieces to ``on_token``; the
-    products the answer will choose from go to ``on_cards`` as soon as retrieval is done.
+    products the answer will choose from go to ``on_cards`` as soon as retrieval is done, and
+    again as each pick is made, picked ones first with their reasons (a pick's own line is not
+    text on screen: it is its card).
 
     Raises:
         Cancelled: the shopper pressed Stop (the engine conversation is left unchanged).
     """
+    candidates: list[Product] = []
+    picked: list[tuple[Product, str]] = []
+
+    def cards() -> list[tuple[Product, str]]:
+        chosen = {p.id for p, _ in picked}
+        return picked + [(p, "") for p in candidates if p.id not in chosen]
+
     def forward(event: AskEvent) -> None:
-        if event.kind == "token":
+        if event.kind == "token" and event.products:
+            picked.append((event.products[0], event.reason))
+            on_cards(cards())
+        elif event.kind == "token":
             on_token(event.text)
         elif event.kind == "cards":
-            on_cards(list(event.products))
+            candidates[:] = event.products
+            on_cards(cards())
         elif event.kind == "model_stopped":
+            picked.clear()
             on_reset()
 
     answer = ctx.aisle.answer(text, conversation.engine, cancel=cancel, on_event=forward)
@@ -122,7 +143,8 @@ def open_chat(ctx: AppContext, chat_id: str) -> Conversation:
 
 def turn_of(message: ChatMessage, products: list[Product]) -> Turn:
     """A message as a chat turn: text, cards, table, follow-ups, and how it was made."""
-    turn = Turn(message.role, message.text, products,
+    reasons = dict(zip(message.product_ids, message.reasons, strict=False))
+    turn = Turn(message.role, message.text, products, [reasons.get(p.id, "") for p in products],
                 comparison=[list(row) for row in message.table],
                 suggestions=list(message.suggestions))
     if message.mode == "retrieval-only":

@@ -70,9 +70,9 @@ class _Request:
         if not self.cancel.cancelled:
             self.buffer.push(text)
 
-    def push_cards(self, products: list[Product]) -> None:
+    def push_cards(self, cards: list[tuple[Product, str]]) -> None:
         if not self.cancel.cancelled:
-            self.buffer.push_items(products)
+            self.buffer.push_items(cards)
 
 
 class ChatView(Retranslatable, QWidget):

@@ -104,15 +104,15 @@ class MessageWidget(QFrame):
         self._text = f"{self._text.rstrip()} {marker}".strip()
         self.label.setText(self._text)
 
-    def show_cards(self, products: list[Product]) -> None:
-        """The best candidates, shown while the words are still coming; the answer's own
-        picks replace them when it is final."""
+    def show_cards(self, cards: list[tuple[Product, str]]) -> None:
+        """The best candidates while the words are still coming, each pick first with its
+        reason once it is made; the answer's own picks replace them when it is final."""
         self._clear_cards()
-        for product in products[:EARLY_CARDS]:
-            self._add_card(product)
+        for product, reason in cards[:EARLY_CARDS]:
+            self._add_card(product, reason)
 
-    def _add_card(self, product: Product) -> None:
-        card = ProductCard(product, self.ctx)
+    def _add_card(self, product: Product, reason: str = "") -> None:
+        card = ProductCard(product, self.ctx, reason)
         card.activated.connect(self.product_activated)
         self.cards.append(card)
         self.column.addWidget(card)
@@ -137,8 +137,8 @@ class MessageWidget(QFrame):
         if turn.comparison:
             self.table = self._comparison_table(turn.comparison)
             self.column.addWidget(self.table)
-        for product in turn.products:
-            self._add_card(product)
+        for product, reason in turn.cards():
+            self._add_card(product, reason)
         if turn.suggestions:
             self.column.addLayout(self._suggestion_row(turn.suggestions))
 

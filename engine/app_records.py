@@ -95,6 +95,7 @@ class Answer:
     follow_ups: tuple[str, ...] = ()
     reason: str = ""  # why the answer was made without the model, if it was
     summary: str = ""
+    lead: str = ""  # a model answer's first line ("Here are 3 picks:"), before its summary
     picks: tuple[AnswerPick, ...] = ()
     alternatives: tuple[str, ...] = ()  # closest products when nothing fits
     candidates: tuple[str, ...] = ()  # the ids the model chose from, best first
@@ -126,7 +127,8 @@ class AskEvent:
     """One step of an answer being written.
 
     ``kind``: "cards" (``products``: what the answer will choose from, as soon as retrieval
-    is done), "token" (more ``text``), "model_stopped" (the model's process died, ``text`` says
+    is done), "token" (more ``text``; a pick's line names its product in ``products`` and
+    gives its ``reason``), "model_stopped" (the model's process died, ``text`` says
     how: drop the text so far, an answer from search alone follows) or "final" (``answer``).
     """
 
@@ -134,6 +136,7 @@ class AskEvent:
     text: str = ""
     products: tuple[Product, ...] = ()
     answer: Answer | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class ChatMessage:
     role: str  # "user" or "assistant"
     text: str
     product_ids: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # why each product was picked ("" for none), as shown
     table: tuple[tuple[str, ...], ...] = ()
     suggestions: tuple[str, ...] = ()
     mode: str = ""
@@ -155,22 +159,28 @@ class ChatMessage:
 
     @classmethod
     def of_answer(cls, answer: Answer) -> ChatMessage:
+        """An answer as the chat shows it: with picks, its lead and summary above the cards,
+        each pick's reason under its card (the pick lines of ``text`` are the cards)."""
         table = () if answer.comparison is None else tuple(
             (row.label, *row.cells) for row in answer.comparison.rows)
-        return cls("assistant", answer.text, tuple(answer.cited_ids), table,
+        why = {p.product_id: p.reason for p in answer.picks}
+        text = "\n".join(t for t in (answer.lead, answer.summary) if t) if why else answer.text
+        return cls("assistant", text, tuple(answer.cited_ids),
+                   tuple(why.get(i, "") for i in answer.cited_ids) if why else (), table,
                    tuple(answer.follow_ups), answer.mode, answer.reason)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ChatMessage:
         return cls(str(data["role"]), str(data["text"]),
                    tuple(str(i) for i in data.get("product_ids", ())),
+                   tuple(str(r) for r in data.get("reasons", ())),
                    tuple(tuple(str(c) for c in row) for row in data.get("table", ())),
                    tuple(str(s) for s in data.get("suggestions", ())),
                    str(data.get("mode", "")), str(data.get("reason", "")))
 
     def to_dict(self) -> dict[str, Any]:
         return {"role": self.role, "text": self.text, "product_ids": list(self.product_ids),
-                "table": [list(row) for row in self.table],
+                "reasons": list(self.reasons), "table": [list(row) for row in self.table],
                 "suggestions": list(self.suggestions), "mode": self.mode, "reason": self.reason}
 
 

@@ -86,3 +86,12 @@ def test_a_verdict_with_an_unknown_id_or_price_is_cleaned(catalog):
     assert "demo-00000" not in compared.answer
     assert "0.50" not in compared.answer
     assert compared.cited_ids == first.cited_ids[:2]
+
+
+def test_a_follow_up_cut_off_by_the_length_limit_keeps_its_whole_sentences(catalog):
+    cut = "What kind of warm rug do you prefer? Are"  # 40 characters, the schema's limit
+    model = ScriptedModel(json.dumps({"summary": "", "picks": [], "follow_ups": [
+        cut, "Would you like to see rugs in other colo", "Want a cheaper one?"]}))
+    result = final(Assistant(catalog, lambda: model), "a warm rug for the living room",
+                   Conversation())
+    assert result.follow_ups == ["What kind of warm rug do you prefer?", "Want a cheaper one?"]

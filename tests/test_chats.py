@@ -90,3 +90,22 @@ def test_a_damaged_chats_file_is_set_aside_at_start(tmp_path):
         problems = aisle.start()
         assert [p.what for p in problems] == ["saved chats"]
         assert aisle.chats() == []
+
+
+def test_a_model_answer_is_kept_as_its_summary_with_a_reason_under_each_card():
+    """``ChatMessage.of_answer`` alone, on a hand-made answer: which text a model answer keeps
+    does not need a model (the real model's answers are checked in test_gui_chat)."""
+    from engine.records import Answer, AnswerIntent, AnswerPick, ChatMessage
+
+    answer = Answer(
+        text="Here are 2 picks:\nBoth are warm.\n1. Rug A — 30 USD\n2. Rug B — 40 USD",
+        markdown="", mode="model", intent=AnswerIntent(), products=(), cited_ids=("a", "b"),
+        lead="Here are 2 picks:", summary="Both are warm.",
+        picks=(AnswerPick("a", "Wool, 3 cm pile", "model"), AnswerPick("b", "", "catalog")))
+    message = ChatMessage.of_answer(answer)
+    assert message.text == "Here are 2 picks:\nBoth are warm."
+    assert message.reasons == ("Wool, 3 cm pile", "")
+    assert ChatMessage.from_dict(message.to_dict()) == message
+    plain = ChatMessage.of_answer(Answer(text="Listed: Rug A", markdown="", mode="retrieval-only",
+                                         intent=AnswerIntent(), products=(), cited_ids=("a",)))
+    assert (plain.text, plain.reasons) == ("Listed: Rug A", ())

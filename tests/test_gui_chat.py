@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     close_window,
     dialogs,
@@ -80,6 +81,9 @@ def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window, reco
     assert watcher.early_cards, "cards should show before the answer is final"
     message = last_answer(window)
     assert message.cards and message.cards[0].product.id in {p.id for p in turn.products}
+    assert all(card.findChild(QLabel, "reason").text() for card in message.cards)
+    assert not any(card.product.title in message.text() for card in message.cards), (
+        "a pick is its card, with its reason under it, not a line of text")
     assert message.suggestion_buttons
     assert probe.longest_ms < 250
 

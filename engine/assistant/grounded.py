@@ -62,8 +62,7 @@ def answer(request: Request, model: ChatAPI, started: float,
             break
         if all(c.product.id != product.id for c in chosen):
             chosen.append(pick_of(product, "", request.language, request.limits))
-            yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
-                                                         request.limits) + "\n")
+            yield pick_event(len(chosen), chosen[-1], request.limits)
     log.info("picks from the model: %s", reader.text)
     return _result(request, model, lead, summary, chosen, reader, ttft)
 
@@ -88,9 +87,14 @@ def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,
             if product is None or any(c.product.id == product.id for c in chosen):
                 continue
             chosen.append(pick_of(product, part[2], request.language, request.limits))
-            yield AnswerEvent("token", compose.pick_line(len(chosen), chosen[-1],
-                                                         request.limits) + "\n")
+            yield pick_event(len(chosen), chosen[-1], request.limits)
     return summary
+
+
+def pick_event(number: int, pick: picks.Pick, limits: Constraints) -> AnswerEvent:
+    """A pick's line, with its product and reason for the card it goes under."""
+    return AnswerEvent("token", compose.pick_line(number, pick, limits) + "\n",
+                       products=(pick.product,), reason=pick.reason)
 
 
 def _result(request: Request, model: ChatAPI, lead: str, summary: str,
@@ -106,7 +110,7 @@ def _result(request: Request, model: ChatAPI, lead: str, summary: str,
     return AnswerResult(
         answer=text, cited_ids=[p.id for p in cited], intent=request.intent.to_dict(),
         mode="model", products=cited, ttft_ms=ttft, tokens_per_s=stats.tokens_per_s,
-        stats=stats, summary=summary, follow_ups=follow,
+        stats=stats, summary=summary, lead=lead, follow_ups=follow,
         picks=[{"id": c.product.id, "reason": c.reason, "reason_source": c.reason_source}
                for c in chosen],
         candidates=[p.id for p in request.fitted], constraints=limits_dict(limits),

@@ -174,6 +174,9 @@ def catalog_reason(product: Product, language: str, limits: Constraints) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+_SENTENCE_ENDS = ("?", "？", ".", "。", "!", "！")
+
+
 def follow_ups_ok(values: object, language: str, shown: Sequence[str]) -> list[str]:
     """The model's follow-up questions that are short, distinct and in the shopper's language."""
     if not isinstance(values, list):
@@ -181,6 +184,9 @@ def follow_ups_ok(values: object, language: str, shown: Sequence[str]) -> list[s
     kept: list[str] = []
     for value in values:
         text = " ".join(str(value).split())[:FOLLOW_UP_CHARS]
+        if len(text) >= FOLLOW_UP_CHARS - 1 and not text.endswith(_SENTENCE_ENDS):
+            # cut off by the schema's length limit: keep its complete first sentences
+            text = text[: max(text.rfind(end) for end in _SENTENCE_ENDS) + 1].strip()
         same_language = (language == "zh") == (detect_language(text) == "zh")
         if (len(text) >= 4 and same_language and text.lower() not in {k.lower() for k in kept}
                 and not _NUMBER.search(text) and not _CONTACT.search(text)

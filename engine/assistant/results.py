@@ -25,6 +25,7 @@ class AnswerResult:
     stats: GenerationStats | None = None
     picks: list[dict[str, str]] = field(default_factory=list)  # id, reason, reason_source
     summary: str = ""
+    lead: str = ""  # the first line of a model answer ("Here are 3 picks:")
     follow_ups: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # closest products when none fit
     candidates: list[str] = field(default_factory=list)  # ids the model chose from, ranked
@@ -51,7 +52,8 @@ class AnswerResult:
 @dataclass(frozen=True)
 class AnswerEvent:
     """``cards``: the products the answer will come from (``products``), as soon as retrieval
-    is done; ``token``: more text;
+    is done; ``token``: more text (a pick's line also names its product in ``products`` and
+    gives its ``reason``, so a screen can put the reason under the product's card);
     ``model_stopped``: the model's process died (``text`` says how), discard the text so far,
     an answer from search alone follows; ``final``: the validated answer in ``result``."""
 
@@ -59,6 +61,7 @@ class AnswerEvent:
     text: str = ""
     result: AnswerResult | None = None
     products: tuple[Product, ...] = ()
+    reason: str = ""
 
 
 def limits_dict(limits: Constraints) -> dict[str, Any]:

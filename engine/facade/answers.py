@@ -44,6 +44,7 @@ def answer_of(result: AnswerResult) -> Answer:
         text=text, markdown=result.answer, mode=result.mode, intent=intent, products=cited,
         cited_ids=tuple(result.cited_ids), comparison=table,
         follow_ups=tuple(result.follow_ups), reason=result.reason, summary=result.summary,
+        lead=result.lead,
         picks=tuple(AnswerPick(p.get("id", ""), p.get("reason", ""), p.get("reason_source", ""))
                     for p in result.picks),
         alternatives=tuple(result.alternatives), candidates=tuple(result.candidates),
@@ -56,7 +57,7 @@ def ask_events(events: Iterable[AnswerEvent]) -> Iterator[AskEvent]:
     """The assistant's events as records."""
     for event in events:
         answer = answer_of(event.result) if event.result is not None else None
-        yield AskEvent(event.kind, event.text, tuple(event.products), answer)
+        yield AskEvent(event.kind, event.text, tuple(event.products), answer, event.reason)
 
 
 def final_answer(events: Iterable[AskEvent], on_event: EventHandler | None = None) -> Answer:
