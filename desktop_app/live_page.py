@@ -1,4 +1,5 @@
-"""A page that reloads its data from the engine when shown and when history or catalog change."""
+"""A page that reloads its data from the engine when shown and when the history, the catalog
+or the UI language (the engine's reasons are written in it) change."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ class LivePage:
     def follow(self, ctx: AppContext) -> None:
         ctx.history_changed.connect(self._refresh_if_visible)
         ctx.catalog_changed.connect(self._refresh_if_visible)
+        ctx.language_changed.connect(self._refresh_if_visible)
 
     def refresh(self) -> None:
         raise NotImplementedError

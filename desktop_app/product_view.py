@@ -42,6 +42,7 @@ class ProductView(Retranslatable, QWidget):
         self.retranslate()
         ctx.product_requested.connect(self.show_product)
         ctx.item_states_changed.connect(self._show_state)
+        ctx.language_changed.connect(self._reload)
 
     def _build(self) -> None:
         self.empty_label = QLabel(objectName="productEmpty", wordWrap=True,
@@ -132,10 +133,22 @@ class ProductView(Retranslatable, QWidget):
         run_op(self, lambda: aisle.product_page(product_id),
                lambda page: self._show(seq, page, source), self._failed)
 
+    def _reload(self) -> None:
+        """The product on screen again, with the engine's words in the new language (not a new
+        view in the history)."""
+        if self.product is None:
+            return
+        self._seq += 1
+        seq, aisle, product_id = self._seq, self.ctx.aisle, self.product.id
+        run_op(self, lambda: aisle.product_page(product_id),
+               lambda page: self._show(seq, page, None), self._failed)
+
     def _failed(self, err: BaseException) -> None:
         show_error(self, err)
 
-    def _show(self, seq: int, page: ProductPage | None, source: str) -> None:
+    def _show(self, seq: int, page: ProductPage | None, source: str | None) -> None:
+        """Fill the page; ``source`` says where it was opened from (None: shown again, which is
+        not a view)."""
         if seq != self._seq:
             return
         if page is None:
@@ -153,7 +166,8 @@ class ProductView(Retranslatable, QWidget):
         self._because_title = page.because_title
         self.status_label.clear()
         self.retranslate()
-        history_bridge.record_view(self, self.ctx, product.id, source)
+        if source is not None:
+            history_bridge.record_view(self, self.ctx, product.id, source)
         self.product_shown.emit(product.id)
 
     def _fill(self, product: Product) -> None:

@@ -183,6 +183,7 @@ class SettingsView(Retranslatable, QWidget):
         except Exception as err:  # noqa: BLE001 - shown to the user, never raised
             show_error(self, err)
         self.language_changed.emit(code)
+        self.ctx.language_changed.emit(code)
 
     # ----- texts ----------------------------------------------------------------------------
 

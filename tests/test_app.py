@@ -4,6 +4,8 @@ file in the test's data dir (the ``aisle`` fixture, conftest)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from catalog_fixtures import product_rows
 
@@ -17,6 +19,8 @@ from engine.records import (
     ProductPage,
     SearchPage,
 )
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_catalog_and_search_come_back_as_records(aisle):
@@ -97,13 +101,25 @@ def test_privacy_snapshot_pause_and_delete(aisle, tmp_path):
     snapshot = aisle.privacy()
     assert isinstance(snapshot, PrivacySnapshot)
     assert snapshot.total_events == 1 and not snapshot.paused and snapshot.network == ()
-    assert snapshot.categories and snapshot.price_bands[0][0] == "$50–100"
+    assert snapshot.categories and snapshot.price_bands[0][0] == "$50–$100"
     aisle.pause_history()
     assert aisle.record("save", "rug-1") is None and aisle.privacy().paused
     aisle.resume_history()
     assert aisle.export_history(tmp_path / "history.json") == 1
     assert aisle.delete_history(everything=True) == 1 and aisle.history() == []
     assert aisle.import_history(tmp_path / "history.json") == 1
+
+
+def test_reasons_and_price_bands_follow_the_shoppers_language_and_currency(aisle):
+    for product_id in ("rug-1", "rug-2"):
+        aisle.record("view", product_id, context="test")
+    assert aisle.product_page("rug-1").similar[0].reason.startswith("Similar to ")
+    aisle.update_settings(language="zh_CN")
+    assert aisle.product_page("rug-1").similar[0].reason.startswith("与 ")
+    picks = aisle.recommend()
+    assert picks and all(CJK.search(p.reason) for p in picks)
+    aisle.record("view", "zh-1", context="test")  # priced in yuan
+    assert all(label.startswith("¥") for label, _ in aisle.privacy().price_bands)
 
 
 def test_models_and_a_model_that_cannot_load(aisle):

@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QProgressDialog  # noqa: E402
+from PySide6.QtWidgets import QLabel, QProgressDialog  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     WAIT_MS,
     dialogs,
@@ -88,6 +88,26 @@ def test_switching_language_retranslates_every_page(qtbot, window):
     assert Aisle(window.ctx.aisle.data_dir).settings.language == "zh_CN"
     window.settings.set_language("en")
     qtbot.waitUntil(lambda: window.sidebar.item(1).text() == "Search", timeout=5000)
+
+
+def test_the_engines_reasons_follow_the_ui_language(qtbot, window):
+    """Reasons are written by the engine: switching language shows them again, in Chinese,
+    on the product page and under "For you", with the page's own labels."""
+    from test_gui_support import open_product
+
+    open_product(qtbot, window, "rug-2")
+    open_product(qtbot, window, "rug-1")
+    views = len(window.ctx.aisle.history())
+    assert window.product.similar.item(0).toolTip().startswith("Similar to ")
+    window.settings.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.product.similar.item(0).toolTip().startswith("与 "),
+                    timeout=WAIT_MS)
+    assert window.product.attributes.item(0, 0).text() == "价格"
+    assert len(window.ctx.aisle.history()) == views  # shown again, not viewed again
+    with qtbot.waitSignal(window.for_you.picks_shown, timeout=WAIT_MS):
+        window.show_page("for_you")
+    assert "您" in window.for_you.cards[0].findChild(QLabel, "reason").text()
+    window.settings.set_language("en")
 
 
 def test_import_feed_shows_progress_then_report(qtbot, window, tmp_path):

@@ -11,6 +11,7 @@ from typing import Any
 from engine import network_guard
 from engine.facade.parts import Parts
 from engine.personalization.events import Event
+from engine.personalization.explain import price_range_text
 from engine.personalization.personalizer import ProfileSummary
 from engine.personalization.profile import PRICE_EDGES, band_bounds
 from engine.personalization.ranker import TrainReport
@@ -19,9 +20,10 @@ from engine.records import NetworkAttempt, Pick, PrivacySnapshot, SearchResult
 PRIVACY_EVENTS = 300
 
 
-def price_band_label(band: int) -> str:
+def price_band_label(band: int, currency: str) -> str:
+    """A price band in the catalog's currency ("$25–50", "¥100+")."""
     low, high = band_bounds(band)
-    return f"${low:,.0f}+" if high is None else f"${low:,.0f}–{high:,.0f}"
+    return price_range_text(low, high, currency)
 
 
 class HistoryOps:
@@ -87,7 +89,7 @@ class HistoryOps:
             paused=summary.paused, events=tuple(person.history(limit=events)),
             total_events=summary.events, categories=tuple(summary.categories),
             brands=tuple(summary.brands), price_range=summary.price_range,
-            price_bands=tuple((price_band_label(int(b)), share)
+            price_bands=tuple((price_band_label(int(b), person.currency()), share)
                               for b, share in sorted(bands, key=lambda item: int(item[0]))),
             ranker=summary.ranker, network=tuple(self.network_log()),
             model_network_seal=self._parts.host().network_seal(),

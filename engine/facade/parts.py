@@ -19,6 +19,7 @@ from engine.llm.host import ModelHost
 from engine.llm.model_files import physical_cores
 from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
+from engine.personalization.explain import reason_language
 from engine.personalization.personalizer import Personalizer
 from engine.settings import Settings, load_settings, save_settings
 from engine.shopping_lists import ListStore
@@ -73,6 +74,7 @@ class Parts:
             if self._personalizer is None:
                 self._personalizer = Personalizer.open(self.data_dir, catalog)
             self._personalizer.catalog = catalog
+            self._personalizer.language = reason_language(self.settings.language)
             return self._personalizer
 
     def chats(self) -> ChatStore:

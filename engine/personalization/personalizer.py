@@ -63,6 +63,7 @@ class Personalizer:
         self.store = store
         self.catalog = catalog
         self.clock = clock
+        self.language = "en"  # of the reasons ("en" or "zh"), the shopper's UI language
         self._model: RankerModel | None = None
         self._model_loaded = False
 
@@ -132,8 +133,7 @@ class Personalizer:
         now = self.clock()
         profile = self.store.load_profile(now)
         usual = profile.usual_price_range(now)
-        currency = next((e.product.currency for e in self.store.events(limit=50, newest_first=True)
-                         if e.product and e.product.currency), "")
+        currency = self.currency()
         ranker = self.store.load_ranker()
         return ProfileSummary(
             events=self.store.count(), paused=self.store.paused,
@@ -142,6 +142,11 @@ class Personalizer:
             price_range=price_range_text(usual[0], usual[1], currency) if usual else None,
             ranker=ranker[1] if ranker else None,
         )
+
+    def currency(self) -> str:
+        """The currency of the products the shopper looked at lately (price bands are in it)."""
+        return next((e.product.currency for e in self.store.events(limit=50, newest_first=True)
+                     if e.product and e.product.currency), "")
 
     def delete(self, *, ids: Sequence[int] = (), since: float | None = None,
                until: float | None = None) -> int:
@@ -249,7 +254,7 @@ class Personalizer:
         dismissed = self._dismissed()
         order = sorted(range(len(hits)),
                        key=lambda i: (hits[i].product.id in dismissed, -scores[i], i))
-        explainer = Explainer.of(profile, now)
+        explainer = Explainer.of(profile, now, self.language)
         reasons = {hits[i].product.id: explainer.explain(hits[i].product)
                    for new, i in enumerate(order) if new < i}
         return [hits[i] for i in order], reasons
@@ -268,7 +273,8 @@ class Personalizer:
 
     def _recommender(self) -> Recommender:
         now = self.clock()
-        return Recommender(self.catalog, Explainer.of(self.store.load_profile(now), now),
+        return Recommender(self.catalog,
+                           Explainer.of(self.store.load_profile(now), now, self.language),
                            self.store.excluded_products())
 
     def _anchors(self) -> list[str]:

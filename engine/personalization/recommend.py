@@ -90,20 +90,20 @@ class Recommender:
                 leads.setdefault(hit.product.id, "")
         titles = {p.id: p.title for p in self.catalog.get_many(list(anchors))}
         return self._picks(list(leads), limit, "for_you",
-                           lambda pid: _because(titles.get(leads[pid], "")))
+                           lambda pid: self.explainer.because_lead(titles.get(leads[pid], "")))
 
     def similar_to(self, product_id: str, limit: int) -> list[Pick]:
         """Products like this one, personal fit as a tie-breaker."""
         hits = self.catalog.similar(product_id, limit * 3)
         source = self.catalog.get_many([product_id])
-        lead = f"Similar to {source[0].title}" if source else None
+        lead = self.explainer.similar_lead(source[0].title) if source else None
         base = {h.product.id: 0.5 * h.score for h in hits}
         return self._picks(list(base), limit, "similar", lambda _: lead, base)
 
     def because_you_viewed(self, viewed: str, limit: int) -> list[Pick]:
         picks = self.similar_to(viewed, limit)
         source = self.catalog.get_many([viewed])
-        lead = _because(source[0].title) if source else None
+        lead = self.explainer.because_lead(source[0].title) if source else None
         return [Pick(p.product, self.explainer.explain(p.product, lead), p.score, "because_viewed")
                 for p in picks]
 
@@ -125,6 +125,3 @@ class Recommender:
         return [Pick(products[i], self.explainer.explain(products[i], lead_of(products[i].id)),
                      float(scores[i]), source) for i in chosen]
 
-
-def _because(title: str) -> str | None:
-    return f"Because you viewed {title}" if title else None

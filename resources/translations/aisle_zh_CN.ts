@@ -27,7 +27,7 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="129"/>
+        <location filename="../../desktop_app/chat_bridge.py" line="151"/>
         <source>Listed from the catalog without the chat model: %1</source>
         <translation>未使用对话模型，直接从目录中列出：%1</translation>
     </message>
@@ -35,12 +35,12 @@
 <context>
     <name>ChatExport</name>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="70"/>
+        <location filename="../../desktop_app/chat_bridge.py" line="76"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="71"/>
+        <location filename="../../desktop_app/chat_bridge.py" line="77"/>
         <source>Aisle</source>
         <translation>Aisle</translation>
     </message>
@@ -48,107 +48,107 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="180"/>
+        <location filename="../../desktop_app/chat_view.py" line="182"/>
         <source>+ New chat (Ctrl+N)</source>
         <translation>+ 新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="181"/>
+        <location filename="../../desktop_app/chat_view.py" line="183"/>
         <source>Search chats</source>
         <translation>搜索聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="182"/>
+        <location filename="../../desktop_app/chat_view.py" line="184"/>
         <source>Rename (F2)</source>
         <translation>重命名 (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="183"/>
+        <location filename="../../desktop_app/chat_view.py" line="185"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="184"/>
+        <location filename="../../desktop_app/chat_view.py" line="186"/>
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="185"/>
+        <location filename="../../desktop_app/chat_view.py" line="187"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="187"/>
+        <location filename="../../desktop_app/chat_view.py" line="189"/>
         <source>Ask for what you need, e.g. “a warm rug under $100”  (Enter sends, Shift+Enter new line)</source>
         <translation>说说你需要什么，例如“100 元以内的保暖地毯”（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="189"/>
+        <location filename="../../desktop_app/chat_view.py" line="191"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="190"/>
+        <location filename="../../desktop_app/chat_view.py" line="192"/>
         <source>Stop (Esc)</source>
         <translation>停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="243"/>
+        <location filename="../../desktop_app/chat_view.py" line="245"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="198"/>
+        <location filename="../../desktop_app/chat_view.py" line="200"/>
         <source>The chat model is loading. You can ask already: the answer starts as soon as it is ready.</source>
         <translation>聊天模型正在加载。现在就可以提问：模型就绪后立即开始回答。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="201"/>
+        <location filename="../../desktop_app/chat_view.py" line="203"/>
         <source>No chat model: %1 Answers list the best matching products from the catalog instead.</source>
         <translation>没有可用的聊天模型：%1 回答将改为列出商品目录中最匹配的商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="411"/>
+        <location filename="../../desktop_app/chat_view.py" line="414"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="386"/>
+        <location filename="../../desktop_app/chat_view.py" line="389"/>
         <source>(no answer)</source>
         <translation>（没有回答）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="280"/>
+        <location filename="../../desktop_app/chat_view.py" line="283"/>
         <source>Rename the chat</source>
         <translation>重命名聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="280"/>
+        <location filename="../../desktop_app/chat_view.py" line="283"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="299"/>
+        <location filename="../../desktop_app/chat_view.py" line="302"/>
         <source>Delete this chat?</source>
         <translation>删除这个聊天？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="300"/>
+        <location filename="../../desktop_app/chat_view.py" line="303"/>
         <source>“%1” is deleted from this computer. This cannot be undone.</source>
         <translation>“%1”将从这台电脑上删除，无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="423"/>
+        <location filename="../../desktop_app/chat_view.py" line="426"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="423"/>
+        <location filename="../../desktop_app/chat_view.py" line="426"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="425"/>
+        <location filename="../../desktop_app/chat_view.py" line="428"/>
         <source>Export the conversation</source>
         <translation>导出对话</translation>
     </message>
@@ -251,83 +251,83 @@
 <context>
     <name>ListPanel</name>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="75"/>
+        <location filename="../../desktop_app/lists_view.py" line="78"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="75"/>
+        <location filename="../../desktop_app/lists_view.py" line="78"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="76"/>
-        <location filename="../../desktop_app/lists_view.py" line="119"/>
+        <location filename="../../desktop_app/lists_view.py" line="79"/>
+        <location filename="../../desktop_app/lists_view.py" line="122"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="76"/>
+        <location filename="../../desktop_app/lists_view.py" line="79"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="77"/>
+        <location filename="../../desktop_app/lists_view.py" line="80"/>
         <source>Nothing saved yet: press ♡ Save on a product page.</source>
         <translation>还没有收藏：在商品页点击“♡ 收藏”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="79"/>
+        <location filename="../../desktop_app/lists_view.py" line="82"/>
         <source>Your cart is empty: press Add to cart on a product page.</source>
         <translation>购物车是空的：在商品页点击“加入购物车”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="80"/>
+        <location filename="../../desktop_app/lists_view.py" line="83"/>
         <source>Export as CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="81"/>
+        <location filename="../../desktop_app/lists_view.py" line="84"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="97"/>
+        <location filename="../../desktop_app/lists_view.py" line="100"/>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="99"/>
+        <location filename="../../desktop_app/lists_view.py" line="102"/>
         <source>%1 of these products are no longer in the catalog (shown as they were when added).</source>
         <translation>其中 %1 件商品已不在目录中（按加入时的信息显示）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="107"/>
+        <location filename="../../desktop_app/lists_view.py" line="110"/>
         <source>%1 (no longer in the catalog)</source>
         <translation>%1（已不在目录中）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="130"/>
+        <location filename="../../desktop_app/lists_view.py" line="133"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="133"/>
+        <location filename="../../desktop_app/lists_view.py" line="136"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="160"/>
+        <location filename="../../desktop_app/lists_view.py" line="163"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="160"/>
+        <location filename="../../desktop_app/lists_view.py" line="163"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="162"/>
+        <location filename="../../desktop_app/lists_view.py" line="165"/>
         <source>Export the list</source>
         <translation>导出清单</translation>
     </message>
@@ -335,17 +335,17 @@
 <context>
     <name>ListsView</name>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="189"/>
+        <location filename="../../desktop_app/lists_view.py" line="192"/>
         <source>Saved</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="190"/>
+        <location filename="../../desktop_app/lists_view.py" line="193"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="204"/>
+        <location filename="../../desktop_app/lists_view.py" line="207"/>
         <source>Cart (%1)</source>
         <translation>购物车 (%1)</translation>
     </message>
@@ -768,117 +768,117 @@
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="111"/>
+        <location filename="../../desktop_app/product_view.py" line="112"/>
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114"/>
+        <location filename="../../desktop_app/product_view.py" line="115"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114"/>
+        <location filename="../../desktop_app/product_view.py" line="115"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="115"/>
+        <location filename="../../desktop_app/product_view.py" line="116"/>
         <source>In cart: %1 — add one more</source>
         <translation>购物车中：%1 — 再加一件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="116"/>
+        <location filename="../../desktop_app/product_view.py" line="117"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="117"/>
+        <location filename="../../desktop_app/product_view.py" line="118"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="117"/>
+        <location filename="../../desktop_app/product_view.py" line="118"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="121"/>
+        <location filename="../../desktop_app/product_view.py" line="122"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="122"/>
+        <location filename="../../desktop_app/product_view.py" line="123"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="122"/>
+        <location filename="../../desktop_app/product_view.py" line="123"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="123"/>
+        <location filename="../../desktop_app/product_view.py" line="124"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="142"/>
+        <location filename="../../desktop_app/product_view.py" line="155"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="167"/>
+        <location filename="../../desktop_app/product_view.py" line="181"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="168"/>
+        <location filename="../../desktop_app/product_view.py" line="182"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="169"/>
+        <location filename="../../desktop_app/product_view.py" line="183"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="169"/>
+        <location filename="../../desktop_app/product_view.py" line="183"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="196"/>
+        <location filename="../../desktop_app/product_view.py" line="210"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="217"/>
+        <location filename="../../desktop_app/product_view.py" line="231"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="221"/>
+        <location filename="../../desktop_app/product_view.py" line="235"/>
         <source>Removed from your saved list.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="224"/>
+        <location filename="../../desktop_app/product_view.py" line="238"/>
         <source>Saved. Find it under Saved &amp; cart.</source>
         <translation>已收藏，可在“收藏和购物车”中找到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="229"/>
+        <location filename="../../desktop_app/product_view.py" line="243"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="232"/>
+        <location filename="../../desktop_app/product_view.py" line="246"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="230"/>
+        <location filename="../../desktop_app/product_view.py" line="244"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
@@ -1029,87 +1029,87 @@
         <translation>导入商品数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="190"/>
+        <location filename="../../desktop_app/settings_view.py" line="191"/>
         <source>Chat model</source>
         <translation>对话模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="191"/>
+        <location filename="../../desktop_app/settings_view.py" line="192"/>
         <source>Catalog</source>
         <translation>商品目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="192"/>
+        <location filename="../../desktop_app/settings_view.py" line="193"/>
         <source>Language and appearance</source>
         <translation>语言和外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="193"/>
+        <location filename="../../desktop_app/settings_view.py" line="194"/>
         <source>Choose a GGUF file…</source>
         <translation>选择 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="194"/>
+        <location filename="../../desktop_app/settings_view.py" line="195"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="194"/>
+        <location filename="../../desktop_app/settings_view.py" line="195"/>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="194"/>
+        <location filename="../../desktop_app/settings_view.py" line="195"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="195"/>
+        <location filename="../../desktop_app/settings_view.py" line="196"/>
         <source>Context size (tokens)</source>
         <translation>上下文长度（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="198"/>
+        <location filename="../../desktop_app/settings_view.py" line="199"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="199"/>
+        <location filename="../../desktop_app/settings_view.py" line="200"/>
         <source>Detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="201"/>
+        <location filename="../../desktop_app/settings_view.py" line="202"/>
         <source>Apply and reload the model</source>
         <translation>应用并重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="203"/>
+        <location filename="../../desktop_app/settings_view.py" line="204"/>
         <source>Importing a feed replaces the products of the current catalog. Your history and saved items are kept.</source>
         <translation>导入商品数据会替换当前目录中的商品。你的浏览记录和收藏会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="205"/>
+        <location filename="../../desktop_app/settings_view.py" line="206"/>
         <source>Import a feed file…</source>
         <translation>导入商品数据文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="206"/>
+        <location filename="../../desktop_app/settings_view.py" line="207"/>
         <source>Catalog bundle URL or file</source>
         <translation>目录包链接或文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="207"/>
+        <location filename="../../desktop_app/settings_view.py" line="208"/>
         <source>Download and install</source>
         <translation>下载并安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="209"/>
+        <location filename="../../desktop_app/settings_view.py" line="210"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="211"/>
+        <location filename="../../desktop_app/settings_view.py" line="212"/>
         <source>The theme follows your system&apos;s light or dark setting.</source>
         <translation>主题跟随系统的浅色或深色设置。</translation>
     </message>
