@@ -17,22 +17,46 @@ def explanation() -> str:
                       "replaces your catalog, and the previous catalog is kept for rollback.")
 
 
-def install_bundle(parent: QWidget, ctx: AppContext, source: str) -> QProgressDialog:
-    """Install ``source`` behind a progress dialog (bytes, speed, time left) with Cancel."""
+def install_bundle(parent: QWidget, ctx: AppContext, source: str,
+                   sha256: str | None = None) -> QProgressDialog:
+    """Install ``source`` behind a progress dialog (bytes, speed, time left) with Cancel; then
+    say what changed, with the saved products the new catalog no longer has."""
     def work(progress: ProgressCallback, cancel: CancelToken) -> InstalledBundle:
-        return ctx.aisle.install_bundle(source, progress=progress, cancel=cancel)
+        return ctx.aisle.install_bundle(source, sha256=sha256, progress=progress, cancel=cancel)
 
     def finished(bundle: InstalledBundle) -> None:
+        listed = {pid for pid, state in ctx.item_states.items() if state.saved or state.in_cart}
         ctx.catalog_changed.emit()
-        text = QCoreApplication.translate(
-            "BundleFlow", "Installed %1 (version %2, %3 products).").replace("%1", bundle.name)
-        text = text.replace("%2", bundle.version).replace("%3", f"{bundle.product_count:,}")
-        box = QMessageBox(QMessageBox.Icon.Information,
-                          QCoreApplication.translate("BundleFlow", "Catalog installed"), text,
-                          QMessageBox.StandardButton.Ok, parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.open()
+        installed_box(parent, ctx, bundle, len(listed & set(bundle.vanished)))
 
     return run_with_progress(parent,
                              QCoreApplication.translate("BundleFlow", "Installing a catalog"),
                              work, finished, "bundleProgress")
+
+
+def installed_box(parent: QWidget, ctx: AppContext, bundle: InstalledBundle,
+                  listed_gone: int) -> QMessageBox:
+    """"Installed …", how many products are gone, and a way to the saved ones among them."""
+    text = QCoreApplication.translate(
+        "BundleFlow", "Installed %1 (version %2, %3 products).").replace("%1", bundle.name)
+    text = text.replace("%2", bundle.version).replace("%3", f"{bundle.product_count:,}")
+    if bundle.vanished:
+        text += " " + QCoreApplication.translate(
+            "BundleFlow", "%1 products are no longer in the catalog.").replace(
+            "%1", f"{len(bundle.vanished):,}")
+    if listed_gone:
+        text += " " + QCoreApplication.translate(
+            "BundleFlow", "%1 of them are on your saved list or in your cart; they stay there, "
+                          "marked.").replace("%1", str(listed_gone))
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("BundleFlow", "Catalog installed"), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("catalogInstalled")
+    if listed_gone:
+        show = box.addButton(QCoreApplication.translate("BundleFlow", "Show them"),
+                             QMessageBox.ButtonRole.ActionRole)
+        show.setObjectName("showVanished")
+        show.clicked.connect(lambda _=False: ctx.page_requested.emit("lists"))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()
+    return box

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app import chat_bridge
 from desktop_app.chat_bridge import Conversation, Turn
 from desktop_app.chat_widgets import EmptyChat, MessageWidget
-from desktop_app.confirm import confirm_deletion
+from desktop_app.confirm import ask_first
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
@@ -298,7 +298,7 @@ class ChatView(Retranslatable, QWidget):
         conversation = self.current
         if conversation is None or not conversation.engine.messages:
             return
-        confirm_deletion(
+        ask_first(
             self, self.tr("Delete this chat?"),
             self.tr("“%1” is deleted from this computer. This cannot be undone.").replace(
                 "%1", conversation.title),

@@ -28,6 +28,7 @@ class AppContext(QObject):
     lists_changed = Signal()  # the saved list or the cart changed
     item_states_changed = Signal()  # ``item_states`` was read again after a lists change
     language_changed = Signal(str)  # the UI language, once saved (the engine's words follow it)
+    page_requested = Signal(str)  # a page to show (a name of main_window.PAGES)
     personalization_changed = Signal()  # personal ordering of results switched on or off
     # state ("none" before the first load, "loading", "ready", "failed") and a text: the
     # progress while loading, the model's name when ready, the reason when it failed

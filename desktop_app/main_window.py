@@ -77,6 +77,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def _wire(self) -> None:
         ctx = self.ctx
         ctx.product_requested.connect(lambda *_: self.show_page("product"))
+        ctx.page_requested.connect(self.show_page)
         ctx.catalog_changed.connect(self.refresh_catalog_status)
         ctx.model_status_changed.connect(self._model_status)
         self.settings.model_settings_changed.connect(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import history_bridge
 from desktop_app.bar_chart import BarChart
-from desktop_app.confirm import confirm_deletion
+from desktop_app.confirm import ask_first
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
@@ -267,7 +267,7 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
         if not ids:
             self.history_status.setText(self.tr("Select the actions to delete first."))
             return None
-        return confirm_deletion(
+        return ask_first(
             self, self.tr("Delete the selected actions?"),
             self.tr("%1 actions are deleted and what Aisle learned is recomputed from the rest. "
                     "This cannot be undone.").replace("%1", str(len(ids))),
@@ -276,7 +276,7 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
     def confirm_delete_range(self) -> QMessageBox:
         hours = RANGES_HOURS[max(self.range_combo.currentIndex(), 0)]
         span = self.range_combo.currentText()
-        return confirm_deletion(
+        return ask_first(
             self, self.tr("Delete recent history?"),
             self.tr("Everything recorded in %1 is deleted. This cannot be undone.").replace(
                 "%1", span),
@@ -285,7 +285,7 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
 
     def confirm_delete_all(self) -> QMessageBox:
         """Ask before deleting: history, learned profile, saved lists and chats go for good."""
-        return confirm_deletion(
+        return ask_first(
             self, self.tr("Delete everything?"),
             self.tr("This deletes your whole history, the profile learned from it, your saved "
                     "items and your saved chats. It cannot be undone."),

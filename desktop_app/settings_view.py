@@ -1,4 +1,4 @@
-"""Settings: chat model, catalog (import a feed, install a bundle), language."""
+"""Settings: chat model, catalog (import a feed, install a bundle, updates), language."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import bundle_flow, model_bridge
+from desktop_app.catalog_updates import CatalogUpdatesBox
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import LANGUAGES, Retranslatable
@@ -40,7 +41,9 @@ class SettingsView(Retranslatable, QWidget):
         self._build_model()
         self._build_catalog()
         self._build_language()
-        scrolling_column(self, (self.model_box, self.catalog_box, self.language_box))
+        self.updates = CatalogUpdatesBox(ctx)
+        scrolling_column(self, (self.model_box, self.catalog_box, self.updates,
+                                self.language_box))
         self.retranslate()
         ctx.model_status_changed.connect(lambda *_: self._refresh_models())
 

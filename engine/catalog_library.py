@@ -125,6 +125,11 @@ class CatalogLibrary:
         self._write_pointer({"slot": name, "previous": history[:KEEP_SLOTS]})
         self._prune({name, *history[:KEEP_SLOTS]})
 
+    def can_roll_back(self) -> bool:
+        """Whether an earlier catalog is still kept to go back to."""
+        history = self._read_pointer().get("previous", [])
+        return any((self.root / str(slot)).is_dir() for slot in history)  # type: ignore[union-attr]
+
     def rollback(self) -> str:
         """Re-activate the previously active catalog; return its slot name."""
         data = self._read_pointer()

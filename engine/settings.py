@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
 SCHEMA_VERSION = 1
 LANGUAGES = ("en", "zh_CN")
+UPDATE_SCHEMES = ("https://", "http://", "file://")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Settings:
     model_gpu_layers: int = -2      # -2: detect (all layers when llama.cpp has a GPU, else 0)
     model_context: int = 4096
     personalize_results: bool = True
+    update_index_url: str = ""      # the publisher's index of catalog versions ("": none)
     schema_version: int = SCHEMA_VERSION
 
     def validated(self) -> Settings:
@@ -42,6 +44,9 @@ class Settings:
             raise SettingsError("GPU layers must be -2 (detect), -1 (all), 0 (CPU) or a count.")
         if not 512 <= self.model_context <= 131072:
             raise SettingsError("The model context must be between 512 and 131072 tokens.")
+        if self.update_index_url and not self.update_index_url.startswith(UPDATE_SCHEMES):
+            raise SettingsError("The update address must start with https://, http:// or "
+                                "file://.")
         return self
 
     def with_changes(self, **changes: Any) -> Settings:

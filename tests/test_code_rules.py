@@ -6,6 +6,7 @@ progress types)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,20 @@ def test_layering_contracts_hold() -> None:
     done = run("lint-imports", "--no-cache")
     assert done.returncode == 0, done.stdout[-4000:]
     assert "Contracts: 3 kept, 0 broken." in done.stdout, done.stdout[-4000:]
+
+
+def test_every_ui_string_has_its_chinese_translation(tmp_path) -> None:
+    """lupdate over the GUI's sources finds no string the shipped translation lacks, and the
+    compiled .qm has every one of them (run ``scripts/translations.sh`` after adding strings)."""
+    shipped = REPO / "resources" / "translations" / "aisle_zh_CN.ts"
+    fresh = tmp_path / "aisle_zh_CN.ts"
+    fresh.write_bytes(shipped.read_bytes())
+    sources = sorted(str(p) for p in (REPO / "desktop_app").glob("*.py"))
+    done = run("pyside6-lupdate", "-no-obsolete", *sources, "-ts", str(fresh))
+    assert done.returncode == 0, done.stderr[-2000:]
+    untranslated = re.findall(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\"",
+                              fresh.read_text(encoding="utf-8"))
+    assert not untranslated, f"untranslated: {untranslated}"
+    compiled = run("pyside6-lrelease", str(shipped), "-qm", str(tmp_path / "check.qm"))
+    qm = (REPO / "resources" / "translations" / "aisle_zh_CN.qm").read_bytes()
+    assert (tmp_path / "check.qm").read_bytes() == qm, compiled.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
+from PySide6.QtWidgets import QMessageBox, QPushButton  # noqa: E402
 from test_gui_support import WAIT_MS, dialogs, window  # noqa: E402, F401  (window: fixture)
 
 from engine.app import build_bundle  # noqa: E402
@@ -45,3 +47,62 @@ def test_install_bundle_from_settings_with_progress(qtbot, window, bundle_url):
     assert "Bundle shop" in dialogs()[0].text()
     qtbot.waitUntil(lambda: "Bundle shop" in window.catalog_label.text(), timeout=5000)
     assert window.ctx.aisle.rollback_catalog().slot
+
+
+@pytest.fixture
+def update_site(tmp_path):
+    """Versions 7 and 8 of one catalog (8 drops a product) and their index, on 127.0.0.1."""
+    site = tmp_path / "updates"
+    site.mkdir()
+    rows = [dict(r, id=f"b-{r['id']}") for r in product_rows()[:8]]
+    entries = []
+    for version, feed in (("7", rows), ("8", rows[1:])):
+        built = build_bundle(write_jsonl(tmp_path / f"feed-{version}.jsonl", feed),
+                             "Bundle shop", version, site / f"shop-{version}.aisle.tar.gz",
+                             created="2026-11-01")
+        entries.append({"version": version, "url": f"shop-{version}.aisle.tar.gz",
+                        "sha256": built.sha256, "size": built.size})
+    (site / "index.json").write_text(json.dumps({"catalog": "Bundle shop", "versions": entries}))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", rows[0]["id"]
+    server.shutdown()
+
+
+def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, window,
+                                                                      update_site):
+    base, dropped = update_site
+    window.show_page("settings")
+    window.settings.bundle_source.setText(f"{base}/shop-7.aisle.tar.gz")
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
+        window.settings.bundle_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs(name="catalogInstalled")), timeout=5000)
+    dialogs(name="catalogInstalled")[0].accept()
+    window.ctx.aisle.save_product(dropped)
+    with qtbot.waitSignal(window.ctx.item_states_changed, timeout=WAIT_MS):
+        window.ctx.lists_changed.emit()  # as the product page does after saving
+
+    updates = window.settings.updates
+    updates.index_url.setText(f"{base}/index.json")
+    updates.check_now()
+    qtbot.waitUntil(updates.install_button.isVisible, timeout=WAIT_MS)
+    assert updates.status.text().startswith("Version 8 of Bundle shop is available")
+    assert window.ctx.aisle.settings.update_index_url == f"{base}/index.json"
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
+        updates.install_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs(name="catalogInstalled")), timeout=5000)
+    [box] = dialogs(name="catalogInstalled")
+    assert "1 products are no longer in the catalog" in box.text()
+    assert "1 of them are on your saved list or in your cart" in box.text()
+    box.findChild(QPushButton, "showVanished").click()
+    assert window.current_page() == "lists"
+    assert window.ctx.aisle.catalog_info().version == "8"
+    window.show_page("settings")
+
+    qtbot.waitUntil(updates.rollback_button.isEnabled, timeout=WAIT_MS)
+    updates.confirm_rollback()
+    [confirm] = dialogs(name="confirmDelete")
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
+        confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert window.ctx.aisle.catalog_info().version == "7"
+    assert updates.status.text().startswith("Back to Bundle shop (version 7")

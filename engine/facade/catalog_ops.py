@@ -211,6 +211,10 @@ class CatalogOps:
         info = self.catalog_info()
         return CatalogSwitch(slot, info.name, info.version, info.product_count)
 
+    def can_roll_back(self) -> bool:
+        """Whether :meth:`rollback_catalog` has an earlier catalog to go back to."""
+        return self._parts.library.can_roll_back()
+
     def check_updates(self, index_url: str) -> UpdateCheck:
         """Compare the installed catalog with the versions in a publisher's index (JSON).
 

@@ -9,19 +9,102 @@
         <translation>粘贴商品目录包的链接（或路径）。替换当前目录前会先校验，旧目录会保留以便回滚。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="27"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="40"/>
         <source>Installed %1 (version %2, %3 products).</source>
         <translation>已安装 %1（版本 %2，%3 件商品）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="31"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="44"/>
+        <source>%1 products are no longer in the catalog.</source>
+        <translation>有 %1 件商品已不在目录中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/bundle_flow.py" line="48"/>
+        <source>%1 of them are on your saved list or in your cart; they stay there, marked.</source>
+        <translation>其中 %1 件在您的收藏或购物车中；它们会保留并加以标注。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/bundle_flow.py" line="52"/>
         <source>Catalog installed</source>
         <translation>目录已安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="37"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="56"/>
+        <source>Show them</source>
+        <translation>查看这些商品</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/bundle_flow.py" line="33"/>
         <source>Installing a catalog</source>
         <translation>正在安装目录</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogUpdatesBox</name>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="44"/>
+        <source>Catalog updates</source>
+        <translation>目录更新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="45"/>
+        <source>Address of the publisher&apos;s update index</source>
+        <translation>发布者的更新索引地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="46"/>
+        <source>Check for updates</source>
+        <translation>检查更新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="47"/>
+        <source>Go back to the previous catalog…</source>
+        <translation>回到上一个目录…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="55"/>
+        <source>Enter the update address your catalog&apos;s publisher gives.</source>
+        <translation>请输入目录发布者提供的更新地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="63"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="78"/>
+        <source>Version %1 of %2 is available%3; you have %4.</source>
+        <translation>%2 有新版本 %1%3；您当前的版本是 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="82"/>
+        <source>Install version %1</source>
+        <translation>安装版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="85"/>
+        <source>Your catalog is up to date (version %1).</source>
+        <translation>您的目录已是最新（版本 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="104"/>
+        <source>Go back to the previous catalog?</source>
+        <translation>回到上一个目录？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="105"/>
+        <source>The catalog you used before this one becomes active again; the current one is kept, so you can switch back. Your history, chats and lists are kept.</source>
+        <translation>之前使用的目录将重新启用；当前目录会保留，您可以再切换回来。您的记录、聊天和清单都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="107"/>
+        <source>Go back</source>
+        <translation>回到上一个</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/catalog_updates.py" line="111"/>
+        <source>Back to %1 (version %2, %3 products).</source>
+        <translation>已回到 %1（版本 %2，%3 件商品）。</translation>
     </message>
 </context>
 <context>
@@ -156,7 +239,7 @@
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop_app/confirm.py" line="19"/>
+        <location filename="../../desktop_app/confirm.py" line="20"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -376,72 +459,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="93"/>
+        <location filename="../../desktop_app/main_window.py" line="94"/>
         <source>Aisle — your offline shopping assistant</source>
         <translation>Aisle — 你的离线购物助手</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="94"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="94"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="94"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="94"/>
+        <location filename="../../desktop_app/main_window.py" line="95"/>
         <source>For you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="96"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="96"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="96"/>
         <source>Saved &amp; cart</source>
         <translation>收藏和购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="122"/>
+        <location filename="../../desktop_app/main_window.py" line="123"/>
         <source>Opening the catalog…</source>
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="143"/>
+        <location filename="../../desktop_app/main_window.py" line="144"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="143"/>
+        <location filename="../../desktop_app/main_window.py" line="144"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="147"/>
+        <location filename="../../desktop_app/main_window.py" line="148"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="154"/>
+        <location filename="../../desktop_app/main_window.py" line="155"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="155"/>
+        <location filename="../../desktop_app/main_window.py" line="156"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
@@ -1014,102 +1097,102 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="97"/>
+        <location filename="../../desktop_app/settings_view.py" line="100"/>
         <source>Choose a GGUF model file</source>
         <translation>选择 GGUF 模型文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="98"/>
+        <location filename="../../desktop_app/settings_view.py" line="101"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="145"/>
+        <location filename="../../desktop_app/settings_view.py" line="148"/>
         <source>Import a product feed</source>
         <translation>导入商品数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="191"/>
+        <location filename="../../desktop_app/settings_view.py" line="194"/>
         <source>Chat model</source>
         <translation>对话模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="192"/>
+        <location filename="../../desktop_app/settings_view.py" line="195"/>
         <source>Catalog</source>
         <translation>商品目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="193"/>
+        <location filename="../../desktop_app/settings_view.py" line="196"/>
         <source>Language and appearance</source>
         <translation>语言和外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="194"/>
+        <location filename="../../desktop_app/settings_view.py" line="197"/>
         <source>Choose a GGUF file…</source>
         <translation>选择 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="195"/>
+        <location filename="../../desktop_app/settings_view.py" line="198"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="195"/>
+        <location filename="../../desktop_app/settings_view.py" line="198"/>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="195"/>
+        <location filename="../../desktop_app/settings_view.py" line="198"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="196"/>
+        <location filename="../../desktop_app/settings_view.py" line="199"/>
         <source>Context size (tokens)</source>
         <translation>上下文长度（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="199"/>
+        <location filename="../../desktop_app/settings_view.py" line="202"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="200"/>
+        <location filename="../../desktop_app/settings_view.py" line="203"/>
         <source>Detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="202"/>
+        <location filename="../../desktop_app/settings_view.py" line="205"/>
         <source>Apply and reload the model</source>
         <translation>应用并重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="204"/>
+        <location filename="../../desktop_app/settings_view.py" line="207"/>
         <source>Importing a feed replaces the products of the current catalog. Your history and saved items are kept.</source>
         <translation>导入商品数据会替换当前目录中的商品。你的浏览记录和收藏会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="206"/>
+        <location filename="../../desktop_app/settings_view.py" line="209"/>
         <source>Import a feed file…</source>
         <translation>导入商品数据文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="207"/>
+        <location filename="../../desktop_app/settings_view.py" line="210"/>
         <source>Catalog bundle URL or file</source>
         <translation>目录包链接或文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="208"/>
+        <location filename="../../desktop_app/settings_view.py" line="211"/>
         <source>Download and install</source>
         <translation>下载并安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="210"/>
+        <location filename="../../desktop_app/settings_view.py" line="213"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="212"/>
+        <location filename="../../desktop_app/settings_view.py" line="215"/>
         <source>The theme follows your system&apos;s light or dark setting.</source>
         <translation>主题跟随系统的浅色或深色设置。</translation>
     </message>
