@@ -17,6 +17,8 @@ from engine.records import ItemState, LoadedModel
 
 log = logging.getLogger(__name__)
 
+MAX_COMPARE = 4  # products side by side (the engine's limit)
+
 
 class AppContext(QObject):
     """Shared state for one main window."""
@@ -29,6 +31,7 @@ class AppContext(QObject):
     item_states_changed = Signal()  # ``item_states`` was read again after a lists change
     language_changed = Signal(str)  # the UI language, once saved (the engine's words follow it)
     page_requested = Signal(str)  # a page to show (a name of main_window.PAGES)
+    compare_changed = Signal()  # ``compare_ids`` changed
     personalization_changed = Signal()  # personal ordering of results switched on or off
     # state ("none" before the first load, "loading", "ready", "failed") and a text: the
     # progress while loading, the model's name when ready, the reason when it failed
@@ -41,6 +44,7 @@ class AppContext(QObject):
         self.model_state: tuple[str, str] = ("none", "")
         self.loaded_model: LoadedModel | None = None
         self.item_states: dict[str, ItemState] = {}  # every listed product (cards show it)
+        self.compare_ids: list[str] = []  # the products chosen to compare, in order
         self.model_status_changed.connect(self._remember_model_state)
         self.lists_changed.connect(self.read_item_states)
         self.catalog_changed.connect(self.read_item_states)  # first when the folder is ready
@@ -59,6 +63,18 @@ class AppContext(QObject):
         self.item_states[product_id] = state
         self.item_states_changed.emit()
 
+    def toggle_compare(self, product_id: str) -> bool:
+        """Add the product to the comparison (at most ``MAX_COMPARE``) or take it out; False
+        when the comparison is full."""
+        if product_id in self.compare_ids:
+            self.compare_ids.remove(product_id)
+        elif len(self.compare_ids) >= MAX_COMPARE:
+            return False
+        else:
+            self.compare_ids.append(product_id)
+        self.compare_changed.emit()
+        return True
+
     def state_of(self, product_id: str) -> ItemState:
         return self.item_states.get(product_id, ItemState())
 
@@ -69,6 +85,11 @@ class AppContext(QObject):
         """Announce the model that just loaded."""
         self.loaded_model = model
         self.model_status_changed.emit("ready", model.display_name)
+
+    @property
+    def engine_language(self) -> str:
+        """The UI language as the engine names it ("zh" or "en")."""
+        return "zh" if self.languages.current.startswith("zh") else "en"
 
     @property
     def settings(self) -> Settings:

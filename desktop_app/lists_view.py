@@ -133,6 +133,13 @@ class ListPanel(Retranslatable, QWidget):
             to_cart = QPushButton(self.tr("Add to cart"), objectName="moveToCart")
             to_cart.clicked.connect(lambda _=False, pid=item.product_id: self.add_to_cart(pid))
             row.addWidget(to_cart)
+        if item.product is not None:
+            compared = item.product_id in self.ctx.compare_ids
+            compare = QPushButton(self.tr("Uncompare") if compared else self.tr("Compare"),
+                                  objectName="compareItem")
+            compare.clicked.connect(
+                lambda _=False, pid=item.product_id: self.ctx.toggle_compare(pid))
+            row.addWidget(compare)
         remove = QPushButton(self.tr("Remove"), objectName="removeItem")
         remove.clicked.connect(lambda _=False, pid=item.product_id: self.remove(pid))
         row.addWidget(remove)
@@ -187,6 +194,7 @@ class ListsView(LivePage, Retranslatable, QWidget):
         self.retranslate()
         self.follow(ctx)
         ctx.lists_changed.connect(self._refresh_if_visible)
+        ctx.compare_changed.connect(self._refresh_if_visible)
 
     def retranslate(self) -> None:
         self.tabs.setTabText(0, self.tr("Saved"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import startup
 from desktop_app.chat_view import ChatView
+from desktop_app.compare_view import CompareView
 from desktop_app.context import AppContext
 from desktop_app.for_you_view import ForYouView
 from desktop_app.i18n import Retranslatable
@@ -31,7 +32,7 @@ from engine.app import CatalogInfo
 
 log = logging.getLogger(__name__)
 
-PAGES = ("chat", "search", "product", "for_you", "lists", "privacy", "settings")
+PAGES = ("chat", "search", "product", "for_you", "lists", "compare", "privacy", "settings")
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -48,13 +49,14 @@ class MainWindow(Retranslatable, QMainWindow):
         self.product = ProductView(ctx)
         self.for_you = ForYouView(ctx)
         self.lists = ListsView(ctx)
+        self.compare = CompareView(ctx)
         self.privacy = PrivacyView(ctx)
         self.settings = SettingsView(ctx)
         self.pages = QStackedWidget()
         self.sidebar = QListWidget(objectName="sidebar")
         self.sidebar.setFixedWidth(160)
         for page in (self.chat, self.search, self.product, self.for_you, self.lists,
-                     self.privacy, self.settings):
+                     self.compare, self.privacy, self.settings):
             self.pages.addWidget(page)
             self.sidebar.addItem(QListWidgetItem())
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -78,6 +80,7 @@ class MainWindow(Retranslatable, QMainWindow):
         ctx = self.ctx
         ctx.product_requested.connect(lambda *_: self.show_page("product"))
         ctx.page_requested.connect(self.show_page)
+        ctx.compare_changed.connect(self.retranslate)
         ctx.catalog_changed.connect(self.refresh_catalog_status)
         ctx.model_status_changed.connect(self._model_status)
         self.settings.model_settings_changed.connect(
@@ -92,8 +95,11 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Aisle — your offline shopping assistant"))
+        chosen = len(self.ctx.compare_ids)
         names = (self.tr("Chat"), self.tr("Search"), self.tr("Product"), self.tr("For you"),
-                 self.tr("Saved & cart"), self.tr("Privacy"), self.tr("Settings"))
+                 self.tr("Saved & cart"),
+                 self.tr("Compare (%1)").replace("%1", str(chosen)) if chosen
+                 else self.tr("Compare"), self.tr("Privacy"), self.tr("Settings"))
         for i, name in enumerate(names):
             self.sidebar.item(i).setText(name)
             self.sidebar.item(i).setToolTip(f"{name} (Ctrl+{i + 1})")

@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.records import ItemState, Product
 
@@ -110,6 +118,20 @@ class ProductCard(QFrame):
         state = self._ctx.state_of(self.product.id)
         self.state_label.setText(state_text(state))
         self.state_label.setVisible(state != ItemState())
+
+    def menu(self) -> QMenu:
+        """The right-click menu: add the product to the comparison, or take it out."""
+        menu = QMenu(self)
+        if self.product.id in self._ctx.compare_ids:
+            text = QCoreApplication.translate("ProductCard", "Remove from the comparison")
+        else:
+            text = QCoreApplication.translate("ProductCard", "Compare")
+        action = menu.addAction(text)
+        action.triggered.connect(lambda: self._ctx.toggle_compare(self.product.id))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        self.menu().exec(event.globalPos())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

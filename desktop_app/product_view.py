@@ -43,6 +43,7 @@ class ProductView(Retranslatable, QWidget):
         ctx.product_requested.connect(self.show_product)
         ctx.item_states_changed.connect(self._show_state)
         ctx.language_changed.connect(self._reload)
+        ctx.compare_changed.connect(self.retranslate)
 
     def _build(self) -> None:
         self.empty_label = QLabel(objectName="productEmpty", wordWrap=True,
@@ -67,6 +68,7 @@ class ProductView(Retranslatable, QWidget):
                                for kind in history_bridge.ACTIONS}
         for kind, button in self.action_buttons.items():
             button.clicked.connect(lambda _=False, k=kind: self._act(k))
+        self.compare_button = QPushButton(objectName="compareToggle", clicked=self._compare)
         self.status_label = QLabel(objectName="actionStatus", wordWrap=True)
         self.similar_label, self.attributes_label = QLabel(), QLabel()
         self.details = self._details_widget()
@@ -89,7 +91,7 @@ class ProductView(Retranslatable, QWidget):
             titles.addWidget(label)
         header.addLayout(titles, 1)
         actions = QGridLayout()
-        for i, button in enumerate(self.action_buttons.values()):
+        for i, button in enumerate([*self.action_buttons.values(), self.compare_button]):
             actions.addWidget(button, i // 2, i % 2)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -119,6 +121,12 @@ class ProductView(Retranslatable, QWidget):
         }
         for kind, button in self.action_buttons.items():
             button.setText(labels[kind])
+        chosen = len(self.ctx.compare_ids)
+        compared = self.product is not None and self.product.id in self.ctx.compare_ids
+        self.compare_button.setText(
+            self.tr("Remove from the comparison") if compared
+            else self.tr("Compare (%1 chosen)").replace("%1", str(chosen)) if chosen
+            else self.tr("Compare"))
         self.attributes_label.setText(self.tr("Details"))
         self.attributes.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.similar_label.setText(self.tr("Similar items"))
@@ -212,6 +220,15 @@ class ProductView(Retranslatable, QWidget):
 
     def _open_pick(self, item: QListWidgetItem, source: str) -> None:
         self.ctx.product_requested.emit(item.data(ID_ROLE), source)
+
+    def _compare(self) -> None:
+        if self.product is None:
+            return
+        if not self.ctx.toggle_compare(self.product.id):
+            self.status_label.setText(self.tr("Four products are being compared already: "
+                                              "remove one on the Compare page first."))
+        elif len(self.ctx.compare_ids) >= 2 and self.product.id in self.ctx.compare_ids:
+            self.status_label.setText(self.tr("Added. Open Compare to see them side by side."))
 
     def _state(self) -> ItemState:
         return ItemState() if self.product is None else self.ctx.state_of(self.product.id)

@@ -67,8 +67,14 @@ class Shooter:
             with waiting(w.chat.answer_finished, 600_000):
                 w.chat.ask(self.question)
         self.save("chat")
+        for product_id in w.ctx.item_states:  # the product saved above, and two of the answer's
+            w.ctx.toggle_compare(product_id)
+        for card in w.chat.message_widgets()[-1].cards[:2]:
+            w.ctx.toggle_compare(card.product.id)
+        with waiting(w.compare.verdict_shown, 600_000):
+            w.compare.refresh()
         for page, signal in (("for_you", w.for_you.picks_shown),
-                             ("lists", w.lists.saved.shown),
+                             ("lists", w.lists.saved.shown), ("compare", None),
                              ("privacy", w.privacy.snapshot_shown), ("settings", None)):
             if signal is None:
                 w.show_page(page)
@@ -88,6 +94,10 @@ class Shooter:
         for page in ("search", "chat", "product", "for_you", "lists", "privacy", "settings"):
             w.show_page(page)
             self.save(f"{page}_zh")
+        with waiting(w.compare.verdict_shown, 600_000):
+            w.compare.refresh()
+        w.show_page("compare")
+        self.save("compare_zh")
         w.show_page("chat")
         w.chat.new_chat()
         self.save("chat_empty_zh")
@@ -98,7 +108,7 @@ class Shooter:
             self.save(f"{page}_dark")
         apply_theme(QApplication.instance(), "light")
         w.resize(w.minimumSize())
-        for page in ("search", "chat", "product", "lists", "privacy", "settings"):
+        for page in ("search", "chat", "product", "lists", "compare", "privacy", "settings"):
             w.show_page(page)
             self.save(f"{page}_small")
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from catalog_fixtures import product_rows
 
-from engine.errors import ModelError
+from engine.errors import AssistantError, ModelError
 from engine.records import (
     Answer,
     AnswerIntent,
@@ -128,3 +128,14 @@ def test_models_and_a_model_that_cannot_load(aisle):
     with pytest.raises(ModelError, match="broken.gguf"):
         aisle.load_model()
     assert aisle.cpu_mode() is None
+
+
+def test_a_comparison_put_together_by_the_shopper_gets_a_verdict(aisle):
+    table = aisle.compare(["rug-1", "pan-1", "rug-1"])
+    assert [p.id for p in table.products] == ["rug-1", "pan-1"]
+    text, source = aisle.compare_verdict(["rug-1", "pan-1"])  # the model file cannot load
+    assert source == "catalog" and text
+    with pytest.raises(AssistantError, match="Choose 2 to 4"):
+        aisle.compare(["rug-1"])
+    with pytest.raises(AssistantError, match="Choose 2 to 4"):
+        aisle.compare_verdict(["rug-1", "rug-2", "pan-1", "hp-1", "hp-2"])

@@ -95,3 +95,13 @@ def test_a_follow_up_cut_off_by_the_length_limit_keeps_its_whole_sentences(catal
     result = final(Assistant(catalog, lambda: model), "a warm rug for the living room",
                    Conversation())
     assert result.follow_ups == ["What kind of warm rug do you prefer?", "Want a cheaper one?"]
+
+
+def test_a_comparison_pages_verdict_is_the_models_checked_or_the_catalogs(catalog):
+    rugs = [p for p in catalog.get_many(["rug-1", "rug-2"])]
+    model = ScriptedModel("Choose [rug-1] for warmth. [demo-12345] is only $0.99 today.")
+    text, source = Assistant(catalog, lambda: model).verdict(rugs, "en")
+    assert source == "model" and "rug-1" in text
+    assert "demo-12345" not in text and "0.99" not in text
+    text, source = Assistant(catalog, None).verdict(rugs, "zh")
+    assert source == "catalog" and text

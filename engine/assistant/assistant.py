@@ -151,6 +151,30 @@ class Assistant:
         conversation.record(message, result.answer, result.cited_ids, result.intent, shown)
         yield AnswerEvent("final", result=result)
 
+    def verdict(self, products: list[Product], language: str,
+                cancel: CancelToken = NEVER_CANCELLED) -> tuple[str, str]:
+        """A short verdict on ``products`` side by side, for a comparison the shopper put
+        together: the model's, checked against the products, or else one from the catalog data.
+        Returns (text, "model" or "catalog").
+
+        Raises:
+            Cancelled: ``cancel`` was set.
+        """
+        table = comparison_table(products, language)
+        messages = prompts.verdict_messages(prompts.WHICH_ONE[language], table, language)
+        model, _ = self.model()
+        if model is not None and fits(model, messages, VERDICT_TOKENS):
+            try:
+                text = model.chat(messages, max_tokens=VERDICT_TOKENS, temperature=0.2,
+                                  cancel=cancel)
+            except ModelError as err:  # a crash included: the catalog's verdict instead
+                log.info("verdict from the catalog: %s", err)
+            else:
+                checked = validate_answer(text, products).text.strip()
+                if checked:
+                    return checked, "model"
+        return template_verdict(products, language), "catalog"
+
     def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
                      products: list[Product], model: tuple[ChatAPI | None, str], started: float,
                      conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:

@@ -162,6 +162,8 @@ NO_MATCH = {
     "en": "No product in the catalog matches this request. Try other words or a wider budget.",
     "zh": "目录中没有符合要求的商品。可以换个说法或放宽预算试试。",
 }
+# The question a comparison page asks the verdict (the shopper chose the products there).
+WHICH_ONE = {"en": "Which of these should I choose?", "zh": "我应该选哪一个？"}
 PICK_TWO = {
     "en": "To compare, name two of the {n} products shown in my last answer, e.g. "
           "\"compare 1 and 2\".",

@@ -11,6 +11,7 @@ from pathlib import Path
 from engine import demo_catalog
 from engine.bundles import check_updates, install_bundle, load_public_key, trusted_keys_in
 from engine.catalog import CatalogInfo
+from engine.errors import AssistantError
 from engine.facade.answers import comparison
 from engine.facade.parts import Parts
 from engine.personalization.personalizer import Personalizer
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 NO_FILTERS = SearchFilters()
 SIMILAR_COUNT = 8
 BECAUSE_COUNT = 6
+MIN_COMPARE, MAX_COMPARE = 2, 4
 
 
 class _PersonalOrder:
@@ -166,8 +168,30 @@ class CatalogOps:
                            (title or viewed.product_id or "") if picks else "")
 
     def compare(self, product_ids: Sequence[str], language: str = "en") -> Comparison:
-        """These products side by side, one row per field (``language``: "en" or "zh")."""
-        return comparison(self._parts.catalog().get_many(product_ids), language)
+        """These products side by side, one row per field (``language``: "en" or "zh").
+
+        Raises:
+            AssistantError: not 2 to 4 products of the catalog.
+        """
+        return comparison(self._comparable(product_ids), language)
+
+    def compare_verdict(self, product_ids: Sequence[str], language: str = "en", *,
+                        cancel: CancelToken = NEVER_CANCELLED) -> tuple[str, str]:
+        """The chat model's short verdict on these products side by side (checked against
+        them), or one from the catalog data without a model: (text, "model" or "catalog").
+
+        Raises:
+            AssistantError: not 2 to 4 products of the catalog.
+            Cancelled: ``cancel`` was set.
+        """
+        return self._parts.assistant().verdict(self._comparable(product_ids), language, cancel)
+
+    def _comparable(self, product_ids: Sequence[str]) -> list[Product]:
+        products = self._parts.catalog().get_many(list(dict.fromkeys(product_ids)))
+        if not MIN_COMPARE <= len(products) <= MAX_COMPARE:
+            raise AssistantError(f"Choose {MIN_COMPARE} to {MAX_COMPARE} products of the "
+                                 f"catalog to compare ({len(products)} chosen).")
+        return products
 
     # ----- catalog bundles ------------------------------------------------------------------
 

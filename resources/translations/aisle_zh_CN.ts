@@ -237,6 +237,44 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="63"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="65"/>
+        <source>Choose two to four products to see them side by side: “Compare” on a product page or in your saved list, or right-click a product card.</source>
+        <translation>选择两到四件商品并排比较：在商品页或收藏清单中点击“比较”，或右键点击商品卡片。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="67"/>
+        <source>Clear the comparison</source>
+        <translation>清空比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="81"/>
+        <source>Aisle is writing a short verdict…</source>
+        <translation>Aisle 正在写一段简短的结论…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="113"/>
+        <source>Aisle&apos;s verdict (chat model):</source>
+        <translation>Aisle 的结论（聊天模型）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="114"/>
+        <source>From the catalog data:</source>
+        <translation>根据目录数据：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="126"/>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
         <location filename="../../desktop_app/confirm.py" line="20"/>
@@ -395,22 +433,32 @@
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="136"/>
+        <location filename="../../desktop_app/lists_view.py" line="138"/>
+        <source>Uncompare</source>
+        <translation>取消比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="138"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="143"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="163"/>
+        <location filename="../../desktop_app/lists_view.py" line="170"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="163"/>
+        <location filename="../../desktop_app/lists_view.py" line="170"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="165"/>
+        <location filename="../../desktop_app/lists_view.py" line="172"/>
         <source>Export the list</source>
         <translation>导出清单</translation>
     </message>
@@ -418,17 +466,17 @@
 <context>
     <name>ListsView</name>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="192"/>
+        <location filename="../../desktop_app/lists_view.py" line="200"/>
         <source>Saved</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="193"/>
+        <location filename="../../desktop_app/lists_view.py" line="201"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="207"/>
+        <location filename="../../desktop_app/lists_view.py" line="215"/>
         <source>Cart (%1)</source>
         <translation>购物车 (%1)</translation>
     </message>
@@ -459,72 +507,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="94"/>
+        <location filename="../../desktop_app/main_window.py" line="97"/>
         <source>Aisle — your offline shopping assistant</source>
         <translation>Aisle — 你的离线购物助手</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="99"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="99"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="99"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="95"/>
+        <location filename="../../desktop_app/main_window.py" line="99"/>
         <source>For you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="96"/>
+        <location filename="../../desktop_app/main_window.py" line="101"/>
+        <source>Compare (%1)</source>
+        <translation>比较 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/main_window.py" line="102"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="96"/>
+        <location filename="../../desktop_app/main_window.py" line="102"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="96"/>
+        <location filename="../../desktop_app/main_window.py" line="100"/>
         <source>Saved &amp; cart</source>
         <translation>收藏和购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="123"/>
+        <location filename="../../desktop_app/main_window.py" line="102"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/main_window.py" line="129"/>
         <source>Opening the catalog…</source>
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="144"/>
+        <location filename="../../desktop_app/main_window.py" line="150"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="144"/>
+        <location filename="../../desktop_app/main_window.py" line="150"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="148"/>
+        <location filename="../../desktop_app/main_window.py" line="154"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="155"/>
+        <location filename="../../desktop_app/main_window.py" line="161"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="156"/>
+        <location filename="../../desktop_app/main_window.py" line="162"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
@@ -823,145 +881,180 @@
 <context>
     <name>ProductCard</name>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="26"/>
+        <location filename="../../desktop_app/product_card.py" line="34"/>
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="35"/>
+        <location filename="../../desktop_app/product_card.py" line="43"/>
         <source>no ratings yet</source>
         <translation>暂无评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="44"/>
+        <location filename="../../desktop_app/product_card.py" line="52"/>
         <source>♥ Saved</source>
         <translation>♥ 已收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="46"/>
+        <location filename="../../desktop_app/product_card.py" line="54"/>
         <source>In cart: %1</source>
         <translation>购物车中：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="68"/>
+        <location filename="../../desktop_app/product_card.py" line="76"/>
         <source>No image offline</source>
         <translation>离线时无图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_card.py" line="126"/>
+        <source>Remove from the comparison</source>
+        <translation>从比较中移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_card.py" line="128"/>
+        <source>Compare</source>
+        <translation>比较</translation>
     </message>
 </context>
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="112"/>
+        <location filename="../../desktop_app/product_view.py" line="114"/>
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="115"/>
+        <location filename="../../desktop_app/product_view.py" line="117"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="115"/>
+        <location filename="../../desktop_app/product_view.py" line="117"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="116"/>
+        <location filename="../../desktop_app/product_view.py" line="118"/>
         <source>In cart: %1 — add one more</source>
         <translation>购物车中：%1 — 再加一件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="117"/>
+        <location filename="../../desktop_app/product_view.py" line="119"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="118"/>
+        <location filename="../../desktop_app/product_view.py" line="120"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="118"/>
+        <location filename="../../desktop_app/product_view.py" line="120"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="122"/>
+        <location filename="../../desktop_app/product_view.py" line="127"/>
+        <source>Remove from the comparison</source>
+        <translation>从比较中移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="128"/>
+        <source>Compare (%1 chosen)</source>
+        <translation>比较（已选 %1 件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="129"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="130"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="123"/>
+        <location filename="../../desktop_app/product_view.py" line="131"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="123"/>
+        <location filename="../../desktop_app/product_view.py" line="131"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="124"/>
+        <location filename="../../desktop_app/product_view.py" line="132"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="155"/>
+        <location filename="../../desktop_app/product_view.py" line="163"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="181"/>
+        <location filename="../../desktop_app/product_view.py" line="189"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="182"/>
+        <location filename="../../desktop_app/product_view.py" line="190"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="183"/>
+        <location filename="../../desktop_app/product_view.py" line="191"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="183"/>
+        <location filename="../../desktop_app/product_view.py" line="191"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="210"/>
+        <location filename="../../desktop_app/product_view.py" line="218"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/product_view.py" line="228"/>
+        <source>Four products are being compared already: remove one on the Compare page first.</source>
+        <translation>已在比较四件商品：请先在“比较”页移除一件。</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/product_view.py" line="231"/>
+        <source>Added. Open Compare to see them side by side.</source>
+        <translation>已加入。打开“比较”即可并排查看。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="248"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="235"/>
+        <location filename="../../desktop_app/product_view.py" line="252"/>
         <source>Removed from your saved list.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="238"/>
+        <location filename="../../desktop_app/product_view.py" line="255"/>
         <source>Saved. Find it under Saved &amp; cart.</source>
         <translation>已收藏，可在“收藏和购物车”中找到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="243"/>
+        <location filename="../../desktop_app/product_view.py" line="260"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="246"/>
+        <location filename="../../desktop_app/product_view.py" line="263"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="244"/>
+        <location filename="../../desktop_app/product_view.py" line="261"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>

@@ -1,0 +1,135 @@
+"""Products side by side: the attribute table the engine builds as data, and the chat model's
+short verdict under it. Products are chosen from cards, product pages and the saved list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import AppContext
+from desktop_app.errors import show_error
+from desktop_app.i18n import Retranslatable
+from desktop_app.workers import run_op
+from engine.progress import CancelToken
+from engine.records import Comparison
+
+
+class CompareView(Retranslatable, QWidget):
+    shown = Signal(object)  # the Comparison on screen (None: fewer than two chosen)
+    verdict_shown = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.comparison: Comparison | None = None
+        self._seq = 0
+        self._cancel = CancelToken()
+        self.heading = QLabel(objectName="compareHeading", wordWrap=True)
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.empty = QLabel(objectName="compareEmpty", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.table = QTableWidget(objectName="compareTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verdict = QLabel(objectName="compareVerdict", wordWrap=True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.remove_row = QHBoxLayout()
+        self.clear_button = QPushButton(objectName="clearCompare", clicked=self.clear)
+        column = QVBoxLayout(self)
+        column.addWidget(self.heading)
+        column.addWidget(self.empty)
+        column.addWidget(self.table, 1)
+        column.addLayout(self.remove_row)
+        column.addWidget(self.verdict)
+        column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.retranslate()
+        ctx.compare_changed.connect(self.refresh)
+        ctx.language_changed.connect(lambda _: self.refresh())
+        ctx.catalog_changed.connect(self.refresh)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Compare"))
+        self.empty.setText(self.tr(
+            "Choose two to four products to see them side by side: “Compare” on a product "
+            "page or in your saved list, or right-click a product card."))
+        self.clear_button.setText(self.tr("Clear the comparison"))
+
+    def refresh(self) -> None:
+        """The table for the chosen products, then the verdict (the model may take seconds)."""
+        self._seq += 1
+        self._cancel.cancel()
+        self._cancel = CancelToken()
+        seq, ids, language = self._seq, list(self.ctx.compare_ids), self.ctx.engine_language
+        if len(ids) < 2:
+            self._show(seq, None)
+            return
+        run_op(self, lambda: self.ctx.aisle.compare(ids, language),
+               lambda table: self._show(seq, table), lambda err: show_error(self, err))
+        cancel = self._cancel
+        self.verdict.setText(self.tr("Aisle is writing a short verdict…"))
+        run_op(self, lambda: self.ctx.aisle.compare_verdict(ids, language, cancel=cancel),
+               lambda verdict: self._show_verdict(seq, verdict), lambda err: show_error(self, err),
+               serial=True)
+
+    def _show(self, seq: int, comparison: Comparison | None) -> None:
+        if seq != self._seq:
+            return
+        self.comparison = comparison
+        self.empty.setVisible(comparison is None)
+        self.table.setVisible(comparison is not None)
+        self.verdict.setVisible(comparison is not None)
+        self.clear_button.setVisible(bool(self.ctx.compare_ids))
+        self._fill_remove_buttons()
+        if comparison is None:
+            self.table.clear()
+            self.shown.emit(None)
+            return
+        header, *rows = comparison.rows
+        self.table.setColumnCount(len(header.cells))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(list(header.cells))
+        self.table.setVerticalHeaderLabels([row.label for row in rows])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row.cells):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.shown.emit(comparison)
+
+    def _show_verdict(self, seq: int, verdict: tuple[str, str]) -> None:
+        if seq != self._seq:
+            return
+        text, source = verdict
+        label = (self.tr("Aisle's verdict (chat model):") if source == "model"
+                 else self.tr("From the catalog data:"))
+        self.verdict.setText(f"{label} {text}")
+        self.verdict_shown.emit(source)
+
+    def _fill_remove_buttons(self) -> None:
+        while self.remove_row.count():
+            widget = self.remove_row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        products = {p.id: p for p in (self.comparison.products if self.comparison else ())}
+        for product_id in self.ctx.compare_ids:
+            title = products[product_id].title if product_id in products else product_id
+            button = QPushButton(self.tr("Remove %1").replace("%1", title[:30]),
+                                 objectName="removeCompared")
+            button.setToolTip(title)
+            button.clicked.connect(lambda _=False, pid=product_id: self.ctx.toggle_compare(pid))
+            self.remove_row.addWidget(button)
+        self.remove_row.addStretch(1)
+
+    def clear(self) -> None:
+        self.ctx.compare_ids.clear()
+        self.ctx.compare_changed.emit()
