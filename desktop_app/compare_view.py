@@ -3,12 +3,13 @@ short verdict under it. Products are chosen from cards, product pages and the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +23,17 @@ from desktop_app.i18n import Retranslatable
 from desktop_app.workers import run_op
 from engine.progress import CancelToken
 from engine.records import Comparison
+
+
+def compare_menu(parent: QWidget, ctx: AppContext, product_id: str) -> QMenu:
+    """A product's right-click menu (cards, search results): into the comparison, or out."""
+    menu = QMenu(parent)
+    if product_id in ctx.compare_ids:
+        text = QCoreApplication.translate("Compare", "Remove from the comparison")
+    else:
+        text = QCoreApplication.translate("Compare", "Compare")
+    menu.addAction(text).triggered.connect(lambda: ctx.toggle_compare(product_id))
+    return menu
 
 
 class CompareView(Retranslatable, QWidget):
@@ -42,6 +54,7 @@ class CompareView(Retranslatable, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().hide()  # titles wrap in the first row; headers cannot
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verdict = QLabel(objectName="compareVerdict", wordWrap=True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -98,10 +111,16 @@ class CompareView(Retranslatable, QWidget):
             return
         header, *rows = comparison.rows
         self.table.setColumnCount(len(header.cells))
-        self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels(list(header.cells))
-        self.table.setVerticalHeaderLabels([row.label for row in rows])
-        for r, row in enumerate(rows):
+        self.table.setRowCount(len(rows) + 1)
+        self.table.setVerticalHeaderLabels([header.label, *(row.label for row in rows)])
+        for c, product in enumerate(comparison.products):
+            title = QTableWidgetItem(product.title)
+            title.setToolTip(product.id)
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            self.table.setItem(0, c, title)
+        for r, row in enumerate(rows, 1):
             for c, value in enumerate(row.cells):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.shown.emit(comparison)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.compare_view import compare_menu
 from engine.records import ItemState, Product
 
 if TYPE_CHECKING:
@@ -121,14 +122,7 @@ class ProductCard(QFrame):
 
     def menu(self) -> QMenu:
         """The right-click menu: add the product to the comparison, or take it out."""
-        menu = QMenu(self)
-        if self.product.id in self._ctx.compare_ids:
-            text = QCoreApplication.translate("ProductCard", "Remove from the comparison")
-        else:
-            text = QCoreApplication.translate("ProductCard", "Compare")
-        action = menu.addAction(text)
-        action.triggered.connect(lambda: self._ctx.toggle_compare(self.product.id))
-        return menu
+        return compare_menu(self, self._ctx, self.product.id)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
         self.menu().exec(event.globalPos())

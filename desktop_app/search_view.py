@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import history_bridge
+from desktop_app.compare_view import compare_menu
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
@@ -127,6 +129,9 @@ class SearchView(Retranslatable, QWidget):
         self.results = QListWidget(objectName="results", wordWrap=True, alternatingRowColors=True)
         self.results.itemActivated.connect(self._open_item)
         self.results.itemClicked.connect(self._open_item)
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(
+            lambda pos: self._result_menu(pos).exec(self.results.mapToGlobal(pos)))
         self.prev_button = QPushButton(objectName="prevPage")
         self.next_button = QPushButton(objectName="nextPage")
         self.page_label = QLabel(objectName="pageLabel")
@@ -333,6 +338,14 @@ class SearchView(Retranslatable, QWidget):
         if self.results.count():
             self.results.setFocus(Qt.FocusReason.OtherFocusReason)
             self.results.setCurrentRow(max(self.results.currentRow(), 0))
+
+    def _result_menu(self, pos: QPoint) -> QMenu:
+        item = self.results.itemAt(pos)
+        return compare_menu(self, self.ctx, item.data(ID_ROLE)) if item else QMenu(self)
+
+    def result_menu(self, row: int) -> QMenu:
+        """The right-click menu of a result row (what the shopper gets by right-clicking it)."""
+        return self._result_menu(self.results.visualItemRect(self.results.item(row)).center())
 
     def _open_item(self, item: QListWidgetItem) -> None:
         product_id = item.data(ID_ROLE)

@@ -99,9 +99,21 @@ def test_a_follow_up_cut_off_by_the_length_limit_keeps_its_whole_sentences(catal
 
 def test_a_comparison_pages_verdict_is_the_models_checked_or_the_catalogs(catalog):
     rugs = [p for p in catalog.get_many(["rug-1", "rug-2"])]
-    model = ScriptedModel("Choose [rug-1] for warmth. [demo-12345] is only $0.99 today.")
+    model = ScriptedModel("Choose [rug-1] for its thick, warm wool pile. [demo-12345] is only "
+                          "$0.99 today.")
     text, source = Assistant(catalog, lambda: model).verdict(rugs, "en")
     assert source == "model" and "rug-1" in text
     assert "demo-12345" not in text and "0.99" not in text
     text, source = Assistant(catalog, None).verdict(rugs, "zh")
     assert source == "catalog" and text
+
+
+def test_a_verdict_that_says_nothing_of_its_own_gives_way_to_the_catalogs(catalog):
+    rugs = catalog.get_many(["rug-1", "rug-2"])
+    for said in ("[rug-1] Wool shag rug, 5x7 ft, cream,",  # only a name, cut mid-sentence
+                 "Choose [rug-1] because it is warmer and thicker than"):
+        text, source = Assistant(catalog, lambda s=said: ScriptedModel(s)).verdict(rugs, "en")
+        assert source == "catalog", said
+    text, source = Assistant(catalog, lambda: ScriptedModel(
+        "[rug-1] 更保暖，适合客厅使用。")).verdict(rugs, "zh")
+    assert source == "model"

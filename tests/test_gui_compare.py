@@ -7,6 +7,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QPushButton  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     WAIT_MS,
@@ -32,12 +33,22 @@ def test_products_chosen_anywhere_are_compared_with_a_verdict(qtbot, window):
         with qtbot.waitSignal(compare.shown, timeout=WAIT_MS):
             window.show_page("compare")
     assert compare.table.columnCount() == 2 and compare.table.rowCount() >= 3
+    titles = [compare.table.item(0, c).text() for c in range(2)]
+    assert titles == [window.ctx.aisle.product(i).title for i in ("rug-1", "rug-2")]
     assert verdict.args == ["model"] and compare.verdict.text().startswith("Aisle's verdict")
 
     card = ProductCard(window.ctx.aisle.product("pan-1"), window.ctx)
     with qtbot.waitSignal(compare.shown, timeout=WAIT_MS):
         card.menu().actions()[0].trigger()
     assert compare.table.columnCount() == 3
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS):
+        window.search.query_edit.setText("headphones")
+    first = window.search.results.item(0).data(Qt.ItemDataRole.UserRole)
+    [action] = window.search.result_menu(0).actions()
+    assert action.text() == "Compare"
+    action.trigger()
+    assert window.ctx.compare_ids[-1] == first
+    window.ctx.toggle_compare(first)  # out again: the saved list adds the fourth below
 
     window.ctx.aisle.save_product("hp-1")
     with qtbot.waitSignal(window.lists.saved.shown, timeout=WAIT_MS):

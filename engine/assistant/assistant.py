@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 
 from engine.assistant import compose, grounded, picks, prompts
-from engine.assistant.answer import retrieval_only_answer, validate_answer
-from engine.assistant.compare import comparison_table, template_verdict
+from engine.assistant.answer import retrieval_only_answer
+from engine.assistant.compare import comparison_table, template_verdict, usable_verdict
 from engine.assistant.constraints import (
     Constraints,
     latin_words,
@@ -170,7 +170,7 @@ class Assistant:
             except ModelError as err:  # a crash included: the catalog's verdict instead
                 log.info("verdict from the catalog: %s", err)
             else:
-                checked = validate_answer(text, products).text.strip()
+                checked = usable_verdict(text, products, language)
                 if checked:
                     return checked, "model"
         return template_verdict(products, language), "catalog"
@@ -340,7 +340,7 @@ class Assistant:
         if model is not None and fits(model, messages, VERDICT_TOKENS):
             text, _ = yield from self._stream(model, messages, VERDICT_TOKENS, None, cancel)
             stats = model.last_stats
-            verdict = validate_answer(text, products).text or verdict
+            verdict = usable_verdict(text, products, intent.language) or verdict
         else:
             yield AnswerEvent("token", verdict)
         return AnswerResult(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from engine.assistant.answer import validate_answer
 from engine.assistant.prompts import format_price, sanitize
 from engine.records import Product
+from engine.text_analysis import CJK
 
 CELL_CHARS = 40
 MAX_ATTRIBUTE_ROWS = 6
@@ -56,6 +59,26 @@ def comparison_table(products: Sequence[Product], language: str) -> str:
              "|" + "---|" * (len(products) + 1)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in body]
     return "\n".join(lines)
+
+
+_WHOLE_SENTENCE = re.compile(r"[^.!?。！？]*[.!?。！？]+")
+VERDICT_SENTENCES = 2
+MIN_OWN_WORDS = 4  # besides the products' ids and titles
+MIN_OWN_CJK = 6
+
+
+def usable_verdict(text: str, products: Sequence[Product], language: str) -> str:
+    """The model's verdict, checked, as its first whole sentences (it may stop mid-sentence at
+    its token limit), if they say something of their own in the shopper's language (a small
+    model sometimes writes only a product's name); else ""."""
+    checked = validate_answer(text, products).text.strip()
+    whole = "".join(_WHOLE_SENTENCE.findall(checked)[:VERDICT_SENTENCES]).strip()
+    own = re.sub(r"\[[^\]]*\]", " ", whole)
+    for product in products:
+        own = own.replace(product.title, " ")
+    says = (len(CJK.findall(own)) >= MIN_OWN_CJK if language == "zh"
+            else len(re.findall(r"[A-Za-z]{2,}", own)) >= MIN_OWN_WORDS)
+    return whole if says else ""
 
 
 def template_verdict(products: Sequence[Product], language: str) -> str:

@@ -237,39 +237,52 @@
     </message>
 </context>
 <context>
+    <name>Compare</name>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="32"/>
+        <source>Remove from the comparison</source>
+        <translation>从比较中移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="34"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="63"/>
+        <location filename="../../desktop_app/compare_view.py" line="76"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="65"/>
+        <location filename="../../desktop_app/compare_view.py" line="78"/>
         <source>Choose two to four products to see them side by side: “Compare” on a product page or in your saved list, or right-click a product card.</source>
         <translation>选择两到四件商品并排比较：在商品页或收藏清单中点击“比较”，或右键点击商品卡片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="67"/>
+        <location filename="../../desktop_app/compare_view.py" line="80"/>
         <source>Clear the comparison</source>
         <translation>清空比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="81"/>
+        <location filename="../../desktop_app/compare_view.py" line="94"/>
         <source>Aisle is writing a short verdict…</source>
         <translation>Aisle 正在写一段简短的结论…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="113"/>
+        <location filename="../../desktop_app/compare_view.py" line="132"/>
         <source>Aisle&apos;s verdict (chat model):</source>
         <translation>Aisle 的结论（聊天模型）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="114"/>
+        <location filename="../../desktop_app/compare_view.py" line="133"/>
         <source>From the catalog data:</source>
         <translation>根据目录数据：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="126"/>
+        <location filename="../../desktop_app/compare_view.py" line="145"/>
         <source>Remove %1</source>
         <translation>移除 %1</translation>
     </message>
@@ -881,39 +894,29 @@
 <context>
     <name>ProductCard</name>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="34"/>
+        <location filename="../../desktop_app/product_card.py" line="35"/>
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="43"/>
+        <location filename="../../desktop_app/product_card.py" line="44"/>
         <source>no ratings yet</source>
         <translation>暂无评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="52"/>
+        <location filename="../../desktop_app/product_card.py" line="53"/>
         <source>♥ Saved</source>
         <translation>♥ 已收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="54"/>
+        <location filename="../../desktop_app/product_card.py" line="55"/>
         <source>In cart: %1</source>
         <translation>购物车中：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="76"/>
+        <location filename="../../desktop_app/product_card.py" line="77"/>
         <source>No image offline</source>
         <translation>离线时无图片</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/product_card.py" line="126"/>
-        <source>Remove from the comparison</source>
-        <translation>从比较中移除</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/product_card.py" line="128"/>
-        <source>Compare</source>
-        <translation>比较</translation>
     </message>
 </context>
 <context>
@@ -1062,127 +1065,127 @@
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="150"/>
+        <location filename="../../desktop_app/search_view.py" line="155"/>
         <source>Search products (Ctrl+K)…</source>
         <translation>搜索商品 (Ctrl+K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="151"/>
+        <location filename="../../desktop_app/search_view.py" line="156"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="152"/>
+        <location filename="../../desktop_app/search_view.py" line="157"/>
         <source>Best match</source>
         <translation>最相关</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="152"/>
+        <location filename="../../desktop_app/search_view.py" line="157"/>
         <source>Price: low to high</source>
         <translation>价格从低到高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="153"/>
+        <location filename="../../desktop_app/search_view.py" line="158"/>
         <source>Price: high to low</source>
         <translation>价格从高到低</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="153"/>
+        <location filename="../../desktop_app/search_view.py" line="158"/>
         <source>Top rated</source>
         <translation>评分最高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="155"/>
+        <location filename="../../desktop_app/search_view.py" line="160"/>
         <source>Any rating</source>
         <translation>不限评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="155"/>
+        <location filename="../../desktop_app/search_view.py" line="160"/>
         <source>4.5 stars &amp; up</source>
         <translation>4.5 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="155"/>
+        <location filename="../../desktop_app/search_view.py" line="160"/>
         <source>4 stars &amp; up</source>
         <translation>4 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="156"/>
+        <location filename="../../desktop_app/search_view.py" line="161"/>
         <source>3 stars &amp; up</source>
         <translation>3 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="164"/>
+        <location filename="../../desktop_app/search_view.py" line="169"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="165"/>
+        <location filename="../../desktop_app/search_view.py" line="170"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="167"/>
+        <location filename="../../desktop_app/search_view.py" line="172"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="168"/>
+        <location filename="../../desktop_app/search_view.py" line="173"/>
         <source>Min price</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="169"/>
+        <location filename="../../desktop_app/search_view.py" line="174"/>
         <source>Max price</source>
         <translation>最高价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="170"/>
+        <location filename="../../desktop_app/search_view.py" line="175"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="171"/>
+        <location filename="../../desktop_app/search_view.py" line="176"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="172"/>
+        <location filename="../../desktop_app/search_view.py" line="177"/>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="173"/>
+        <location filename="../../desktop_app/search_view.py" line="178"/>
         <source>Next ›</source>
         <translation>下一页 ›</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="247"/>
+        <location filename="../../desktop_app/search_view.py" line="252"/>
         <source>1 result</source>
         <translation>1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="247"/>
+        <location filename="../../desktop_app/search_view.py" line="252"/>
         <source>%1 results</source>
         <translation>%1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="250"/>
+        <location filename="../../desktop_app/search_view.py" line="255"/>
         <source>showing results for “%1”</source>
         <translation>显示“%1”的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="256"/>
+        <location filename="../../desktop_app/search_view.py" line="261"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="266"/>
+        <location filename="../../desktop_app/search_view.py" line="271"/>
         <source>All brands</source>
         <translation>全部品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="279"/>
+        <location filename="../../desktop_app/search_view.py" line="284"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
