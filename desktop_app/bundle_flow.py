@@ -48,11 +48,15 @@ def installed_box(parent: QWidget, ctx: AppContext, bundle: InstalledBundle,
         text += " " + QCoreApplication.translate(
             "BundleFlow", "%1 of them are on your saved list or in your cart; they stay there, "
                           "marked.").replace("%1", str(listed_gone))
+    if bundle.price_drops:
+        text += " " + QCoreApplication.translate(
+            "BundleFlow", "Price drops: %1 of your saved products are cheaper now.").replace(
+            "%1", str(len(bundle.price_drops)))
     box = QMessageBox(QMessageBox.Icon.Information,
                       QCoreApplication.translate("BundleFlow", "Catalog installed"), text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("catalogInstalled")
-    if listed_gone:
+    if listed_gone or bundle.price_drops:
         show = box.addButton(QCoreApplication.translate("BundleFlow", "Show them"),
                              QMessageBox.ButtonRole.ActionRole)
         show.setObjectName("showVanished")

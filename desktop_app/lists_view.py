@@ -58,6 +58,8 @@ class ListPanel(Retranslatable, QWidget):
         self.totals = QLabel(objectName=f"{name}Totals")
         self.totals.setStyleSheet("font-weight: 600;")
         self.missing = QLabel(objectName=f"{name}Missing", wordWrap=True)
+        self.drops = QLabel(objectName=f"{name}Drops", wordWrap=True)
+        self.drops.setStyleSheet("color: palette(link); font-weight: 600;")
         self.export_csv = QPushButton(objectName=f"{name}ExportCsv",
                                       clicked=lambda: self._pick_export("csv"))
         self.export_json = QPushButton(objectName=f"{name}ExportJson",
@@ -67,6 +69,7 @@ class ListPanel(Retranslatable, QWidget):
         bottom.addWidget(self.export_csv)
         bottom.addWidget(self.export_json)
         column = QVBoxLayout(self)
+        column.addWidget(self.drops)
         column.addWidget(self.empty)
         column.addWidget(self.table, 1)
         column.addWidget(self.missing)
@@ -102,6 +105,11 @@ class ListPanel(Retranslatable, QWidget):
             "%1 of these products are no longer in the catalog (shown as they were when added)."
         ).replace("%1", str(shopping_list.missing)))
         self.missing.setVisible(bool(shopping_list.missing))
+        self.drops.setText(self.tr("Price drops since the last catalog update: %1").replace(
+            "%1", "; ".join(f"{d.title} {format_amount(d.before, d.currency)} → "
+                            f"{format_amount(d.now, d.currency)}"
+                            for d in shopping_list.drops)))
+        self.drops.setVisible(bool(shopping_list.drops))
         self.export_csv.setEnabled(bool(items))
         self.export_json.setEnabled(bool(items))
         self.shown.emit(shopping_list)
@@ -110,8 +118,13 @@ class ListPanel(Retranslatable, QWidget):
         title = item.title if item.product is not None else self.tr("%1 (no longer in the "
                                                                     "catalog)").replace(
             "%1", item.title)
-        cells = [title, format_amount(item.price, item.currency), "",
-                 format_amount(item.subtotal, item.currency)]
+        price = format_amount(item.price, item.currency)
+        drop = next((d for d in self.shopping_list.drops if d.product_id == item.product_id),
+                    None) if self.shopping_list else None
+        if drop is not None:
+            price = self.tr("%1 (was %2)").replace("%1", price).replace(
+                "%2", format_amount(drop.before, drop.currency))
+        cells = [title, price, "", format_amount(item.subtotal, item.currency)]
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
             cell.setData(ID_ROLE, item.product_id)

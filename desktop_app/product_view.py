@@ -23,6 +23,7 @@ from desktop_app import history_bridge, list_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
+from desktop_app.price_chart import PriceChart
 from desktop_app.product_card import ImagePlaceholder, format_price, format_rating, summary_line
 from desktop_app.workers import run_op
 from engine.records import ItemState, Pick, Product, ProductPage
@@ -71,6 +72,8 @@ class ProductView(Retranslatable, QWidget):
         self.compare_button = QPushButton(objectName="compareToggle", clicked=self._compare)
         self.status_label = QLabel(objectName="actionStatus", wordWrap=True)
         self.similar_label, self.attributes_label = QLabel(), QLabel()
+        self.price_label = QLabel(objectName="priceHistoryLabel")
+        self.price_chart = PriceChart()
         self.details = self._details_widget()
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
@@ -101,6 +104,8 @@ class ProductView(Retranslatable, QWidget):
         column.addWidget(self.description_label)
         column.addWidget(self.attributes_label)
         column.addWidget(self.attributes)
+        column.addWidget(self.price_label)
+        column.addWidget(self.price_chart)
         column.addWidget(self.similar_label)
         column.addWidget(self.similar)
         column.addWidget(self.because_label)
@@ -130,6 +135,7 @@ class ProductView(Retranslatable, QWidget):
         self.attributes_label.setText(self.tr("Details"))
         self.attributes.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.similar_label.setText(self.tr("Similar items"))
+        self.price_label.setText(self.tr("Price in each catalog version installed here"))
         self._show_because_label()
 
     # ----- loading --------------------------------------------------------------------------
@@ -169,6 +175,9 @@ class ProductView(Retranslatable, QWidget):
         self.empty_label.hide()
         self.details.show()
         self._fill(product)
+        self.price_chart.set_points(page.prices)
+        self.price_chart.setVisible(len(page.prices) >= 2)
+        self.price_label.setVisible(len(page.prices) >= 2)
         self._fill_picks(self.similar, page.similar)
         self._fill_picks(self.because, page.because)
         self._because_title = page.because_title

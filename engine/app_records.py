@@ -229,6 +229,7 @@ class ProductPage:
     similar: tuple[Pick, ...] = ()
     because: tuple[Pick, ...] = ()
     because_title: str = ""
+    prices: tuple[PricePoint, ...] = ()  # its price in each installed version that changed it
 
 
 # ----- the saved list and the cart ----------------------------------------------------------
@@ -252,6 +253,28 @@ class ListItem:
 
 
 @dataclass(frozen=True)
+class PricePoint:
+    """A product's price as one installed catalog version carried it (``label``: its name and
+    version or date; ``seen``: when it was installed here)."""
+
+    seen: float
+    label: str
+    price: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class PriceDrop:
+    """A listed product that the latest catalog update made cheaper."""
+
+    product_id: str
+    title: str
+    before: float
+    now: float
+    currency: str
+
+
+@dataclass(frozen=True)
 class ShoppingList:
     """The saved list ("saved") or the cart ("cart"), newest first, with a total per currency
     (products without a price are left out of it) and how many are no longer in the catalog."""
@@ -260,6 +283,7 @@ class ShoppingList:
     items: tuple[ListItem, ...]
     totals: tuple[tuple[str, float], ...]
     missing: int
+    drops: tuple[PriceDrop, ...] = ()  # its products the latest update made cheaper
 
     def to_dict(self) -> dict[str, Any]:
         return {"list": self.name,
@@ -379,6 +403,7 @@ class InstalledBundle:
     previous_slot: str | None
     vanished: tuple[str, ...]  # ids of products the new catalog no longer has
     seconds: float
+    price_drops: tuple[PriceDrop, ...] = ()  # saved or carted products now cheaper
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -386,6 +411,8 @@ class InstalledBundle:
             "products": self.product_count, "embedder": self.embedder_id,
             "signed_by": self.signed_by, "slot": self.slot, "previous_slot": self.previous_slot,
             "no_longer_in_catalog": len(self.vanished), "seconds": round(self.seconds, 2),
+            "price_drops": [{"id": d.product_id, "before": d.before, "now": d.now,
+                             "currency": d.currency} for d in self.price_drops],
         }
 
 

@@ -155,6 +155,10 @@ def run_startup_checks(data_dir: Path, *,
             "Chats start afresh; your history and catalog are unaffected.",
         ),
         check_database(
+            Path(data_dir) / "prices.db", "price history",
+            "A new one starts with the next catalog you install; nothing else is affected.",
+        ),
+        check_database(
             Path(data_dir) / "lists.db", "saved list and cart",
             "They start empty; your history and catalog are unaffected.",
         ),

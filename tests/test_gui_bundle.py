@@ -13,7 +13,12 @@ pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QPushButton  # noqa: E402
-from test_gui_support import WAIT_MS, dialogs, window  # noqa: E402, F401  (window: fixture)
+from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+    WAIT_MS,
+    dialogs,
+    open_product,
+    window,
+)
 
 from engine.app import build_bundle  # noqa: E402
 
@@ -51,12 +56,14 @@ def test_install_bundle_from_settings_with_progress(qtbot, window, bundle_url):
 
 @pytest.fixture
 def update_site(tmp_path):
-    """Versions 7 and 8 of one catalog (8 drops a product) and their index, on 127.0.0.1."""
+    """Versions 7 and 8 of one catalog (8 drops a product and makes the next one cheaper) and
+    their index, on 127.0.0.1."""
     site = tmp_path / "updates"
     site.mkdir()
     rows = [dict(r, id=f"b-{r['id']}") for r in product_rows()[:8]]
     entries = []
-    for version, feed in (("7", rows), ("8", rows[1:])):
+    cheaper = dict(rows[1], price=rows[1]["price"] - 10)
+    for version, feed in (("7", rows), ("8", [cheaper, *rows[2:]])):
         built = build_bundle(write_jsonl(tmp_path / f"feed-{version}.jsonl", feed),
                              "Bundle shop", version, site / f"shop-{version}.aisle.tar.gz",
                              created="2026-11-01")
@@ -65,13 +72,13 @@ def update_site(tmp_path):
     (site / "index.json").write_text(json.dumps({"catalog": "Bundle shop", "versions": entries}))
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", rows[0]["id"]
+    yield f"http://127.0.0.1:{server.server_port}", rows[0]["id"], rows[1]["id"]
     server.shutdown()
 
 
 def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, window,
                                                                       update_site):
-    base, dropped = update_site
+    base, dropped, cheaper = update_site
     window.show_page("settings")
     window.settings.bundle_source.setText(f"{base}/shop-7.aisle.tar.gz")
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
@@ -79,6 +86,7 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
     qtbot.waitUntil(lambda: bool(dialogs(name="catalogInstalled")), timeout=5000)
     dialogs(name="catalogInstalled")[0].accept()
     window.ctx.aisle.save_product(dropped)
+    window.ctx.aisle.save_product(cheaper)
     with qtbot.waitSignal(window.ctx.item_states_changed, timeout=WAIT_MS):
         window.ctx.lists_changed.emit()  # as the product page does after saving
 
@@ -94,9 +102,18 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
     [box] = dialogs(name="catalogInstalled")
     assert "1 products are no longer in the catalog" in box.text()
     assert "1 of them are on your saved list or in your cart" in box.text()
-    box.findChild(QPushButton, "showVanished").click()
+    assert "Price drops: 1 of your saved products are cheaper now." in box.text()
+    with qtbot.waitSignal(window.lists.saved.shown, timeout=WAIT_MS):
+        box.findChild(QPushButton, "showVanished").click()
     assert window.current_page() == "lists"
     assert window.ctx.aisle.catalog_info().version == "8"
+    assert window.lists.saved.drops.text().startswith("Price drops since the last catalog")
+    prices = [window.lists.saved.table.item(r, 1).text() for r in range(2)]
+    assert any("(was $" in p for p in prices)
+    open_product(qtbot, window, cheaper)
+    assert window.product.price_chart.isVisible()
+    assert [p.label for p in window.product.price_chart.points] == ["Bundle shop 7",
+                                                                     "Bundle shop 8"]
     window.show_page("settings")
 
     qtbot.waitUntil(updates.rollback_button.isEnabled, timeout=WAIT_MS)

@@ -116,3 +116,22 @@ def test_the_cli_shows_changes_and_exports_the_lists(tmp_path):
     target = tmp_path / "cart.json"
     exported = runner.invoke(cli, [*base, "cart", "export", str(target), "--format", "json"])
     assert exported.exit_code == 0 and json.loads(target.read_text())["list"] == "cart"
+
+
+def test_each_installed_version_adds_its_prices_and_a_saved_product_made_cheaper_is_a_drop(
+        aisle, tmp_path):
+    """The conftest catalog was imported once (version 1); two more versions are imported
+    here: the rug gets cheaper in the second, nothing changes in the third."""
+    aisle.save_product("rug-1")
+    cheaper = [dict(r, price=69.0) if r["id"] == "rug-1" else r for r in product_rows()]
+    aisle.import_feed(write_jsonl(tmp_path / "v2.jsonl", cheaper), version="2")
+    page = aisle.product_page("rug-1")
+    assert [(p.price, p.label) for p in page.prices] == [(89.0, "Test shop 1"),
+                                                        (69.0, "Test shop 2")]
+    assert len(aisle.product_page("pan-1").prices) == 1  # unchanged: stored once
+    [drop] = aisle.shopping_list("saved").drops
+    assert (drop.product_id, drop.before, drop.now, drop.currency) == ("rug-1", 89.0, 69.0,
+                                                                         "USD")
+    aisle.import_feed(write_jsonl(tmp_path / "v3.jsonl", cheaper), version="3")
+    assert aisle.shopping_list("saved").drops == ()  # a drop is news of one update
+    assert len(aisle.product_page("rug-1").prices) == 2

@@ -216,6 +216,11 @@ class Catalog:
         with self._lock:
             return store.main_currency(self._conn)
 
+    def prices(self) -> list[tuple[str, float, str]]:
+        """(id, price, currency) of every product with a price (for the local price history)."""
+        with self._lock:
+            return store.prices(self._conn)
+
     def product_ids(self) -> list[str]:
         with self._lock:
             return store.product_ids(self._conn)

@@ -206,6 +206,12 @@ def product_ids(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT id FROM products ORDER BY rowid")]
 
 
+def prices(conn: sqlite3.Connection) -> list[tuple[str, float, str]]:
+    """(id, price, currency) of every product with a price."""
+    return [(r[0], float(r[1]), r[2]) for r in conn.execute(
+        "SELECT id, price, currency FROM products WHERE price IS NOT NULL")]
+
+
 def brands(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT brand FROM products WHERE brand != '' ORDER BY brand")]

@@ -72,6 +72,7 @@ class CatalogOps:
         with self._parts.lock:
             self._parts.close_catalog()
             demo_catalog.copy_into(prepared, self._parts.library.active_dir())
+        self._record_prices()
         return self.catalog_info()
 
     def ensure_catalog(self, progress: ProgressCallback = no_progress,
@@ -110,6 +111,7 @@ class CatalogOps:
         values = {"name": name, "version": version, "snapshot_date": snapshot_date}
         if any(v is not None for v in values.values()):
             catalog.set_info(**{k: v for k, v in values.items() if v is not None})
+        self._record_prices()
         return report
 
     # ----- search and products --------------------------------------------------------------
@@ -157,15 +159,16 @@ class CatalogOps:
             return None
         person = self._parts.personalizer()
         similar_picks = person.similar_to(product_id, similar)
+        prices = tuple(self._parts.prices().history(product_id))
         viewed = person.last_view(besides=product_id)
         if viewed is None:
-            return ProductPage(product, tuple(similar_picks))
+            return ProductPage(product, tuple(similar_picks), prices=prices)
         shown = {p.product.id for p in similar_picks}
         picks = [p for p in person.because_you_viewed(because * 2, besides=product_id)
                  if p.product.id not in shown][:because]
         title = viewed.product.title if viewed.product and viewed.product.title else ""
         return ProductPage(product, tuple(similar_picks), tuple(picks),
-                           (title or viewed.product_id or "") if picks else "")
+                           (title or viewed.product_id or "") if picks else "", prices)
 
     def compare(self, product_ids: Sequence[str], language: str = "en") -> Comparison:
         """These products side by side, one row per field (``language``: "en" or "zh").
@@ -218,10 +221,22 @@ class CatalogOps:
                                 require_signature=require_signature, expected_sha256=sha256,
                                 progress=progress, cancel=cancel)
         self._parts.close_catalog()
+        self._record_prices()
+        lists = self._parts.lists()
+        listed = [i.product_id for name in ("saved", "cart") for i in lists.items(name)]
         m = result.manifest
         return InstalledBundle(m.name, m.version, m.created, m.product_count, m.embedder_id,
                                result.signer, result.slot, result.previous_slot,
-                               tuple(result.vanished), result.seconds)
+                               tuple(result.vanished), result.seconds,
+                               self._parts.price_drops(listed))
+
+    def _record_prices(self) -> None:
+        """Add the active catalog's prices to the local price history (a version installed)."""
+        catalog = self._parts.catalog()
+        info = catalog.info()
+        label = " ".join(v for v in (info.name, info.version or info.snapshot_date) if v)
+        changed = self._parts.prices().record(label, catalog.prices())
+        log.info("price history: %d prices new or changed in %s", changed, label)
 
     def rollback_catalog(self) -> CatalogSwitch:
         """Go back to the previously active catalog.

@@ -35,7 +35,8 @@ class ListOps:
             if item.subtotal is not None:
                 totals[item.currency] = round(totals.get(item.currency, 0.0) + item.subtotal, 2)
         return ShoppingList(name, items, tuple(sorted(totals.items())),
-                            sum(item.product is None for item in items))
+                            sum(item.product is None for item in items),
+                            self._parts.price_drops([i.product_id for i in items]))
 
     def item_states(self, product_ids: Iterable[str] | None = None) -> dict[str, ItemState]:
         """Saved and in-cart state per product (of every listed product when None); products

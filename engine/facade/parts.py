@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from engine import paths
@@ -21,6 +22,8 @@ from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.personalization.explain import reason_language
 from engine.personalization.personalizer import Personalizer
+from engine.price_history import PriceHistory
+from engine.records import PriceDrop
 from engine.settings import Settings, load_settings, save_settings
 from engine.shopping_lists import ListStore
 
@@ -42,6 +45,7 @@ class Parts:
         self._personalizer: Personalizer | None = None
         self._chats: ChatStore | None = None
         self._lists: ListStore | None = None
+        self._prices: PriceHistory | None = None
 
     def catalog(self) -> Catalog:
         """The active catalog (opened on first use, re-opened after a switch)."""
@@ -91,6 +95,20 @@ class Parts:
                 self._lists = ListStore(self.data_dir)
             return self._lists
 
+    def prices(self) -> PriceHistory:
+        """The local price history (``prices.db``, opened on first use)."""
+        with self.lock:
+            if self._prices is None:
+                self._prices = PriceHistory(self.data_dir)
+            return self._prices
+
+    def price_drops(self, product_ids: Sequence[str]) -> tuple[PriceDrop, ...]:
+        """Of these products, those the newest installed catalog version made cheaper."""
+        drops = self.prices().drops(product_ids)
+        titles = {p.id: p.title for p in self.catalog().get_many(list(drops))}
+        return tuple(PriceDrop(pid, titles.get(pid, pid), before, now, currency)
+                     for pid, (before, now, currency) in drops.items())
+
     def model_settings(self) -> ModelSettings:
         s = self.settings
         return ModelSettings(
@@ -131,3 +149,6 @@ class Parts:
             if self._lists is not None:
                 self._lists.close()
                 self._lists = None
+            if self._prices is not None:
+                self._prices.close()
+                self._prices = None

@@ -25,11 +25,16 @@
     </message>
     <message>
         <location filename="../../desktop_app/bundle_flow.py" line="52"/>
+        <source>Price drops: %1 of your saved products are cheaper now.</source>
+        <translation>降价：您收藏的商品中有 %1 件现在更便宜了。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/bundle_flow.py" line="56"/>
         <source>Catalog installed</source>
         <translation>目录已安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="56"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="60"/>
         <source>Show them</source>
         <translation>查看这些商品</translation>
     </message>
@@ -385,93 +390,103 @@
 <context>
     <name>ListPanel</name>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="78"/>
+        <location filename="../../desktop_app/lists_view.py" line="81"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="78"/>
+        <location filename="../../desktop_app/lists_view.py" line="81"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="79"/>
-        <location filename="../../desktop_app/lists_view.py" line="122"/>
+        <location filename="../../desktop_app/lists_view.py" line="82"/>
+        <location filename="../../desktop_app/lists_view.py" line="135"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="79"/>
+        <location filename="../../desktop_app/lists_view.py" line="82"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="80"/>
+        <location filename="../../desktop_app/lists_view.py" line="83"/>
         <source>Nothing saved yet: press ♡ Save on a product page.</source>
         <translation>还没有收藏：在商品页点击“♡ 收藏”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="82"/>
+        <location filename="../../desktop_app/lists_view.py" line="85"/>
         <source>Your cart is empty: press Add to cart on a product page.</source>
         <translation>购物车是空的：在商品页点击“加入购物车”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="83"/>
+        <location filename="../../desktop_app/lists_view.py" line="86"/>
         <source>Export as CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="84"/>
+        <location filename="../../desktop_app/lists_view.py" line="87"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="100"/>
+        <location filename="../../desktop_app/lists_view.py" line="103"/>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="102"/>
+        <location filename="../../desktop_app/lists_view.py" line="105"/>
         <source>%1 of these products are no longer in the catalog (shown as they were when added).</source>
         <translation>其中 %1 件商品已不在目录中（按加入时的信息显示）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="110"/>
+        <location filename="../../desktop_app/lists_view.py" line="108"/>
+        <source>Price drops since the last catalog update: %1</source>
+        <translation>上次目录更新以来降价的商品：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="118"/>
         <source>%1 (no longer in the catalog)</source>
         <translation>%1（已不在目录中）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="133"/>
+        <location filename="../../desktop_app/lists_view.py" line="125"/>
+        <source>%1 (was %2)</source>
+        <translation>%1（原价 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/lists_view.py" line="146"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="138"/>
+        <location filename="../../desktop_app/lists_view.py" line="151"/>
         <source>Uncompare</source>
         <translation>取消比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="138"/>
+        <location filename="../../desktop_app/lists_view.py" line="151"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="143"/>
+        <location filename="../../desktop_app/lists_view.py" line="156"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="170"/>
+        <location filename="../../desktop_app/lists_view.py" line="183"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="170"/>
+        <location filename="../../desktop_app/lists_view.py" line="183"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="172"/>
+        <location filename="../../desktop_app/lists_view.py" line="185"/>
         <source>Export the list</source>
         <translation>导出清单</translation>
     </message>
@@ -479,17 +494,17 @@
 <context>
     <name>ListsView</name>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="200"/>
+        <location filename="../../desktop_app/lists_view.py" line="213"/>
         <source>Saved</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="201"/>
+        <location filename="../../desktop_app/lists_view.py" line="214"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="215"/>
+        <location filename="../../desktop_app/lists_view.py" line="228"/>
         <source>Cart (%1)</source>
         <translation>购物车 (%1)</translation>
     </message>
@@ -922,142 +937,147 @@
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="114"/>
+        <location filename="../../desktop_app/product_view.py" line="119"/>
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="117"/>
+        <location filename="../../desktop_app/product_view.py" line="122"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="117"/>
+        <location filename="../../desktop_app/product_view.py" line="122"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="118"/>
+        <location filename="../../desktop_app/product_view.py" line="123"/>
         <source>In cart: %1 — add one more</source>
         <translation>购物车中：%1 — 再加一件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="119"/>
+        <location filename="../../desktop_app/product_view.py" line="124"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="120"/>
+        <location filename="../../desktop_app/product_view.py" line="125"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="120"/>
+        <location filename="../../desktop_app/product_view.py" line="125"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="127"/>
+        <location filename="../../desktop_app/product_view.py" line="132"/>
         <source>Remove from the comparison</source>
         <translation>从比较中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="128"/>
+        <location filename="../../desktop_app/product_view.py" line="133"/>
         <source>Compare (%1 chosen)</source>
         <translation>比较（已选 %1 件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="129"/>
+        <location filename="../../desktop_app/product_view.py" line="134"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="130"/>
+        <location filename="../../desktop_app/product_view.py" line="135"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="131"/>
+        <location filename="../../desktop_app/product_view.py" line="136"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="131"/>
+        <location filename="../../desktop_app/product_view.py" line="136"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="132"/>
+        <location filename="../../desktop_app/product_view.py" line="137"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="163"/>
+        <location filename="../../desktop_app/product_view.py" line="138"/>
+        <source>Price in each catalog version installed here</source>
+        <translation>本机安装过的各个目录版本中的价格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_view.py" line="169"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="189"/>
+        <location filename="../../desktop_app/product_view.py" line="198"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="190"/>
+        <location filename="../../desktop_app/product_view.py" line="199"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="191"/>
+        <location filename="../../desktop_app/product_view.py" line="200"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="191"/>
+        <location filename="../../desktop_app/product_view.py" line="200"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="218"/>
+        <location filename="../../desktop_app/product_view.py" line="227"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="228"/>
+        <location filename="../../desktop_app/product_view.py" line="237"/>
         <source>Four products are being compared already: remove one on the Compare page first.</source>
         <translation>已在比较四件商品：请先在“比较”页移除一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="231"/>
+        <location filename="../../desktop_app/product_view.py" line="240"/>
         <source>Added. Open Compare to see them side by side.</source>
         <translation>已加入。打开“比较”即可并排查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="248"/>
+        <location filename="../../desktop_app/product_view.py" line="257"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="252"/>
+        <location filename="../../desktop_app/product_view.py" line="261"/>
         <source>Removed from your saved list.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="255"/>
+        <location filename="../../desktop_app/product_view.py" line="264"/>
         <source>Saved. Find it under Saved &amp; cart.</source>
         <translation>已收藏，可在“收藏和购物车”中找到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="260"/>
+        <location filename="../../desktop_app/product_view.py" line="269"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="263"/>
+        <location filename="../../desktop_app/product_view.py" line="272"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="261"/>
+        <location filename="../../desktop_app/product_view.py" line="270"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
