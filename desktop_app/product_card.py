@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -63,13 +63,32 @@ def summary_line(product: Product) -> str:
     return " · ".join(p for p in parts if p)
 
 
-class ImagePlaceholder(QLabel):
-    """Offline stand-in for a product photo: the product's initial on a tinted square."""
+def thumbnail_pixmap(jpeg: bytes | None, size: int) -> QPixmap | None:
+    """The catalog bundle's thumbnail scaled to ``size`` (None without a usable one)."""
+    pixmap = QPixmap()
+    if not jpeg or not pixmap.loadFromData(jpeg, "JPG"):
+        return None
+    return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)
 
-    def __init__(self, product: Product, size: int = 56, parent: QWidget | None = None) -> None:
-        super().__init__((product.title[:1] or "?").upper(), parent)
+
+class ProductImage(QLabel):
+    """The product's thumbnail from its catalog bundle, or a placeholder for its category (the
+    category's initial on a tinted square) when the bundle has none."""
+
+    def __init__(self, product: Product, jpeg: bytes | None, size: int = 56,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setFixedSize(size, size)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pixmap_shown = thumbnail_pixmap(jpeg, size)
+        if self.pixmap_shown is not None:
+            self.setPixmap(self.pixmap_shown)
+            self.setAccessibleName(product.title)
+            return
+        category = product.category_levels[0] if product.category_levels else ""
+        self.setText((category[:1] or "?").upper())
+        self.setToolTip(category)
         self.setStyleSheet(
             f"background: palette(alternate-base); border: 1px solid palette(mid);"
             f"border-radius: 6px; font-size: {size // 2}px; color: palette(link);"
@@ -94,7 +113,8 @@ class ProductCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(product.title)
         row = QHBoxLayout(self)
-        row.addWidget(ImagePlaceholder(product))
+        self.image = ProductImage(product, ctx.aisle.thumbnail(product.id))
+        row.addWidget(self.image)
         text = QVBoxLayout()
         title = QLabel(product.title)
         title.setWordWrap(True)

@@ -24,7 +24,7 @@ from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.price_chart import PriceChart
-from desktop_app.product_card import ImagePlaceholder, format_price, format_rating, summary_line
+from desktop_app.product_card import ProductImage, format_price, format_rating, summary_line
 from desktop_app.workers import run_op
 from engine.records import ItemState, Pick, Product, ProductPage
 
@@ -190,7 +190,8 @@ class ProductView(Retranslatable, QWidget):
     def _fill(self, product: Product) -> None:
         while self.image_slot.count():
             self.image_slot.takeAt(0).widget().deleteLater()
-        self.image_slot.addWidget(ImagePlaceholder(product, 96))
+        self.image = ProductImage(product, self.ctx.aisle.thumbnail(product.id), 128)
+        self.image_slot.addWidget(self.image)
         self.title_label.setText(product.title)
         self.summary_label.setText(summary_line(product))
         self.category_label.setText(product.category)

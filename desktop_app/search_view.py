@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -28,12 +28,13 @@ from desktop_app.compare_view import compare_menu
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
-from desktop_app.product_card import summary_line
+from desktop_app.product_card import summary_line, thumbnail_pixmap
 from desktop_app.workers import run_op
 from engine.records import SORTS, FacetValue, SearchFilters, SearchPage, SearchResult
 
 PAGE_SIZE = 20
 DEBOUNCE_MS = 200
+ROW_IMAGE = 48  # px, a result row's thumbnail
 ID_ROLE = Qt.ItemDataRole.UserRole
 RATINGS = (None, 4.5, 4.0, 3.0)
 
@@ -127,6 +128,7 @@ class SearchView(Retranslatable, QWidget):
     def _build_results(self) -> QWidget:
         self.count_label = QLabel(objectName="resultCount")
         self.results = QListWidget(objectName="results", wordWrap=True, alternatingRowColors=True)
+        self.results.setIconSize(QSize(ROW_IMAGE, ROW_IMAGE))
         self.results.itemActivated.connect(self._open_item)
         self.results.itemClicked.connect(self._open_item)
         self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -240,6 +242,9 @@ class SearchView(Retranslatable, QWidget):
             if reason:
                 text += "\n↑ " + reason
             item = QListWidgetItem(text)
+            pixmap = thumbnail_pixmap(self.ctx.aisle.thumbnail(hit.product.id), ROW_IMAGE)
+            if pixmap is not None:
+                item.setIcon(QIcon(pixmap))
             item.setData(ID_ROLE, hit.product.id)
             item.setToolTip(f"{hit.product.category}\n{reason}".strip())
             self.results.addItem(item)

@@ -430,13 +430,16 @@ class BuiltBundle:
     embedder_id: str
     signed_by: str | None
     skipped: Mapping[str, int]
+    thumbnails: int = 0  # products with a thumbnail in the bundle
+    images_skipped: tuple[tuple[str, str], ...] = ()  # (product id, why) of images left out
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "bundle": self.path, "size": self.size, "sha256": self.sha256, "name": self.name,
             "version": self.version, "created": self.created, "products": self.product_count,
             "embedder": self.embedder_id, "signed_by": self.signed_by,
-            "skipped": dict(self.skipped),
+            "skipped": dict(self.skipped), "thumbnails": self.thumbnails,
+            "images_skipped": [{"id": pid, "reason": why} for pid, why in self.images_skipped],
         }
 
 

@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 .venv/bin/pip install -q -c constraints.txt "torch==2.13.0"
 # llama.cpp with runtime CPU dispatch, built once per version and flags (see the script).
 bash scripts/build_llama.sh portable
-.venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test]"
+.venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test,publish]"
 
 # Qt's xcb/offscreen platform plugins, LightGBM's OpenMP and the model worker's libseccomp need a
 # few system libraries on a minimal Debian; the tests read the built libraries with objdump and

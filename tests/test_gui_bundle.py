@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QPushButton  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     WAIT_MS,
@@ -123,3 +124,40 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
         confirm.button(QMessageBox.StandardButton.Yes).click()
     assert window.ctx.aisle.catalog_info().version == "7"
     assert updates.status.text().startswith("Back to Bundle shop (version 7")
+
+
+def test_thumbnails_from_the_bundle_show_on_cards_results_and_the_product_page(
+        qtbot, window, tmp_path):
+    from PIL import Image
+
+    from desktop_app.product_card import ProductCard
+
+    site = tmp_path / "images"
+    site.mkdir()
+    Image.new("RGB", (640, 480), (40, 90, 160)).save(site / "rug.png")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rows = [dict(r, id=f"i-{r['id']}") for r in product_rows()[:6]]
+    rows[0]["image_link"] = f"http://127.0.0.1:{server.server_port}/rug.png"
+    try:
+        build_bundle(write_jsonl(tmp_path / "feed.jsonl", rows), "Image shop", "1",
+                     tmp_path / "images.aisle.tar.gz", created="2026-11-01")
+    finally:
+        server.shutdown()
+    window.show_page("settings")
+    window.settings.bundle_source.setText(str(tmp_path / "images.aisle.tar.gz"))
+    with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
+        window.settings.bundle_button.click()
+    with_image, without = (window.ctx.aisle.product(rows[i]["id"]) for i in (0, 1))
+    cards = [ProductCard(p, window.ctx) for p in (with_image, without)]  # kept: they own images
+    assert cards[0].image.pixmap_shown is not None
+    assert cards[1].image.pixmap_shown is None and cards[1].image.toolTip() == "Home"
+    open_product(qtbot, window, with_image.id)
+    assert window.product.image.pixmap_shown.width() == 128
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT_MS):
+        window.focus_search()
+        window.search.query_edit.setText("rug")
+    icons = {window.search.results.item(r).data(Qt.ItemDataRole.UserRole):
+             not window.search.results.item(r).icon().isNull()
+             for r in range(window.search.results.count())}
+    assert icons[with_image.id] and not icons[without.id]

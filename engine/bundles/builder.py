@@ -25,11 +25,13 @@ from engine.bundles import signing
 from engine.bundles.archive import write_archive
 from engine.bundles.manifest import (
     MANIFEST_NAME,
+    OPTIONAL_FILES,
     REQUIRED_FILES,
     SIGNATURE_NAME,
     FileEntry,
     Manifest,
 )
+from engine.bundles.thumbnails import ThumbnailReport, make_thumbnails
 from engine.catalog import Catalog, CatalogInfo
 from engine.catalog import store as catalog_store
 from engine.errors import BundleError
@@ -48,6 +50,7 @@ class BuildResult:
     bundle_bytes: int
     sha256: str
     signer: str | None
+    thumbnails: ThumbnailReport
 
 
 def build_bundle(
@@ -60,6 +63,7 @@ def build_bundle(
     created: str | None = None,
     format: str = "auto",
     mapping: dict[str, str] | None = None,
+    images: bool = True,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> BuildResult:
@@ -68,6 +72,8 @@ def build_bundle(
     Args:
         created: ``YYYY-MM-DD`` recorded in the bundle; default ``$SOURCE_DATE_EPOCH``, else the
             feed file's modification date (never the wall clock, which would change the bytes).
+        images: fetch each product's image link and put a thumbnail of it in the bundle
+            (images that cannot be fetched or are unsafe are skipped and reported).
 
     Raises:
         FeedError: the feed cannot be read.
@@ -81,6 +87,13 @@ def build_bundle(
         work, stage = Path(tmp) / "work", Path(tmp) / "stage"
         report, info = _import(feed, work, name, version, created, format, mapping,
                                progress, cancel)
+        stage.mkdir()
+        thumbs = ThumbnailReport()
+        links = _image_links(work) if images else []
+        if links:
+            thumbs = make_thumbnails(links, stage / catalog_store.THUMBNAILS_NAME,
+                                     progress=progress,
+                                     cancel=cancel)
         progress(0, 0, "Writing bundle")
         manifest = _stage(work, stage, info, name, version, created)
         cancel.check()
@@ -89,19 +102,28 @@ def build_bundle(
     signer = signing.key_id(key.public_key()) if key else None
     entry = _entry(out)
     log.info("built %s: %d products, %d bytes", out, info.product_count, entry.size)
-    return BuildResult(out, manifest, report, entry.size, entry.sha256, signer)
+    return BuildResult(out, manifest, report, entry.size, entry.sha256, signer, thumbs)
+
+
+def _image_links(work: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(work / catalog_store.DB_NAME)
+    try:
+        return catalog_store.image_links(conn)
+    finally:
+        conn.close()
 
 
 def _stage(work: Path, stage: Path, info: CatalogInfo, name: str, version: str,
            created: str) -> Manifest:
-    """The bundle's files, exported from the imported catalog into ``stage``, and their manifest."""
-    stage.mkdir()
+    """The bundle's files, exported from the imported catalog into ``stage`` (which may hold
+    the thumbnails already), and their manifest."""
     generation = f"bundle:{name}:{version}"
     export_database(work / catalog_store.DB_NAME, stage / catalog_store.DB_NAME, created,
                     generation=generation)
     export_index(stage, info.embedder_id, info.dim, generation)
+    names = [*REQUIRED_FILES, *OPTIONAL_FILES]
     return Manifest(name, version, created, info.product_count, info.embedder_id, info.dim,
-                    tuple(_entry(stage / n) for n in REQUIRED_FILES))
+                    tuple(_entry(stage / n) for n in names if (stage / n).exists()))
 
 
 def _members(manifest: Manifest, stage: Path,

@@ -190,6 +190,27 @@ def _mb(n: float) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
+def fetch_bytes(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
+                max_bytes: int = 1 << 20, accept: str = "*/*", what: str = "file") -> bytes:
+    """GET a small document whole (an update index, a product image).
+
+    Raises:
+        DownloadError: unreachable, or larger than ``max_bytes`` (``what`` names it).
+    """
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
+    try:
+        with network_guard.allow(urlsplit(url).hostname or ""), \
+                _opener(policy.read_timeout).open(request, timeout=policy.connect_timeout) as resp:
+            body: bytes = resp.read(max_bytes + 1)
+    except urllib.error.HTTPError as err:
+        raise DownloadError(f"{url} answered HTTP {err.code} ({err.reason}).") from err
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
+        raise DownloadError(f"Cannot read {url} ({err}). Check your connection.") from err
+    if len(body) > max_bytes:
+        raise DownloadError(f"{url} is too large to be a {what}.")
+    return body
+
+
 def fetch_json(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
                max_bytes: int = 1 << 20) -> Any:
     """GET a small JSON document (an update index).
@@ -197,18 +218,8 @@ def fetch_json(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
     Raises:
         DownloadError: unreachable, not JSON, or larger than ``max_bytes``.
     """
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
-                                                   "Accept": "application/json"})
-    try:
-        with network_guard.allow(urlsplit(url).hostname or ""), \
-                _opener(policy.read_timeout).open(request, timeout=policy.connect_timeout) as resp:
-            body = resp.read(max_bytes + 1)
-    except urllib.error.HTTPError as err:
-        raise DownloadError(f"{url} answered HTTP {err.code} ({err.reason}).") from err
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
-        raise DownloadError(f"Cannot read {url} ({err}). Check your connection.") from err
-    if len(body) > max_bytes:
-        raise DownloadError(f"{url} is too large to be a catalog update index.")
+    body = fetch_bytes(url, policy=policy, max_bytes=max_bytes, accept="application/json",
+                       what="catalog update index")
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:

@@ -17,6 +17,7 @@ FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 REQUIRED_FILES = ("catalog.db", "vectors.hnsw", "vectors.json")
+OPTIONAL_FILES = ("thumbnails.db",)  # product id -> JPEG thumbnail (bundles/thumbnails.py)
 # Flat layout: a file name is one path component, so "../x", "/x" and "a/b" are all refused.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")

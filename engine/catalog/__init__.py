@@ -216,6 +216,10 @@ class Catalog:
         with self._lock:
             return store.main_currency(self._conn)
 
+    def thumbnail(self, product_id: str) -> bytes | None:
+        """The product's thumbnail (JPEG) when its catalog bundle carried one."""
+        return store.thumbnail(self.directory, product_id)
+
     def prices(self) -> list[tuple[str, float, str]]:
         """(id, price, currency) of every product with a price (for the local price history)."""
         with self._lock:

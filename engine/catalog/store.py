@@ -9,6 +9,7 @@ products by rowid, and a stale label must point at nothing rather than at anothe
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,7 +22,10 @@ from engine.errors import CatalogError
 from engine.records import FacetValue, Product, SearchFilters
 from engine.text_analysis import CJK, index_text, query_terms
 
+log = logging.getLogger(__name__)
+
 DB_NAME = "catalog.db"
+THUMBNAILS_NAME = "thumbnails.db"  # product id -> JPEG, when a bundle carried images
 CHUNK = 500  # keys per IN (...): below SQLite's 999-parameter floor, with room for filters
 PRICE_BUCKETS = (0, 25, 50, 100, 200, 500, 1000)
 
@@ -210,6 +214,30 @@ def prices(conn: sqlite3.Connection) -> list[tuple[str, float, str]]:
     """(id, price, currency) of every product with a price."""
     return [(r[0], float(r[1]), r[2]) for r in conn.execute(
         "SELECT id, price, currency FROM products WHERE price IS NOT NULL")]
+
+
+def thumbnail(directory: Path, product_id: str) -> bytes | None:
+    """The product's thumbnail from the catalog's ``thumbnails.db`` (None without one)."""
+    path = directory / THUMBNAILS_NAME
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT jpeg FROM thumbnails WHERE product_id = ?",
+                               (product_id,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        log.warning("the thumbnails in %s cannot be read: %s", path, err)
+        return None
+    return bytes(row[0]) if row else None
+
+
+def image_links(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(id, image link) of every product the feed gave an image."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT id, image_url FROM products WHERE image_url != ''")]
 
 
 def brands(conn: sqlite3.Connection) -> list[str]:

@@ -28,13 +28,16 @@ def _echo(data: dict[str, Any]) -> None:
               help="Date recorded in the bundle (YYYY-MM-DD); default: the feed's date.")
 @click.option("--format", "fmt", default="auto", type=click.Choice(FEED_FORMATS))
 @click.option("--map", "mapping", default=None, help="field=column,... for other column names")
+@click.option("--no-images", is_flag=True,
+              help="Do not fetch product images (no thumbnails in the bundle).")
 def build_cmd(feed: str, name: str, version: str, out: str, sign_key: str | None,
-              created: str | None, fmt: str, mapping: str | None) -> None:
-    """Build a deterministic catalog bundle from a product feed (publisher side)."""
+              created: str | None, fmt: str, mapping: str | None, no_images: bool) -> None:
+    """Build a deterministic catalog bundle from a product feed (publisher side); each
+    product's image link is fetched here and shipped as a thumbnail."""
     with TerminalProgress() as bar:
         built = build_bundle(feed, name, version, out, sign_key=sign_key, created=created,
                              format=fmt, mapping=parse_mapping(mapping) if mapping else None,
-                             progress=bar)
+                             images=not no_images, progress=bar)
     _echo(built.to_dict())
 
 

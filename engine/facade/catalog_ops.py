@@ -146,6 +146,11 @@ class CatalogOps:
         reasons = {pid: why for pid, why in order.reasons.items() if pid in shown}
         return SearchPage(result, reasons, personalized=True)
 
+    def thumbnail(self, product_id: str) -> bytes | None:
+        """The product's thumbnail (a JPEG of at most 256 px) from its catalog bundle, or None
+        (show a placeholder)."""
+        return self._parts.catalog().thumbnail(product_id)
+
     def product(self, product_id: str) -> Product | None:
         """One product of the active catalog, or None if it has no such product."""
         return self._parts.catalog().get(product_id)

@@ -17,7 +17,8 @@ from engine.records import BuiltBundle
 def build_bundle(
     feed: Path | str, name: str, version: str, out: Path | str, *,
     sign_key: Path | str | None = None, created: str | None = None, format: str = "auto",
-    mapping: Mapping[str, str] | None = None, progress: ProgressCallback = no_progress,
+    mapping: Mapping[str, str] | None = None, images: bool = True,
+    progress: ProgressCallback = no_progress,
 ) -> BuiltBundle:
     """Import ``feed`` and write it as a catalog bundle to ``out`` (same inputs, same bytes).
 
@@ -28,11 +29,12 @@ def build_bundle(
     from engine.bundles.builder import build_bundle as build  # the importers and embedders
 
     result = build(feed, name, version, out, sign_key=sign_key, created=created, format=format,
-                   mapping=dict(mapping) if mapping else None, progress=progress)
+                   mapping=dict(mapping) if mapping else None, images=images, progress=progress)
     m = result.manifest
     return BuiltBundle(str(result.path), result.bundle_bytes, result.sha256, name, version,
                        m.created, m.product_count, m.embedder_id, result.signer,
-                       dict(result.report.skipped))
+                       dict(result.report.skipped), result.thumbnails.made,
+                       tuple(result.thumbnails.skipped))
 
 
 def generate_keypair(prefix: Path | str) -> tuple[Path, Path]:

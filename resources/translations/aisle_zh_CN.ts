@@ -929,7 +929,7 @@
         <translation>购物车中：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_card.py" line="77"/>
+        <location filename="../../desktop_app/product_card.py" line="96"/>
         <source>No image offline</source>
         <translation>离线时无图片</translation>
     </message>
@@ -1017,67 +1017,67 @@
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="198"/>
+        <location filename="../../desktop_app/product_view.py" line="199"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="199"/>
+        <location filename="../../desktop_app/product_view.py" line="200"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="200"/>
+        <location filename="../../desktop_app/product_view.py" line="201"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="200"/>
+        <location filename="../../desktop_app/product_view.py" line="201"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="227"/>
+        <location filename="../../desktop_app/product_view.py" line="228"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="237"/>
+        <location filename="../../desktop_app/product_view.py" line="238"/>
         <source>Four products are being compared already: remove one on the Compare page first.</source>
         <translation>已在比较四件商品：请先在“比较”页移除一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="240"/>
+        <location filename="../../desktop_app/product_view.py" line="241"/>
         <source>Added. Open Compare to see them side by side.</source>
         <translation>已加入。打开“比较”即可并排查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="257"/>
+        <location filename="../../desktop_app/product_view.py" line="258"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="261"/>
+        <location filename="../../desktop_app/product_view.py" line="262"/>
         <source>Removed from your saved list.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="264"/>
+        <location filename="../../desktop_app/product_view.py" line="265"/>
         <source>Saved. Find it under Saved &amp; cart.</source>
         <translation>已收藏，可在“收藏和购物车”中找到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="269"/>
+        <location filename="../../desktop_app/product_view.py" line="270"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="272"/>
+        <location filename="../../desktop_app/product_view.py" line="273"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="270"/>
+        <location filename="../../desktop_app/product_view.py" line="271"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
@@ -1085,127 +1085,127 @@
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="155"/>
+        <location filename="../../desktop_app/search_view.py" line="157"/>
         <source>Search products (Ctrl+K)…</source>
         <translation>搜索商品 (Ctrl+K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="156"/>
+        <location filename="../../desktop_app/search_view.py" line="158"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="157"/>
+        <location filename="../../desktop_app/search_view.py" line="159"/>
         <source>Best match</source>
         <translation>最相关</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="157"/>
+        <location filename="../../desktop_app/search_view.py" line="159"/>
         <source>Price: low to high</source>
         <translation>价格从低到高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="158"/>
+        <location filename="../../desktop_app/search_view.py" line="160"/>
         <source>Price: high to low</source>
         <translation>价格从高到低</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="158"/>
+        <location filename="../../desktop_app/search_view.py" line="160"/>
         <source>Top rated</source>
         <translation>评分最高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="160"/>
+        <location filename="../../desktop_app/search_view.py" line="162"/>
         <source>Any rating</source>
         <translation>不限评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="160"/>
+        <location filename="../../desktop_app/search_view.py" line="162"/>
         <source>4.5 stars &amp; up</source>
         <translation>4.5 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="160"/>
+        <location filename="../../desktop_app/search_view.py" line="162"/>
         <source>4 stars &amp; up</source>
         <translation>4 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="161"/>
+        <location filename="../../desktop_app/search_view.py" line="163"/>
         <source>3 stars &amp; up</source>
         <translation>3 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="169"/>
+        <location filename="../../desktop_app/search_view.py" line="171"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="170"/>
+        <location filename="../../desktop_app/search_view.py" line="172"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="172"/>
+        <location filename="../../desktop_app/search_view.py" line="174"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="173"/>
+        <location filename="../../desktop_app/search_view.py" line="175"/>
         <source>Min price</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="174"/>
+        <location filename="../../desktop_app/search_view.py" line="176"/>
         <source>Max price</source>
         <translation>最高价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="175"/>
+        <location filename="../../desktop_app/search_view.py" line="177"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="176"/>
+        <location filename="../../desktop_app/search_view.py" line="178"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="177"/>
+        <location filename="../../desktop_app/search_view.py" line="179"/>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="178"/>
+        <location filename="../../desktop_app/search_view.py" line="180"/>
         <source>Next ›</source>
         <translation>下一页 ›</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="252"/>
+        <location filename="../../desktop_app/search_view.py" line="257"/>
         <source>1 result</source>
         <translation>1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="252"/>
+        <location filename="../../desktop_app/search_view.py" line="257"/>
         <source>%1 results</source>
         <translation>%1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="255"/>
+        <location filename="../../desktop_app/search_view.py" line="260"/>
         <source>showing results for “%1”</source>
         <translation>显示“%1”的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="261"/>
+        <location filename="../../desktop_app/search_view.py" line="266"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="271"/>
+        <location filename="../../desktop_app/search_view.py" line="276"/>
         <source>All brands</source>
         <translation>全部品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="284"/>
+        <location filename="../../desktop_app/search_view.py" line="289"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
