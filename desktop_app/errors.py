@@ -6,16 +6,60 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from engine.errors import AisleError, Cancelled
+from engine.errors import (
+    AisleError,
+    AlreadyRunning,
+    AssistantError,
+    BundleError,
+    Cancelled,
+    CatalogError,
+    DownloadError,
+    FeedError,
+    HistoryError,
+    ListError,
+    ModelError,
+    SearchError,
+    SettingsError,
+)
 
 log = logging.getLogger(__name__)
 
 
+# What went wrong, by the kind of error, translated when shown (lupdate reads the NOOP marks).
+HEADLINES: list[tuple[type[AisleError], str]] = [
+    (DownloadError, QT_TRANSLATE_NOOP("Errors", "The download did not work.")),
+    (BundleError, QT_TRANSLATE_NOOP("Errors", "This catalog bundle cannot be installed.")),
+    (FeedError, QT_TRANSLATE_NOOP("Errors", "This file cannot be imported.")),
+    (ModelError, QT_TRANSLATE_NOOP("Errors", "The chat model cannot be used.")),
+    (ListError, QT_TRANSLATE_NOOP("Errors", "The saved list or the cart could not be changed.")),
+    (HistoryError, QT_TRANSLATE_NOOP("Errors", "Your history could not be read or written.")),
+    (SettingsError, QT_TRANSLATE_NOOP("Errors", "This setting cannot be used.")),
+    (SearchError, QT_TRANSLATE_NOOP("Errors", "This search cannot be run.")),
+    (AssistantError, QT_TRANSLATE_NOOP("Errors", "The assistant could not do this.")),
+    (AlreadyRunning, QT_TRANSLATE_NOOP("Errors", "Aisle is already open.")),
+    (CatalogError, QT_TRANSLATE_NOOP("Errors", "The catalog cannot be used.")),
+]
+
+
+def headline(err: AisleError) -> str:
+    """What went wrong, in the UI language, by the kind of error (the engine's detail that
+    follows names the file or link and what to do, in English)."""
+    return next((QCoreApplication.translate("Errors", text) for kind, text in HEADLINES
+                 if isinstance(err, kind)), "")
+
+
 def error_text(err: BaseException) -> str:
-    """The message shown for ``err``: the engine's own words, or a generic apology."""
+    """The dialog's message for ``err``: what went wrong in the UI language, then
+    :func:`error_detail`."""
+    first = headline(err) if isinstance(err, AisleError) else ""
+    return "\n\n".join(t for t in (first, error_detail(err)) if t)
+
+
+def error_detail(err: BaseException) -> str:
+    """The engine's own words for ``err``, or a generic apology for an unexpected error."""
     if isinstance(err, AisleError):
         return str(err)
     return QCoreApplication.translate(

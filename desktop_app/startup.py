@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop_app import model_bridge
 from desktop_app.context import AppContext
-from desktop_app.errors import error_text, show_error
+from desktop_app.errors import error_detail, show_error
 from desktop_app.workers import run_op
 from engine.app import CatalogInfo, StartupProblem
 from engine.errors import AlreadyRunning
@@ -76,7 +76,7 @@ def load_model(window: QMainWindow, ctx: AppContext, *, explain_failure: bool = 
             ctx.model_status_changed.emit("loading", f"{100 * done // total}%")
 
     def failed(err: BaseException) -> None:
-        ctx.model_status_changed.emit("failed", error_text(err))
+        ctx.model_status_changed.emit("failed", error_detail(err))
         if explain_failure:
             show_error(window, err)
 

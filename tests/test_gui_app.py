@@ -147,3 +147,16 @@ def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_prop
     record_property("import_max_gap_ms", gaps.longest_ms)
     print(f"longest event-loop gap during import of {len(rows)} products: {gaps.longest_ms:.0f} ms")
     assert gaps.longest_ms < 250
+
+
+def test_an_engine_error_says_what_went_wrong_in_the_ui_language(qtbot, window):
+    """The dialog's first line is the kind of failure in the UI's language; the engine's own
+    words (the file, the link, what to do) follow."""
+    from desktop_app.errors import error_text
+    from engine.errors import DownloadError
+
+    err = DownloadError("Cannot read https://example.org/x (timed out). Check your connection.")
+    assert error_text(err).startswith("The download did not work.\n\nCannot read")
+    window.settings.set_language("zh_CN")
+    assert error_text(err).startswith("下载没有成功。\n\nCannot read")
+    window.settings.set_language("en")

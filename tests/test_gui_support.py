@@ -96,4 +96,3 @@ def open_product(qtbot, window, product_id: str, source: str = "test") -> None: 
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         with qtbot.waitSignal(window.product.product_shown, timeout=WAIT_MS):
             window.ctx.product_requested.emit(product_id, source)
-

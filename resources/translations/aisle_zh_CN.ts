@@ -331,12 +331,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop_app/errors.py" line="21"/>
+        <location filename="../../desktop_app/errors.py" line="33"/>
+        <source>The download did not work.</source>
+        <translation>下载没有成功。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="34"/>
+        <source>This catalog bundle cannot be installed.</source>
+        <translation>无法安装这个商品目录包。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="35"/>
+        <source>This file cannot be imported.</source>
+        <translation>无法导入这个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="36"/>
+        <source>The chat model cannot be used.</source>
+        <translation>无法使用这个聊天模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="37"/>
+        <source>The saved list or the cart could not be changed.</source>
+        <translation>无法更改收藏或购物车。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="38"/>
+        <source>Your history could not be read or written.</source>
+        <translation>无法读取或写入您的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="39"/>
+        <source>This setting cannot be used.</source>
+        <translation>无法使用这个设置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="40"/>
+        <source>This search cannot be run.</source>
+        <translation>无法执行这次搜索。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="41"/>
+        <source>The assistant could not do this.</source>
+        <translation>助手无法完成这项操作。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="42"/>
+        <source>Aisle is already open.</source>
+        <translation>Aisle 已经打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="43"/>
+        <source>The catalog cannot be used.</source>
+        <translation>无法使用这个商品目录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/errors.py" line="65"/>
         <source>Something went wrong inside Aisle. Your data is safe; please try again. Details were written to the log.</source>
         <translation>Aisle 内部出了点问题。你的数据是安全的，请重试。详细信息已写入日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="36"/>
+        <location filename="../../desktop_app/errors.py" line="80"/>
         <source>Aisle</source>
         <translation>Aisle</translation>
     </message>
