@@ -21,8 +21,10 @@ The very first launch on a machine also builds the demo catalog into that cache 
 
 Stalls: one app process on a launched data folder, the shared ``StallProbe`` (a 10 ms timer,
 the same probe the GUI tests assert on) records the longest event-loop gap while the assistant
-streams an answer (English and Chinese), while a query is typed into search, and while a feed of
-real products is imported with the progress dialog.
+streams an answer (English and Chinese), while a query is typed into search, while a feed of
+real products is imported with the progress dialog, while a bundle of those products with a
+thumbnail each is downloaded from 127.0.0.1 and installed, and while a query is typed again over
+results that show thumbnails.
 
     python bench/app_responsiveness.py            # ~5 min on 2 cores (warm disk cache)
 """
@@ -114,9 +116,10 @@ def child_app(launched: float, data_dir: str) -> dict[str, Any]:
     return marks
 
 
-def child_stalls(data_dir: str, feed: str) -> dict[str, Any]:
+def child_stalls(data_dir: str, feed: str, bundle_url: str) -> dict[str, Any]:
     from PySide6.QtTest import QTest
 
+    from desktop_app import bundle_flow
     from desktop_app.main import build_app
 
     window, _app = build_app(data_dir, language="en")
@@ -151,6 +154,18 @@ def child_stalls(data_dir: str, feed: str) -> dict[str, Any]:
     probed(f"importing {count} real products (embedding, progress dialog)",
            window.ctx.catalog_changed, lambda: window.settings.import_file(Path(feed)),
            products=count)
+    probed(f"installing a bundle of {count} products with thumbnails (HTTP, progress dialog)",
+           window.ctx.catalog_changed,
+           lambda: bundle_flow.install_bundle(window.settings, window.ctx, bundle_url),
+           products=count)
+    rows[-1]["installed"] = window.ctx.aisle.catalog_info().name  # the bundle, not the feed
+    rows[-1]["thumbnail_bytes"] = len(window.ctx.aisle.thumbnail(
+        window.ctx.aisle.search("", limit=1).result.hits[0].product.id) or b"")
+    window.focus_search()
+    window.search.query_edit.clear()
+    probed(f"typing '{TYPED_QUERY}' into search, results with thumbnails",
+           window.search.results_shown,
+           lambda: QTest.keyClicks(window.search.query_edit, TYPED_QUERY, delay=80))
     window.close()
     return {"rows": rows, "model_state": model}
 
@@ -177,6 +192,43 @@ def write_feed(path: Path, count: int) -> Path:
     return path
 
 
+def serve(directory: Path) -> tuple[Any, str]:
+    """A real HTTP server on 127.0.0.1 for ``directory`` (images, then the bundle)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def image_bundle(site: Path, base: str, feed: Path, images: int = 20) -> str:
+    """``feed``'s products, each with one of ``images`` photo-like images, built into a bundle
+    in ``site`` by the publisher's code (which fetches the images from ``base``)."""
+    import random
+
+    from thumbnail_size import photo
+
+    from engine.app import build_bundle
+
+    rng = random.Random(1)
+    for n in range(images):
+        (site / f"img-{n}.jpg").write_bytes(photo(rng))
+    rows = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    for n, row in enumerate(rows):
+        row["image_link"] = f"{base}/img-{n % images}.jpg"
+    with_images = site / "feed-with-images.jsonl"
+    with_images.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build_bundle(with_images, "Bench shop", "1", site / "bench.aisle.tar.gz",
+                 created="2026-12-01")
+    return f"{base}/bench.aisle.tar.gz"
+
+
 def summarise(kind: str, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for key, label in (("shown_s", "window shown"), ("usable_s", "usable (catalog open)"),
@@ -199,11 +251,13 @@ def main() -> None:
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)
     parser.add_argument("--feed", help=argparse.SUPPRESS)
+    parser.add_argument("--bundle", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         result = {"bare": lambda: child_bare(args.launched),
                   "app": lambda: child_app(args.launched, args.data_dir),
-                  "stalls": lambda: child_stalls(args.data_dir, args.feed)}[args.child]()
+                  "stalls": lambda: child_stalls(args.data_dir, args.feed, args.bundle),
+                  }[args.child]()
         print(json.dumps(result, ensure_ascii=False))
         return
 
@@ -224,7 +278,15 @@ def main() -> None:
             launches["first launch"].append(launch("app", env, "--data-dir", folder))
             launches["later launch"].append(launch("app", env, "--data-dir", folder))
         feed = write_feed(work / "feed.jsonl", args.import_products)
-        stalls = launch("stalls", env, "--data-dir", str(work / "data-0"), "--feed", str(feed))
+        site = work / "site"
+        site.mkdir()
+        server, base = serve(site)
+        try:
+            bundle = image_bundle(site, base, feed)
+            stalls = launch("stalls", env, "--data-dir", str(work / "data-0"), "--feed",
+                            str(feed), "--bundle", bundle)
+        finally:
+            server.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -286,7 +286,7 @@ class ChatView(Retranslatable, QWidget):
             self.rename(self.current, name)
 
     def rename(self, conversation: Conversation, name: str) -> None:
-        def renamed(engine: object) -> None:
+        def renamed(_: object) -> None:
             conversation.engine.rename(name)
             self.refresh_chats()
 

@@ -133,6 +133,7 @@ class ListPanel(Retranslatable, QWidget):
             spin = QSpinBox(objectName="quantity", minimum=1, maximum=MAX_QUANTITY,
                             value=item.quantity)
             spin.setAccessibleName(self.tr("Quantity"))
+            spin.setKeyboardTracking(False)  # a typed "12" is one change, not "1" then "12"
             spin.valueChanged.connect(
                 lambda value, pid=item.product_id: self.set_quantity(pid, value))
             self.table.setCellWidget(row, 2, spin)

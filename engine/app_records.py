@@ -277,7 +277,7 @@ class PriceDrop:
 @dataclass(frozen=True)
 class ShoppingList:
     """The saved list ("saved") or the cart ("cart"), newest first, with a total per currency
-    (products without a price are left out of it) and how many are no longer in the catalog."""
+    (of the products still in the catalog with a price) and how many are no longer in it."""
 
     name: str
     items: tuple[ListItem, ...]

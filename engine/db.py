@@ -30,6 +30,21 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def open_store(path: Path | str, migrations: Sequence[Migration], *,
+               fail: Callable[[str], Exception], secure_delete: bool = True
+               ) -> sqlite3.Connection:
+    """A store's database, migrated; ``secure_delete`` so deleted rows are zeroed (a shopper's
+    own data). A file SQLite cannot use raises ``fail(reason)``, the store's own error."""
+    try:
+        conn = connect(path)
+        if secure_delete:
+            conn.execute("PRAGMA secure_delete = ON")
+        migrate(conn, migrations)
+    except sqlite3.DatabaseError as err:
+        raise fail(str(err)) from err
+    return conn
+
+
 def damage(path: Path) -> str | None:
     """Why SQLite cannot use the database at ``path`` (its quick_check verdict or the error), or
     None when it opens and checks: the one test of "damaged" for startup checks and recovery."""

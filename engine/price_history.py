@@ -8,7 +8,6 @@ watches. A listed product whose price fell in the newest version is a price drop
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -42,12 +41,10 @@ class PriceHistory:
 
     def __init__(self, data_dir: Path | str) -> None:
         self.path = Path(data_dir) / DB_NAME
-        try:
-            self._conn = db.connect(self.path)
-            db.migrate(self._conn, MIGRATIONS)
-        except sqlite3.DatabaseError as err:
-            raise CatalogError(f"The price history in {self.path} cannot be opened ({err}). "
-                               "Move the file aside to start a new one.") from err
+        self._conn = db.open_store(self.path, MIGRATIONS, secure_delete=False, fail=lambda why:
+                                   CatalogError(f"The price history in {self.path} cannot be "
+                                                f"opened ({why}). Move the file aside to start "
+                                                "a new one."))
         self._lock = threading.RLock()
 
     def close(self) -> None:

@@ -8,7 +8,6 @@ when it was added, so an item an update removed from the catalog still shows wha
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -58,13 +57,9 @@ class ListStore:
 
     def __init__(self, data_dir: Path | str) -> None:
         self.path = Path(data_dir) / DB_NAME
-        try:
-            self._conn = db.connect(self.path)
-            self._conn.execute("PRAGMA secure_delete = ON")
-            db.migrate(self._conn, MIGRATIONS)
-        except sqlite3.DatabaseError as err:
-            raise ListError(f"The saved list and cart in {self.path} cannot be opened ({err}). "
-                            "Move the file aside to start with empty lists.") from err
+        self._conn = db.open_store(self.path, MIGRATIONS, fail=lambda why: ListError(
+            f"The saved list and cart in {self.path} cannot be opened ({why}). Move the file "
+            "aside to start with empty lists."))
         self._lock = threading.RLock()
 
     def close(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from catalog_fixtures import product_rows
+from catalog_fixtures import product_rows, write_jsonl
 
 from engine.errors import AssistantError, ModelError
 from engine.records import (
@@ -110,7 +110,7 @@ def test_privacy_snapshot_pause_and_delete(aisle, tmp_path):
     assert aisle.import_history(tmp_path / "history.json") == 1
 
 
-def test_reasons_and_price_bands_follow_the_shoppers_language_and_currency(aisle):
+def test_reasons_and_price_bands_follow_the_shoppers_language_and_currency(aisle, tmp_path):
     for product_id in ("rug-1", "rug-2"):
         aisle.record("view", product_id, context="test")
     assert aisle.product_page("rug-1").similar[0].reason.startswith("Similar to ")
@@ -118,8 +118,10 @@ def test_reasons_and_price_bands_follow_the_shoppers_language_and_currency(aisle
     assert aisle.product_page("rug-1").similar[0].reason.startswith("与 ")
     picks = aisle.recommend()
     assert picks and all(CJK.search(p.reason) for p in picks)
-    aisle.record("view", "zh-1", context="test")  # priced in yuan
-    assert all(label.startswith("¥") for label, _ in aisle.privacy().price_bands)
+    assert all(label.startswith("$") for label, _ in aisle.privacy().price_bands)
+    yuan = [r for r in product_rows() if r["currency"] == "CNY"]
+    aisle.import_feed(write_jsonl(tmp_path / "zh.jsonl", yuan), replace=True)
+    assert all(label.startswith("¥") for label, _ in aisle.privacy().price_bands)  # catalog's
 
 
 def test_models_and_a_model_that_cannot_load(aisle):

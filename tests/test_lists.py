@@ -69,6 +69,8 @@ def test_a_product_an_update_removed_stays_listed_as_it_was(aisle, tmp_path):
     gone = next(i for i in saved.items if i.product_id == "rug-1")
     assert saved.missing == 1 and gone.product is None
     assert (gone.title, gone.price) == (rug["title"], rug["price"])
+    pan = next(r for r in product_rows() if r["id"] == "pan-1")
+    assert dict(saved.totals) == {"USD": pan["price"]}  # what can still be bought
     assert aisle.remove_from_list("saved", "rug-1") == ItemState()
 
 

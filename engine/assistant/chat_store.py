@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -49,13 +48,9 @@ class ChatStore:
 
     def __init__(self, data_dir: Path | str) -> None:
         self.path = Path(data_dir) / DB_NAME
-        try:
-            self._conn = db.connect(self.path)
-            self._conn.execute("PRAGMA secure_delete = ON")
-            db.migrate(self._conn, MIGRATIONS)
-        except sqlite3.DatabaseError as err:
-            raise AssistantError(f"The saved chats in {self.path} cannot be opened ({err}). "
-                                 "Move the file aside to start with no saved chats.") from err
+        self._conn = db.open_store(self.path, MIGRATIONS, fail=lambda why: AssistantError(
+            f"The saved chats in {self.path} cannot be opened ({why}). Move the file aside to "
+            "start with no saved chats."))
         self._lock = threading.RLock()
         self._adopt_session_files(Path(data_dir) / LEGACY_DIR)
 

@@ -92,8 +92,7 @@ def build_bundle(
         links = _image_links(work) if images else []
         if links:
             thumbs = make_thumbnails(links, stage / catalog_store.THUMBNAILS_NAME,
-                                     progress=progress,
-                                     cancel=cancel)
+                                     progress=progress, cancel=cancel)
         progress(0, 0, "Writing bundle")
         manifest = _stage(work, stage, info, name, version, created)
         cancel.check()

@@ -89,7 +89,7 @@ class HistoryOps:
             paused=summary.paused, events=tuple(person.history(limit=events)),
             total_events=summary.events, categories=tuple(summary.categories),
             brands=tuple(summary.brands), price_range=summary.price_range,
-            price_bands=tuple((price_band_label(int(b), person.currency()), share)
+            price_bands=tuple((price_band_label(int(b), person.catalog.currency()), share)
                               for b, share in sorted(bands, key=lambda item: int(item[0]))),
             ranker=summary.ranker, network=tuple(self.network_log()),
             model_network_seal=self._parts.host().network_seal(),

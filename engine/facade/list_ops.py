@@ -26,13 +26,14 @@ class ListOps:
 
     def shopping_list(self, name: str) -> ShoppingList:
         """The saved list ("saved") or the cart ("cart") with today's catalog prices (the price
-        when it was added, for a product no longer in the catalog) and totals per currency."""
+        when it was added, for a product no longer in the catalog) and totals per currency of
+        the products still in the catalog."""
         stored = self._parts.lists().items(name)
         current = {p.id: p for p in self._parts.catalog().get_many([i.product_id for i in stored])}
         items = tuple(_with_product(item, current.get(item.product_id)) for item in stored)
         totals: dict[str, float] = {}
         for item in items:
-            if item.subtotal is not None:
+            if item.subtotal is not None and item.product is not None:
                 totals[item.currency] = round(totals.get(item.currency, 0.0) + item.subtotal, 2)
         return ShoppingList(name, items, tuple(sorted(totals.items())),
                             sum(item.product is None for item in items),

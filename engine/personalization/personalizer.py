@@ -133,7 +133,7 @@ class Personalizer:
         now = self.clock()
         profile = self.store.load_profile(now)
         usual = profile.usual_price_range(now)
-        currency = self.currency()
+        currency = self.catalog.currency()
         ranker = self.store.load_ranker()
         return ProfileSummary(
             events=self.store.count(), paused=self.store.paused,
@@ -142,11 +142,6 @@ class Personalizer:
             price_range=price_range_text(usual[0], usual[1], currency) if usual else None,
             ranker=ranker[1] if ranker else None,
         )
-
-    def currency(self) -> str:
-        """The currency of the products the shopper looked at lately (price bands are in it)."""
-        return next((e.product.currency for e in self.store.events(limit=50, newest_first=True)
-                     if e.product and e.product.currency), "")
 
     def delete(self, *, ids: Sequence[int] = (), since: float | None = None,
                until: float | None = None) -> int:

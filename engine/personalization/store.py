@@ -74,13 +74,9 @@ class HistoryStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        try:
-            self._conn = db.connect(self.path)
-            self._conn.execute("PRAGMA secure_delete = ON")
-            db.migrate(self._conn, MIGRATIONS)
-        except sqlite3.DatabaseError as err:
-            raise HistoryError(f"The history database {self.path} cannot be opened ({err}). "
-                               "Move it aside to start a new history.") from err
+        self._conn = db.open_store(self.path, MIGRATIONS, fail=lambda why: HistoryError(
+            f"The history database {self.path} cannot be opened ({why}). Move it aside to "
+            "start a new history."))
         self._lock = threading.RLock()
 
     @classmethod
