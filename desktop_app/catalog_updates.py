@@ -24,6 +24,7 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
         self.status = QLabel(objectName="updateStatus", wordWrap=True)
         self.install_button = QPushButton(objectName="installUpdate", clicked=self.install)
         self.install_button.hide()
+        self.status.hide()
         self.rollback_button = QPushButton(objectName="rollbackCatalog",
                                            clicked=self.confirm_rollback)
         row = QHBoxLayout()
@@ -48,11 +49,15 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
         if self.check is not None:
             self._show_check(self.check)
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def check_now(self) -> None:
         """Remember the address, then ask the publisher's index (off the GUI thread)."""
         url = self.index_url.text().strip()
         if not url:
-            self.status.setText(self.tr("Enter the update address your catalog's publisher "
+            self._say(self.tr("Enter the update address your catalog's publisher "
                                         "gives."))
             return
         try:
@@ -60,13 +65,13 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
         except Exception as err:  # noqa: BLE001 - shown to the user, never raised
             show_error(self, err)
             return
-        self.status.setText(self.tr("Checking…"))
+        self._say(self.tr("Checking…"))
         self.check_button.setEnabled(False)
         run_op(self, lambda: self.ctx.aisle.check_updates(url), self._show_check, self._failed)
 
     def _failed(self, err: BaseException) -> None:
         self.check_button.setEnabled(True)
-        self.status.setText("")
+        self._say("")
         show_error(self, err)
 
     def _show_check(self, check: UpdateCheck) -> None:
@@ -75,14 +80,14 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
         latest = check.latest
         if check.update_available and latest is not None:
             size = f" ({latest.size / 1e6:,.1f} MB)" if latest.size else ""
-            self.status.setText(self.tr("Version %1 of %2 is available%3; you have %4.")
+            self._say(self.tr("Version %1 of %2 is available%3; you have %4.")
                                 .replace("%1", latest.version).replace("%2", check.catalog)
                                 .replace("%3", size)
                                 .replace("%4", check.installed_version or "—"))
             self.install_button.setText(self.tr("Install version %1").replace(
                 "%1", latest.version))
         else:
-            self.status.setText(self.tr("Your catalog is up to date (version %1).").replace(
+            self._say(self.tr("Your catalog is up to date (version %1).").replace(
                 "%1", check.installed_version or "—"))
         self.install_button.setVisible(check.update_available and latest is not None)
 
@@ -92,7 +97,7 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
             return
         self.install_button.hide()
         self.check = None
-        self.status.setText("")
+        self._say("")
         bundle_flow.install_bundle(self, self.ctx, latest.url, latest.sha256 or None)
 
     def _refresh_rollback(self) -> None:
@@ -108,7 +113,7 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
 
     def rollback(self) -> None:
         def switched(switch: CatalogSwitch) -> None:
-            self.status.setText(self.tr("Back to %1 (version %2, %3 products).")
+            self._say(self.tr("Back to %1 (version %2, %3 products).")
                                 .replace("%1", switch.name).replace("%2", switch.version)
                                 .replace("%3", f"{switch.product_count:,}"))
             self.ctx.catalog_changed.emit()

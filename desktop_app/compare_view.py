@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -58,13 +57,11 @@ class CompareView(Retranslatable, QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verdict = QLabel(objectName="compareVerdict", wordWrap=True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.remove_row = QHBoxLayout()
         self.clear_button = QPushButton(objectName="clearCompare", clicked=self.clear)
         column = QVBoxLayout(self)
         column.addWidget(self.heading)
         column.addWidget(self.empty)
         column.addWidget(self.table, 1)
-        column.addLayout(self.remove_row)
         column.addWidget(self.verdict)
         column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
@@ -104,15 +101,14 @@ class CompareView(Retranslatable, QWidget):
         self.table.setVisible(comparison is not None)
         self.verdict.setVisible(comparison is not None)
         self.clear_button.setVisible(bool(self.ctx.compare_ids))
-        self._fill_remove_buttons()
         if comparison is None:
             self.table.clear()
             self.shown.emit(None)
             return
         header, *rows = comparison.rows
         self.table.setColumnCount(len(header.cells))
-        self.table.setRowCount(len(rows) + 1)
-        self.table.setVerticalHeaderLabels([header.label, *(row.label for row in rows)])
+        self.table.setRowCount(len(rows) + 2)
+        self.table.setVerticalHeaderLabels([header.label, *(row.label for row in rows), ""])
         for c, product in enumerate(comparison.products):
             title = QTableWidgetItem(product.title)
             title.setToolTip(product.id)
@@ -123,6 +119,11 @@ class CompareView(Retranslatable, QWidget):
         for r, row in enumerate(rows, 1):
             for c, value in enumerate(row.cells):
                 self.table.setItem(r, c, QTableWidgetItem(value))
+        for c, product in enumerate(comparison.products):  # the last row: take one out
+            button = QPushButton(self.tr("Remove"), objectName="removeCompared")
+            button.setToolTip(product.title)
+            button.clicked.connect(lambda _=False, pid=product.id: self.ctx.toggle_compare(pid))
+            self.table.setCellWidget(len(rows) + 1, c, button)
         self.shown.emit(comparison)
 
     def _show_verdict(self, seq: int, verdict: tuple[str, str]) -> None:
@@ -133,21 +134,6 @@ class CompareView(Retranslatable, QWidget):
                  else self.tr("From the catalog data:"))
         self.verdict.setText(f"{label} {text}")
         self.verdict_shown.emit(source)
-
-    def _fill_remove_buttons(self) -> None:
-        while self.remove_row.count():
-            widget = self.remove_row.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        products = {p.id: p for p in (self.comparison.products if self.comparison else ())}
-        for product_id in self.ctx.compare_ids:
-            title = products[product_id].title if product_id in products else product_id
-            button = QPushButton(self.tr("Remove %1").replace("%1", title[:30]),
-                                 objectName="removeCompared")
-            button.setToolTip(title)
-            button.clicked.connect(lambda _=False, pid=product_id: self.ctx.toggle_compare(pid))
-            self.remove_row.addWidget(button)
-        self.remove_row.addStretch(1)
 
     def clear(self) -> None:
         self.ctx.compare_ids.clear()
