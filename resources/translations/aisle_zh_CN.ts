@@ -47,67 +47,67 @@
 <context>
     <name>CatalogUpdatesBox</name>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="44"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="45"/>
         <source>Catalog updates</source>
         <translation>目录更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="45"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="46"/>
         <source>Address of the publisher&apos;s update index</source>
         <translation>发布者的更新索引地址</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="46"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="47"/>
         <source>Check for updates</source>
         <translation>检查更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="47"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="48"/>
         <source>Go back to the previous catalog…</source>
         <translation>回到上一个目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="55"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="60"/>
         <source>Enter the update address your catalog&apos;s publisher gives.</source>
         <translation>请输入目录发布者提供的更新地址。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="63"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="68"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="78"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="83"/>
         <source>Version %1 of %2 is available%3; you have %4.</source>
         <translation>%2 有新版本 %1%3；您当前的版本是 %4。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="82"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="87"/>
         <source>Install version %1</source>
         <translation>安装版本 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="85"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="90"/>
         <source>Your catalog is up to date (version %1).</source>
         <translation>您的目录已是最新（版本 %1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="104"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="109"/>
         <source>Go back to the previous catalog?</source>
         <translation>回到上一个目录？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="105"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="110"/>
         <source>The catalog you used before this one becomes active again; the current one is kept, so you can switch back. Your history, chats and lists are kept.</source>
         <translation>之前使用的目录将重新启用；当前目录会保留，您可以再切换回来。您的记录、聊天和清单都会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="107"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="112"/>
         <source>Go back</source>
         <translation>回到上一个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="111"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="116"/>
         <source>Back to %1 (version %2, %3 products).</source>
         <translation>已回到 %1（版本 %2，%3 件商品）。</translation>
     </message>
@@ -244,12 +244,12 @@
 <context>
     <name>Compare</name>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="32"/>
+        <location filename="../../desktop_app/compare_view.py" line="31"/>
         <source>Remove from the comparison</source>
         <translation>从比较中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="34"/>
+        <location filename="../../desktop_app/compare_view.py" line="33"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
@@ -257,39 +257,39 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="76"/>
+        <location filename="../../desktop_app/compare_view.py" line="73"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="78"/>
+        <location filename="../../desktop_app/compare_view.py" line="75"/>
         <source>Choose two to four products to see them side by side: “Compare” on a product page or in your saved list, or right-click a product card.</source>
         <translation>选择两到四件商品并排比较：在商品页或收藏清单中点击“比较”，或右键点击商品卡片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="80"/>
+        <location filename="../../desktop_app/compare_view.py" line="77"/>
         <source>Clear the comparison</source>
         <translation>清空比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="94"/>
+        <location filename="../../desktop_app/compare_view.py" line="91"/>
         <source>Aisle is writing a short verdict…</source>
         <translation>Aisle 正在写一段简短的结论…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="132"/>
+        <location filename="../../desktop_app/compare_view.py" line="123"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/compare_view.py" line="133"/>
         <source>Aisle&apos;s verdict (chat model):</source>
         <translation>Aisle 的结论（聊天模型）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/compare_view.py" line="133"/>
+        <location filename="../../desktop_app/compare_view.py" line="134"/>
         <source>From the catalog data:</source>
         <translation>根据目录数据：</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/compare_view.py" line="145"/>
-        <source>Remove %1</source>
-        <translation>移除 %1</translation>
     </message>
 </context>
 <context>
@@ -511,37 +511,37 @@
         <translation>%1（原价 %2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="146"/>
+        <location filename="../../desktop_app/lists_view.py" line="147"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="151"/>
+        <location filename="../../desktop_app/lists_view.py" line="152"/>
         <source>Uncompare</source>
         <translation>取消比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="151"/>
+        <location filename="../../desktop_app/lists_view.py" line="152"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="156"/>
+        <location filename="../../desktop_app/lists_view.py" line="157"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="183"/>
+        <location filename="../../desktop_app/lists_view.py" line="184"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="183"/>
+        <location filename="../../desktop_app/lists_view.py" line="184"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="185"/>
+        <location filename="../../desktop_app/lists_view.py" line="186"/>
         <source>Export the list</source>
         <translation>导出清单</translation>
     </message>
@@ -549,17 +549,17 @@
 <context>
     <name>ListsView</name>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="213"/>
+        <location filename="../../desktop_app/lists_view.py" line="214"/>
         <source>Saved</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="214"/>
+        <location filename="../../desktop_app/lists_view.py" line="215"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/lists_view.py" line="228"/>
+        <location filename="../../desktop_app/lists_view.py" line="229"/>
         <source>Cart (%1)</source>
         <translation>购物车 (%1)</translation>
     </message>
