@@ -25,17 +25,15 @@ def install_bundle(parent: QWidget, ctx: AppContext, source: str,
         return ctx.aisle.install_bundle(source, sha256=sha256, progress=progress, cancel=cancel)
 
     def finished(bundle: InstalledBundle) -> None:
-        listed = {pid for pid, state in ctx.item_states.items() if state.saved or state.in_cart}
         ctx.catalog_changed.emit()
-        installed_box(parent, ctx, bundle, len(listed & set(bundle.vanished)))
+        installed_box(parent, ctx, bundle)
 
     return run_with_progress(parent,
                              QCoreApplication.translate("BundleFlow", "Installing a catalog"),
                              work, finished, "bundleProgress")
 
 
-def installed_box(parent: QWidget, ctx: AppContext, bundle: InstalledBundle,
-                  listed_gone: int) -> QMessageBox:
+def installed_box(parent: QWidget, ctx: AppContext, bundle: InstalledBundle) -> QMessageBox:
     """"Installed …", how many products are gone, and a way to the saved ones among them."""
     text = QCoreApplication.translate(
         "BundleFlow", "Installed %1 (version %2, %3 products).").replace("%1", bundle.name)
@@ -44,10 +42,10 @@ def installed_box(parent: QWidget, ctx: AppContext, bundle: InstalledBundle,
         text += " " + QCoreApplication.translate(
             "BundleFlow", "%1 products are no longer in the catalog.").replace(
             "%1", f"{len(bundle.vanished):,}")
-    if listed_gone:
+    if bundle.listed_vanished:
         text += " " + QCoreApplication.translate(
             "BundleFlow", "%1 of them are on your saved list or in your cart; they stay there, "
-                          "marked.").replace("%1", str(listed_gone))
+                          "marked.").replace("%1", str(len(bundle.listed_vanished)))
     if bundle.price_drops:
         text += " " + QCoreApplication.translate(
             "BundleFlow", "Price drops: %1 of your saved products are cheaper now.").replace(
@@ -56,7 +54,7 @@ def installed_box(parent: QWidget, ctx: AppContext, bundle: InstalledBundle,
                       QCoreApplication.translate("BundleFlow", "Catalog installed"), text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("catalogInstalled")
-    if listed_gone or bundle.price_drops:
+    if bundle.listed_vanished or bundle.price_drops:
         show = box.addButton(QCoreApplication.translate("BundleFlow", "Show them"),
                              QMessageBox.ButtonRole.ActionRole)
         show.setObjectName("showVanished")

@@ -21,6 +21,8 @@ from engine.errors import AisleError
 from engine.progress import CancelToken
 from engine.records import AskEvent, ChatMessage, Product
 
+Card = tuple[Product, str, "bytes | None"]  # a product card: the product, its reason, thumbnail
+
 
 @dataclass
 class Turn:
@@ -30,6 +32,7 @@ class Turn:
     text: str
     products: list[Product] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # under each product's card ("": none)
+    thumbnails: dict[str, bytes] = field(default_factory=dict)  # read off the GUI thread
     comparison: list[list[str]] = field(default_factory=list)  # header row first
     suggestions: list[str] = field(default_factory=list)
     note: str = ""
@@ -42,6 +45,7 @@ class Turn:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["products"] = [p.id for p in self.products]
+        del data["thumbnails"]
         return data
 
 
@@ -98,21 +102,23 @@ def write_export(path: Path, text: str) -> None:
 
 def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: CancelToken,
            on_token: Callable[[str], None], on_reset: Callable[[], None],
-           on_cards: Callable[[list[tuple[Product, str]]], None]) -> Turn:
+           on_cards: Callable[[list[Card]], None]) -> Turn:
     """Ask the assistant (on the model thread), streaming text pieces to ``on_token``; the
-    products the answer will choose from go to ``on_cards`` as soon as retrieval is done, and
-    again as each pick is made, picked ones first with their reasons (a pick's own line is not
-    text on screen: it is its card).
+    products the answer will choose from go to ``on_cards`` as soon as retrieval is done (with
+    their thumbnails, read here), and again as each pick is made, picked ones first with their
+    reasons (a pick's own line is not text on screen: it is its card).
 
     Raises:
         Cancelled: the shopper pressed Stop (the engine conversation is left unchanged).
     """
     candidates: list[Product] = []
     picked: list[tuple[Product, str]] = []
+    thumbnails: dict[str, bytes] = {}
 
-    def cards() -> list[tuple[Product, str]]:
+    def cards() -> list[Card]:
         chosen = {p.id for p, _ in picked}
-        return picked + [(p, "") for p in candidates if p.id not in chosen]
+        shown = picked + [(p, "") for p in candidates if p.id not in chosen]
+        return [(p, why, thumbnails.get(p.id)) for p, why in shown]
 
     def forward(event: AskEvent) -> None:
         if event.kind == "token" and event.products:
@@ -122,29 +128,37 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
             on_token(event.text)
         elif event.kind == "cards":
             candidates[:] = event.products
+            thumbnails.update(ctx.aisle.thumbnails([p.id for p in candidates]))
             on_cards(cards())
         elif event.kind == "model_stopped":
             picked.clear()
             on_reset()
 
     answer = ctx.aisle.answer(text, conversation.engine, cancel=cancel, on_event=forward)
-    return turn_of(conversation.engine.messages[-1], list(answer.products))
+    cited = list(answer.products)
+    missing = [p.id for p in cited if p.id not in thumbnails]
+    thumbnails.update(ctx.aisle.thumbnails(missing) if missing else {})
+    return turn_of(conversation.engine.messages[-1], cited, thumbnails)
 
 
 def open_chat(ctx: AppContext, chat_id: str) -> Conversation:
     """A saved chat with the products its answers cited (those still in the catalog)."""
     engine = ctx.aisle.conversation(chat_id)
+    thumbnails = ctx.aisle.thumbnails([i for m in engine.messages for i in m.product_ids])
     turns = []
     for message in engine.messages:
         products = [p for p in map(ctx.aisle.product, message.product_ids) if p is not None]
-        turns.append(turn_of(message, products))
+        turns.append(turn_of(message, products, thumbnails))
     return Conversation(engine, turns)
 
 
-def turn_of(message: ChatMessage, products: list[Product]) -> Turn:
-    """A message as a chat turn: text, cards, table, follow-ups, and how it was made."""
+def turn_of(message: ChatMessage, products: list[Product],
+            thumbnails: dict[str, bytes]) -> Turn:
+    """A message as a chat turn: text, cards (with their thumbnails), table, follow-ups, and
+    how it was made."""
     reasons = dict(zip(message.product_ids, message.reasons, strict=False))
     turn = Turn(message.role, message.text, products, [reasons.get(p.id, "") for p in products],
+                {p.id: thumbnails[p.id] for p in products if p.id in thumbnails},
                 comparison=[list(row) for row in message.table],
                 suggestions=list(message.suggestions))
     if message.mode == "retrieval-only":

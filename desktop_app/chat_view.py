@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import chat_bridge
-from desktop_app.chat_bridge import Conversation, Turn
+from desktop_app.chat_bridge import Card, Conversation, Turn
 from desktop_app.chat_widgets import EmptyChat, MessageWidget
 from desktop_app.confirm import ask_first
 from desktop_app.context import AppContext
@@ -32,7 +32,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.workers import StreamBuffer, run_op
 from engine.progress import CancelToken
-from engine.records import ChatSummary, Product
+from engine.records import ChatSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -70,7 +70,7 @@ class _Request:
         if not self.cancel.cancelled:
             self.buffer.push(text)
 
-    def push_cards(self, cards: list[tuple[Product, str]]) -> None:
+    def push_cards(self, cards: list[Card]) -> None:
         if not self.cancel.cancelled:
             self.buffer.push_items(cards)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.chat_bridge import Turn
+from desktop_app.chat_bridge import Card, Turn
 from desktop_app.context import AppContext
 from desktop_app.product_card import ProductCard
 from engine.records import Product
@@ -104,15 +104,15 @@ class MessageWidget(QFrame):
         self._text = f"{self._text.rstrip()} {marker}".strip()
         self.label.setText(self._text)
 
-    def show_cards(self, cards: list[tuple[Product, str]]) -> None:
+    def show_cards(self, cards: list[Card]) -> None:
         """The best candidates while the words are still coming, each pick first with its
         reason once it is made; the answer's own picks replace them when it is final."""
         self._clear_cards()
-        for product, reason in cards[:EARLY_CARDS]:
-            self._add_card(product, reason)
+        for product, reason, jpeg in cards[:EARLY_CARDS]:
+            self._add_card(product, reason, jpeg)
 
-    def _add_card(self, product: Product, reason: str = "") -> None:
-        card = ProductCard(product, self.ctx, reason)
+    def _add_card(self, product: Product, reason: str, jpeg: bytes | None) -> None:
+        card = ProductCard(product, self.ctx, reason, jpeg)
         card.activated.connect(self.product_activated)
         self.cards.append(card)
         self.column.addWidget(card)
@@ -138,7 +138,7 @@ class MessageWidget(QFrame):
             self.table = self._comparison_table(turn.comparison)
             self.column.addWidget(self.table)
         for product, reason in turn.cards():
-            self._add_card(product, reason)
+            self._add_card(product, reason, turn.thumbnails.get(product.id))
         if turn.suggestions:
             self.column.addLayout(self._suggestion_row(turn.suggestions))
 

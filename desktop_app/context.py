@@ -46,7 +46,6 @@ class AppContext(QObject):
         self.item_states: dict[str, ItemState] = {}  # every listed product (cards show it)
         self.compare_ids: list[str] = []  # the products chosen to compare, in order
         self.model_status_changed.connect(self._remember_model_state)
-        self.lists_changed.connect(self.read_item_states)
         self.catalog_changed.connect(self.read_item_states)  # first when the folder is ready
 
     def read_item_states(self) -> None:

@@ -57,15 +57,19 @@ class ForYouView(LivePage, Retranslatable, QWidget):
 
     def refresh(self) -> None:
         aisle = self.ctx.aisle
-        run_op(self, lambda: aisle.recommend(limit=PICKS_SHOWN), self._show,
-               lambda err: show_error(self, err))
+        def work() -> tuple[list[Pick], dict[str, bytes]]:
+            picks = aisle.recommend(limit=PICKS_SHOWN)
+            return picks, aisle.thumbnails([p.product.id for p in picks])
 
-    def _show(self, picks: list[Pick]) -> None:
+        run_op(self, work, lambda found: self._show(*found), lambda err: show_error(self, err))
+
+    def _show(self, picks: list[Pick], thumbnails: dict[str, bytes]) -> None:
         for card in self.cards:
             card.deleteLater()
         self.cards = []
         for pick in picks:
-            card = ProductCard(pick.product, self.ctx, pick.reason)
+            card = ProductCard(pick.product, self.ctx, pick.reason,
+                               thumbnails.get(pick.product.id))
             card.activated.connect(lambda pid: self.ctx.product_requested.emit(pid, "for_you"))
             self.list_column.insertWidget(self.list_column.count() - 1, card)
             self.cards.append(card)

@@ -71,6 +71,7 @@ def delete(parent: QWidget, ctx: AppContext, done: Callable[[int], None], *,
     def finished(count: int) -> None:
         if everything:
             ctx.chats_changed.emit()
+            ctx.read_item_states()
             ctx.lists_changed.emit()
         done(count)
 

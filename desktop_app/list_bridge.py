@@ -15,8 +15,8 @@ from engine.records import ItemState
 def change(parent: QWidget, ctx: AppContext, product_id: str, work: Callable[[], ItemState],
            done: Callable[[ItemState], None] | None = None) -> None:
     """Run ``work`` (a list operation of the facade on ``product_id``), then show the product's
-    new state and tell the pages the lists changed (and the history, which records the same
-    actions)."""
+    new state (it is the only one that changed) and tell the pages the lists changed (and the
+    history, which records the same actions)."""
     def finished(state: ItemState) -> None:
         ctx.set_state(product_id, state)
         ctx.lists_changed.emit()

@@ -206,7 +206,7 @@ class ListsView(LivePage, Retranslatable, QWidget):
         self.tabs.addTab(self.cart, "")
         QVBoxLayout(self).addWidget(self.tabs)
         self.retranslate()
-        self.follow(ctx)
+        self.follow(ctx, history=False)  # a list change also records history: refresh once
         ctx.lists_changed.connect(self._refresh_if_visible)
         ctx.compare_changed.connect(self._refresh_if_visible)
 

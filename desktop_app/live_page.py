@@ -9,8 +9,10 @@ from desktop_app.context import AppContext
 class LivePage:
     """Mixin for QWidget pages: call ``follow(ctx)`` in ``__init__`` and implement ``refresh``."""
 
-    def follow(self, ctx: AppContext) -> None:
-        ctx.history_changed.connect(self._refresh_if_visible)
+    def follow(self, ctx: AppContext, *, history: bool = True) -> None:
+        """Refresh on these changes (``history``: also when the history changed)."""
+        if history:
+            ctx.history_changed.connect(self._refresh_if_visible)
         ctx.catalog_changed.connect(self._refresh_if_visible)
         ctx.language_changed.connect(self._refresh_if_visible)
 

@@ -102,7 +102,7 @@ class ProductCard(QFrame):
     activated = Signal(str)
 
     def __init__(self, product: Product, ctx: AppContext, reason: str = "",
-                 parent: QWidget | None = None) -> None:
+                 jpeg: bytes | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.product = product
         self._ctx = ctx
@@ -113,7 +113,7 @@ class ProductCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(product.title)
         row = QHBoxLayout(self)
-        self.image = ProductImage(product, ctx.aisle.thumbnail(product.id))
+        self.image = ProductImage(product, jpeg)
         row.addWidget(self.image)
         text = QVBoxLayout()
         title = QLabel(product.title)

@@ -174,7 +174,7 @@ class ProductView(Retranslatable, QWidget):
         self.product = product
         self.empty_label.hide()
         self.details.show()
-        self._fill(product)
+        self._fill(product, page.thumbnail)
         self.price_chart.set_points(page.prices)
         self.price_chart.setVisible(len(page.prices) >= 2)
         self.price_label.setVisible(len(page.prices) >= 2)
@@ -187,10 +187,10 @@ class ProductView(Retranslatable, QWidget):
             history_bridge.record_view(self, self.ctx, product.id, source)
         self.product_shown.emit(product.id)
 
-    def _fill(self, product: Product) -> None:
+    def _fill(self, product: Product, thumbnail: bytes | None) -> None:
         while self.image_slot.count():
             self.image_slot.takeAt(0).widget().deleteLater()
-        self.image = ProductImage(product, self.ctx.aisle.thumbnail(product.id), 128)
+        self.image = ProductImage(product, thumbnail, 128)
         self.image_slot.addWidget(self.image)
         self.title_label.setText(product.title)
         self.summary_label.setText(summary_line(product))

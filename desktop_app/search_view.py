@@ -220,16 +220,18 @@ class SearchView(Retranslatable, QWidget):
             self._seq, self.query_edit.text(), self.filters(), self.sort(), self.offset)
         aisle = self.ctx.aisle
 
-        def work() -> SearchPage:
-            return aisle.search(query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset)
+        def work() -> tuple[SearchPage, dict[str, bytes]]:
+            page = aisle.search(query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset)
+            return page, aisle.thumbnails([h.product.id for h in page.result.hits])
 
-        run_op(self, work, lambda page: self._show(seq, page), lambda err: self._failed(seq, err))
+        run_op(self, work, lambda found: self._show(seq, *found),
+               lambda err: self._failed(seq, err))
 
     def _failed(self, seq: int, err: BaseException) -> None:
         if seq == self._seq:
             show_error(self, err)
 
-    def _show(self, seq: int, page: SearchPage) -> None:
+    def _show(self, seq: int, page: SearchPage, thumbnails: dict[str, bytes]) -> None:
         if seq != self._seq:
             return
         result, reasons = page.result, dict(page.reasons)
@@ -242,7 +244,7 @@ class SearchView(Retranslatable, QWidget):
             if reason:
                 text += "\n↑ " + reason
             item = QListWidgetItem(text)
-            pixmap = thumbnail_pixmap(self.ctx.aisle.thumbnail(hit.product.id), ROW_IMAGE)
+            pixmap = thumbnail_pixmap(thumbnails.get(hit.product.id), ROW_IMAGE)
             if pixmap is not None:
                 item.setIcon(QIcon(pixmap))
             item.setData(ID_ROLE, hit.product.id)

@@ -230,6 +230,7 @@ class ProductPage:
     because: tuple[Pick, ...] = ()
     because_title: str = ""
     prices: tuple[PricePoint, ...] = ()  # its price in each installed version that changed it
+    thumbnail: bytes | None = None  # the JPEG its catalog bundle carried, if any
 
 
 # ----- the saved list and the cart ----------------------------------------------------------
@@ -404,6 +405,7 @@ class InstalledBundle:
     vanished: tuple[str, ...]  # ids of products the new catalog no longer has
     seconds: float
     price_drops: tuple[PriceDrop, ...] = ()  # saved or carted products now cheaper
+    listed_vanished: tuple[str, ...] = ()  # saved or carted products no longer in the catalog
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -413,6 +415,7 @@ class InstalledBundle:
             "no_longer_in_catalog": len(self.vanished), "seconds": round(self.seconds, 2),
             "price_drops": [{"id": d.product_id, "before": d.before, "now": d.now,
                              "currency": d.currency} for d in self.price_drops],
+            "listed_no_longer_in_catalog": list(self.listed_vanished),
         }
 
 

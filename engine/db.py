@@ -6,10 +6,13 @@ each in its own transaction, and are recorded in ``_migrations`` (never edit a r
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 Migration = tuple[str, "str | Callable[[sqlite3.Connection], None]"]
 
@@ -59,11 +62,12 @@ def damage(path: Path) -> str | None:
     return None if verdict == "ok" else str(verdict)
 
 
-def scrub(conn: sqlite3.Connection) -> bool:
+def scrub(conn: sqlite3.Connection, path: Path | str) -> None:
     """Rewrite the file without free pages and empty the WAL, so deleted text is gone (with
-    ``secure_delete`` on); False when another reader keeps the WAL until it lets go."""
+    ``secure_delete`` on); another process still reading keeps the WAL until it lets go."""
     conn.execute("VACUUM")
-    return not conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+        log.warning("another process is reading %s; its write-ahead log is emptied later", path)
 
 
 @contextmanager

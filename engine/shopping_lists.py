@@ -104,7 +104,7 @@ class ListStore:
         with self._lock:
             with db.transaction(self._conn):
                 count = self._conn.execute("DELETE FROM items").rowcount
-            db.scrub(self._conn)
+            db.scrub(self._conn, self.path)
         return count
 
     def items(self, name: str) -> list[ListItem]:

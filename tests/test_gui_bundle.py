@@ -88,8 +88,6 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
     dialogs(name="catalogInstalled")[0].accept()
     window.ctx.aisle.save_product(dropped)
     window.ctx.aisle.save_product(cheaper)
-    with qtbot.waitSignal(window.ctx.item_states_changed, timeout=WAIT_MS):
-        window.ctx.lists_changed.emit()  # as the product page does after saving
 
     updates = window.settings.updates
     updates.index_url.setText(f"{base}/index.json")
@@ -149,7 +147,8 @@ def test_thumbnails_from_the_bundle_show_on_cards_results_and_the_product_page(
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
         window.settings.bundle_button.click()
     with_image, without = (window.ctx.aisle.product(rows[i]["id"]) for i in (0, 1))
-    cards = [ProductCard(p, window.ctx) for p in (with_image, without)]  # kept: they own images
+    thumbs = window.ctx.aisle.thumbnails([with_image.id, without.id])
+    cards = [ProductCard(p, window.ctx, jpeg=thumbs.get(p.id)) for p in (with_image, without)]
     assert cards[0].image.pixmap_shown is not None
     assert cards[1].image.pixmap_shown is None and cards[1].image.toolTip() == "Home"
     open_product(qtbot, window, with_image.id)

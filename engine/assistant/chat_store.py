@@ -119,7 +119,7 @@ class ChatStore:
             with db.transaction(self._conn):
                 deleted = self._conn.execute("DELETE FROM chats WHERE id = ?",
                                              (check_id(chat_id),)).rowcount
-            self._scrub()
+            db.scrub(self._conn, self.path)
         return bool(deleted)
 
     def delete_all(self) -> int:
@@ -127,17 +127,12 @@ class ChatStore:
         with self._lock:
             with db.transaction(self._conn):
                 deleted = self._conn.execute("DELETE FROM chats").rowcount
-            self._scrub()
+            db.scrub(self._conn, self.path)
         return deleted
 
     def _exists(self, chat_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM chats WHERE id = ?",
                                   (check_id(chat_id),)).fetchone() is not None
-
-    def _scrub(self) -> None:
-        if not db.scrub(self._conn):
-            log.warning("another process is reading %s; its write-ahead log is emptied later",
-                        self.path)
 
     def _adopt_session_files(self, directory: Path) -> None:
         """Move chats saved as JSON files into the database; an unreadable file stays."""

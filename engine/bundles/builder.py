@@ -85,12 +85,11 @@ def build_bundle(
     key = signing.load_private_key(sign_key) if sign_key else None
     with tempfile.TemporaryDirectory(prefix="aisle-bundle-") as tmp:
         work, stage = Path(tmp) / "work", Path(tmp) / "stage"
-        report, info = _import(feed, work, name, version, created, format, mapping,
-                               progress, cancel)
+        report, info, links = _import(feed, work, name, version, created, format, mapping,
+                                      progress, cancel)
         stage.mkdir()
         thumbs = ThumbnailReport()
-        links = _image_links(work) if images else []
-        if links:
+        if images and links:
             thumbs = make_thumbnails(links, stage / catalog_store.THUMBNAILS_NAME,
                                      progress=progress, cancel=cancel)
         progress(0, 0, "Writing bundle")
@@ -103,13 +102,6 @@ def build_bundle(
     log.info("built %s: %d products, %d bytes", out, info.product_count, entry.size)
     return BuildResult(out, manifest, report, entry.size, entry.sha256, signer, thumbs)
 
-
-def _image_links(work: Path) -> list[tuple[str, str]]:
-    conn = sqlite3.connect(work / catalog_store.DB_NAME)
-    try:
-        return catalog_store.image_links(conn)
-    finally:
-        conn.close()
 
 
 def _stage(work: Path, stage: Path, info: CatalogInfo, name: str, version: str,
@@ -137,18 +129,19 @@ def _members(manifest: Manifest, stage: Path,
 
 def _import(feed: Path, work: Path, name: str, version: str, created: str, format: str,
             mapping: dict[str, str] | None, progress: ProgressCallback,
-            cancel: CancelToken) -> tuple[ImportReport, CatalogInfo]:
+            cancel: CancelToken) -> tuple[ImportReport, CatalogInfo, list[tuple[str, str]]]:
+    """The imported catalog's report and info, and its products' (id, image link) pairs."""
     catalog = Catalog.open(work)
     try:
         report = catalog.import_feed(feed, format=format, mapping=mapping, progress=progress,
                                      cancel=cancel)
         catalog.set_info(name=name, version=version, snapshot_date=created)
-        info = catalog.info()
+        info, links = catalog.info(), catalog.image_links()
     finally:
         catalog.close()
     if info.product_count == 0:
         raise BundleError(f"{feed} has no products that could be imported; nothing to publish.")
-    return report, info
+    return report, info, links
 
 
 def export_database(source: Path, dest: Path, created: str, *, generation: str) -> None:

@@ -216,9 +216,14 @@ class Catalog:
         with self._lock:
             return store.main_currency(self._conn)
 
-    def thumbnail(self, product_id: str) -> bytes | None:
-        """The product's thumbnail (JPEG) when its catalog bundle carried one."""
-        return store.thumbnail(self.directory, product_id)
+    def thumbnails(self, product_ids: Sequence[str]) -> dict[str, bytes]:
+        """The thumbnails (JPEG) of these products that their catalog bundle carried."""
+        return store.thumbnails(self.directory, product_ids)
+
+    def image_links(self) -> list[tuple[str, str]]:
+        """(id, image link) of every product the feed gave an image (the bundle builder)."""
+        with self._lock:
+            return store.image_links(self._conn)
 
     def prices(self) -> list[tuple[str, float, str]]:
         """(id, price, currency) of every product with a price (for the local price history)."""

@@ -216,22 +216,22 @@ def prices(conn: sqlite3.Connection) -> list[tuple[str, float, str]]:
         "SELECT id, price, currency FROM products WHERE price IS NOT NULL")]
 
 
-def thumbnail(directory: Path, product_id: str) -> bytes | None:
-    """The product's thumbnail from the catalog's ``thumbnails.db`` (None without one)."""
+def thumbnails(directory: Path, product_ids: Sequence[str]) -> dict[str, bytes]:
+    """The thumbnails the catalog's ``thumbnails.db`` has for these products (one read)."""
     path = directory / THUMBNAILS_NAME
-    if not path.exists():
-        return None
+    if not path.exists() or not product_ids:
+        return {}
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT jpeg FROM thumbnails WHERE product_id = ?",
-                               (product_id,)).fetchone()
+            return {row[0]: bytes(row[1]) for row in _in_chunks(
+                conn, "SELECT product_id, jpeg FROM thumbnails WHERE product_id IN ({marks})",
+                list(product_ids))}
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
         log.warning("the thumbnails in %s cannot be read: %s", path, err)
-        return None
-    return bytes(row[0]) if row else None
+        return {}
 
 
 def image_links(conn: sqlite3.Connection) -> list[tuple[str, str]]:

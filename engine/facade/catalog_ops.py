@@ -146,10 +146,14 @@ class CatalogOps:
         reasons = {pid: why for pid, why in order.reasons.items() if pid in shown}
         return SearchPage(result, reasons, personalized=True)
 
+    def thumbnails(self, product_ids: Sequence[str]) -> dict[str, bytes]:
+        """The thumbnails (JPEGs of at most 256 px) the catalog bundle carried for these
+        products, read at once; a product without one is left out (show a placeholder)."""
+        return self._parts.catalog().thumbnails(product_ids)
+
     def thumbnail(self, product_id: str) -> bytes | None:
-        """The product's thumbnail (a JPEG of at most 256 px) from its catalog bundle, or None
-        (show a placeholder)."""
-        return self._parts.catalog().thumbnail(product_id)
+        """One product's thumbnail (see :meth:`thumbnails`), or None."""
+        return self.thumbnails([product_id]).get(product_id)
 
     def product(self, product_id: str) -> Product | None:
         """One product of the active catalog, or None if it has no such product."""
@@ -165,15 +169,16 @@ class CatalogOps:
         person = self._parts.personalizer()
         similar_picks = person.similar_to(product_id, similar)
         prices = tuple(self._parts.prices().history(product_id))
+        thumbnail = self.thumbnail(product_id)
         viewed = person.last_view(besides=product_id)
         if viewed is None:
-            return ProductPage(product, tuple(similar_picks), prices=prices)
+            return ProductPage(product, tuple(similar_picks), prices=prices, thumbnail=thumbnail)
         shown = {p.product.id for p in similar_picks}
         picks = [p for p in person.because_you_viewed(because * 2, besides=product_id)
                  if p.product.id not in shown][:because]
         title = viewed.product.title if viewed.product and viewed.product.title else ""
         return ProductPage(product, tuple(similar_picks), tuple(picks),
-                           (title or viewed.product_id or "") if picks else "", prices)
+                           (title or viewed.product_id or "") if picks else "", prices, thumbnail)
 
     def compare(self, product_ids: Sequence[str], language: str = "en") -> Comparison:
         """These products side by side, one row per field (``language``: "en" or "zh").
@@ -227,13 +232,13 @@ class CatalogOps:
                                 progress=progress, cancel=cancel)
         self._parts.close_catalog()
         self._record_prices()
-        lists = self._parts.lists()
-        listed = [i.product_id for name in ("saved", "cart") for i in lists.items(name)]
+        listed = list(self._parts.lists().states())
         m = result.manifest
         return InstalledBundle(m.name, m.version, m.created, m.product_count, m.embedder_id,
                                result.signer, result.slot, result.previous_slot,
                                tuple(result.vanished), result.seconds,
-                               self._parts.price_drops(listed))
+                               self._parts.price_drops(listed),
+                               tuple(sorted(set(listed) & set(result.vanished))))
 
     def _record_prices(self) -> None:
         """Add the active catalog's prices to the local price history (a version installed)."""

@@ -21,7 +21,7 @@ PRIVACY_EVENTS = 300
 
 
 def price_band_label(band: int, currency: str) -> str:
-    """A price band in the catalog's currency ("$25–50", "¥100+")."""
+    """A price band in the catalog's currency ("$25–$50", "¥100+")."""
     low, high = band_bounds(band)
     return price_range_text(low, high, currency)
 

@@ -265,10 +265,7 @@ class HistoryStore:
     def scrub(self) -> None:
         """Rewrite the file without free pages and empty the WAL, so deleted text is gone."""
         with self._lock:
-            emptied = db.scrub(self._conn)
-        if not emptied:
-            log.warning("another process is reading %s; its write-ahead log is emptied later",
-                        self.path)
+            db.scrub(self._conn, self.path)
 
     # ----- export / import ------------------------------------------------------------------
 
