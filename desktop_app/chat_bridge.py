@@ -16,8 +16,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.context import AppContext
+from desktop_app.i18n import ui_language
 from engine.app import Conversation as EngineConversation
 from engine.errors import AisleError
+from engine.messages import in_language
 from engine.progress import CancelToken
 from engine.records import AskEvent, ChatMessage, Product
 
@@ -164,5 +166,5 @@ def turn_of(message: ChatMessage, products: list[Product],
     if message.mode == "retrieval-only":
         turn.note = QCoreApplication.translate(
             "Chat", "Listed from the catalog without the chat model: %1").replace(
-            "%1", message.reason)
+            "%1", in_language(message.reason, ui_language()))
     return turn

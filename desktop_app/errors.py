@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop_app.i18n import ui_language
 from engine.errors import (
     AisleError,
     AlreadyRunning,
@@ -46,7 +47,7 @@ HEADLINES: list[tuple[type[AisleError], str]] = [
 
 def headline(err: AisleError) -> str:
     """What went wrong, in the UI language, by the kind of error (the engine's detail that
-    follows names the file or link and what to do, in English)."""
+    follows names the file or link and what to do)."""
     return next((QCoreApplication.translate("Errors", text) for kind, text in HEADLINES
                  if isinstance(err, kind)), "")
 
@@ -59,9 +60,10 @@ def error_text(err: BaseException) -> str:
 
 
 def error_detail(err: BaseException) -> str:
-    """The engine's own words for ``err``, or a generic apology for an unexpected error."""
+    """The engine's own words for ``err`` in the UI language, or a generic apology for an
+    unexpected error."""
     if isinstance(err, AisleError):
-        return str(err)
+        return err.in_language(ui_language())
     return QCoreApplication.translate(
         "Errors", "Something went wrong inside Aisle. Your data is safe; please try again. "
         "Details were written to the log."

@@ -34,6 +34,15 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+def ui_language() -> str:
+    """The language the UI shows now ("en" or "zh_CN"), for the engine's own messages."""
+    app = QCoreApplication.instance()
+    return (app.property(_LANGUAGE_PROPERTY) if app is not None else None) or "en"
+
+
+_LANGUAGE_PROPERTY = "aisleLanguage"
+
+
 class LanguageSwitcher:
     """Owns the installed translators; ``apply(code)`` swaps them."""
 
@@ -47,7 +56,7 @@ class LanguageSwitcher:
         for translator in self._translators:
             app.removeTranslator(translator)
         self._translators.clear()
-        self.current = "en"
+        self._set_current(app, "en")
         if code == "en" or code not in LANGUAGES:
             return code == "en"
         ours = QTranslator()
@@ -61,5 +70,9 @@ class LanguageSwitcher:
             self._translators.append(qt_own)
         app.installTranslator(ours)
         self._translators.append(ours)
-        self.current = code
+        self._set_current(app, code)
         return True
+
+    def _set_current(self, app: QCoreApplication, code: str) -> None:
+        self.current = code
+        app.setProperty(_LANGUAGE_PROPERTY, code)

@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.context import AppContext
+from desktop_app.i18n import ui_language
 from desktop_app.long_task import run_with_progress
+from engine.messages import in_language
 from engine.progress import CancelToken, ProgressCallback
 from engine.records import ImportReport
 
@@ -40,7 +42,9 @@ def _show_report(parent: QWidget, report: ImportReport) -> None:
     text = text.replace("%1", f"{report.imported:,}").replace("%2", f"{report.updated:,}")
     text = text.replace("%3", f"{report.removed:,}")
     if report.skipped_total:
-        reasons = ", ".join(f"{reason}: {count}" for reason, count in report.skipped.items())
+        language = ui_language()
+        reasons = ", ".join(f"{in_language(reason, language)}: {count}"
+                            for reason, count in report.skipped.items())
         text += "\n" + QCoreApplication.translate("ImportFlow", "Skipped %1 rows (%2).").replace(
             "%1", f"{report.skipped_total:,}").replace("%2", reasons)
     box = QMessageBox(QMessageBox.Icon.Information,

@@ -9,15 +9,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.errors import show_error
+from desktop_app.i18n import ui_language
 from desktop_app.workers import run_op
+from engine.messages import Message, in_language
 from engine.progress import CancelToken, ProgressCallback
 
 Work = Callable[[ProgressCallback, CancelToken], Any]
-
-
-def _tr_dynamic(text: str) -> str:
-    """Translate text computed at run time (e.g. engine progress labels)."""
-    return QCoreApplication.translate("LongTask", text)
 
 
 def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable[[Any], None],
@@ -63,9 +60,12 @@ def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable
 
 
 def _label(label: str, done: int, total: int) -> str:
-    stage = _tr_dynamic(label) if label else QCoreApplication.translate("LongTask", "Working")
-    if label.startswith("Downloading"):
-        return label  # already says bytes, speed and time left
+    """The engine's label in the UI language: a stage ("Reading feed") gets the counts after
+    it; a label with figures of its own (bytes, speed, time left) is a whole sentence."""
+    if isinstance(label, Message) and label.params:
+        return label.in_language(ui_language())
+    stage = (in_language(label, ui_language()) if label
+             else QCoreApplication.translate("LongTask", "Working"))
     if total:
         return f"{stage}… {done:,} / {total:,}"
     return f"{stage}… {done:,}" if done else f"{stage}…"

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.context import AppContext
 from desktop_app.errors import show_error
+from desktop_app.i18n import ui_language
 from desktop_app.workers import run_op
 from engine.errors import AisleError
+from engine.messages import in_language
 from engine.progress import ProgressCallback, no_progress
 from engine.records import LoadedModel, ModelEntry
 
@@ -47,7 +49,7 @@ def cpu_mode(ctx: AppContext) -> str:
     text = QCoreApplication.translate("Models", "CPU kernels: %1.").replace("%1", kernels)
     if mode.safe:
         text = QCoreApplication.translate("Models", "Using safe CPU mode because %1.").replace(
-            "%1", mode.reason) + " " + text
+            "%1", in_language(mode.reason, ui_language())) + " " + text
     return text
 
 

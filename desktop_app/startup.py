@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from desktop_app import model_bridge
 from desktop_app.context import AppContext
 from desktop_app.errors import error_detail, show_error
+from desktop_app.i18n import ui_language
 from desktop_app.workers import run_op
 from engine.app import CatalogInfo, StartupProblem
 from engine.errors import AlreadyRunning
+from engine.messages import in_language
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,8 @@ def open_catalog(window: QMainWindow, ctx: AppContext,
 
 
 def _show_problems(window: QMainWindow, problems: list[StartupProblem]) -> None:
-    text = "\n\n".join(p.message for p in problems)
+    language = ui_language()
+    text = "\n\n".join(in_language(p.message, language) for p in problems)
     box = QMessageBox(QMessageBox.Icon.Information,
                       QCoreApplication.translate("Startup", "Aisle repaired some files"), text,
                       QMessageBox.StandardButton.Ok, window)

@@ -59,7 +59,7 @@ def wait_for_all(msecs: int = 30000) -> bool:
 class _Signals(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
-    progressed = Signal(int, int, str)
+    progressed = Signal(int, int, object)  # the label may be an engine Message, not just a str
 
 
 class _Job(QRunnable):
@@ -74,7 +74,7 @@ class _Job(QRunnable):
         now = time.monotonic()
         if now - self._last_progress >= PROGRESS_INTERVAL_S or (total and done >= total):
             self._last_progress = now
-            self._signals.progressed.emit(int(done), int(total), str(label))
+            self._signals.progressed.emit(int(done), int(total), label)
 
     def run(self) -> None:
         try:

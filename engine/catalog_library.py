@@ -18,6 +18,7 @@ from pathlib import Path
 
 from engine.db import damage
 from engine.errors import CatalogError
+from engine.messages import Message
 from engine.quarantine import quarantine
 
 log = logging.getLogger(__name__)
@@ -63,11 +64,7 @@ class CatalogLibrary:
         usable = self._usable_slots()
         if usable:
             self._write_pointer({"slot": usable[0][0], "previous": [n for n, _ in usable[1:]]})
-        now_active = f"“{usable[0][1]}”" if usable else "the demo catalog"
-        message = (f"The record of which catalog is active was damaged ({reason}) and was set "
-                   f"aside as {moved.name}; {now_active} is active now. No catalog was lost"
-                   + (": `aisle catalog rollback` goes back to the one before." if len(usable) > 1
-                      else "."))
+        message = _repair_message(reason, moved.name, usable)
         log.warning("%s", message)
         return PointerRepair(moved, message)
 
@@ -117,7 +114,7 @@ class CatalogLibrary:
         """Make ``slot`` the active catalog; the previous one is remembered for rollback."""
         name = Path(slot).name
         if not (self.root / name).is_dir():
-            raise CatalogError(f"No catalog slot named {name}.")
+            raise CatalogError("No catalog slot named {name}.", name=name)
         previous = self.active_slot() or (DEFAULT_SLOT if self._has_default() else None)
         history = [s for s in self._read_pointer().get("previous", []) if s != name]  # type: ignore[union-attr]
         if previous and previous != name:
@@ -154,6 +151,23 @@ class CatalogLibrary:
                 shutil.rmtree(self.root / name, ignore_errors=True)
 
 
+def _repair_message(reason: str, moved: str, usable: list[tuple[str, str]]) -> Message:
+    """What the user is told about a replaced pointer: which catalog is active now, and whether
+    there is one before it to roll back to (``usable`` is newest first)."""
+    if not usable:
+        return Message("The record of which catalog is active was damaged ({reason}) and was set "
+                       "aside as {moved}; the demo catalog is active now. No catalog was lost.",
+                       reason=reason, moved=moved)
+    if len(usable) == 1:
+        return Message("The record of which catalog is active was damaged ({reason}) and was set "
+                       "aside as {moved}; “{catalog}” is active now. No catalog was lost.",
+                       reason=reason, moved=moved, catalog=usable[0][1])
+    return Message("The record of which catalog is active was damaged ({reason}) and was set "
+                   "aside as {moved}; “{catalog}” is active now. No catalog was lost: "
+                   "`aisle catalog rollback` goes back to the one before.",
+                   reason=reason, moved=moved, catalog=usable[0][1])
+
+
 def _load_pointer(path: Path, root: Path) -> tuple[dict[str, object], str | None]:
     """The pointer's contents ({} when there is none), or {} and why it cannot be trusted."""
     try:
@@ -161,16 +175,16 @@ def _load_pointer(path: Path, root: Path) -> tuple[dict[str, object], str | None
     except FileNotFoundError:
         return {}, None
     except (OSError, ValueError) as err:
-        return {}, f"unreadable: {err}"
+        return {}, Message("unreadable: {reason}", reason=str(err))
     if not isinstance(data, dict):
-        return {}, "not a catalog record"
+        return {}, Message("not a catalog record")
     slot, previous = data.get("slot"), data.get("previous", [])
     if not isinstance(slot, str) or not slot or Path(slot).name != slot:
-        return {}, "no catalog named"
+        return {}, Message("no catalog named")
     if not isinstance(previous, list) or not all(isinstance(s, str) for s in previous):
-        return {}, "a broken rollback list"
+        return {}, Message("a broken rollback list")
     if not (root / slot).is_dir():
-        return {}, f"its catalog {slot} is gone"
+        return {}, Message("its catalog {slot} is gone", slot=slot)
     return data, None
 
 

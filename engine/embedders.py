@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from engine.errors import CatalogError
+from engine.messages import Message
 from engine.paths import cache_dir
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
@@ -90,7 +91,7 @@ class _CachedQueries:
             cancel.check()
             chunk = [texts[i] for i in order[start : start + BATCH]]
             by_length[start : start + len(chunk)] = self._encode_passages(chunk)
-            progress(min(start + BATCH, len(texts)), len(texts), "Embedding products")
+            progress(min(start + BATCH, len(texts)), len(texts), Message("Embedding products"))
         out = np.empty_like(by_length)
         out[order] = by_length
         return out
@@ -210,8 +211,9 @@ def _onnx_int8_model(source: Path) -> Path:
         os.replace(tmp / "int8.onnx", target)
     except Exception as err:
         raise CatalogError(
-            f"Could not prepare the fast English embedding model in {target.parent}: {err}. "
-            "Check that the data folder is writable and has 150 MB free."
+            "Could not prepare the fast English embedding model in {folder}: {reason}. "
+            "Check that the data folder is writable and has 150 MB free.",
+            folder=target.parent, reason=str(err),
         ) from err
     finally:
         for leftover in tmp.iterdir():
@@ -284,8 +286,9 @@ def get_embedder(embedder_id: str) -> Embedder:
     """Return the (process-wide, loaded once) embedder with this id."""
     if embedder_id not in EMBEDDERS:
         raise CatalogError(
-            f"This catalog was embedded with '{embedder_id}', which this version of Aisle does not "
-            f"know (known: {', '.join(EMBEDDERS)}). Re-import the catalog or update Aisle."
+            "This catalog was embedded with '{embedder}', which this version of Aisle does not "
+            "know (known: {known}). Re-import the catalog or update Aisle.",
+            embedder=embedder_id, known=", ".join(EMBEDDERS),
         )
     with _load_lock:
         if embedder_id not in _loaded:

@@ -1,20 +1,36 @@
 """Typed errors the engine raises; each carries a message a shopper or publisher can act on.
 
-The CLI prints ``str(err)`` and exits non-zero; the GUI shows it in one error dialog.
+A message is an English template with named fields and the values for them, so it can be shown
+in the shopper's language: the CLI prints ``str(err)`` (English) and exits non-zero; the GUI
+shows ``err.in_language(...)`` in one error dialog. Templates are literal strings at the raise
+site, which is how ``scripts/translations.sh`` finds them.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from engine import messages
 
 
 class AisleError(Exception):
     """Base of every error the engine raises on purpose."""
 
+    def __init__(self, message: str = "", /, **params: Any) -> None:
+        self.template = message
+        self.params = params
+        super().__init__(messages.fill(message, "en", params))
+
+    def in_language(self, language: str) -> str:
+        """The message in ``language`` ("en", "zh" or "zh_CN"), English where untranslated."""
+        return messages.translate(self.template, language, **self.params)
+
 
 class Cancelled(AisleError):
     """The user cancelled a long operation; callers ignore it silently."""
 
-    def __init__(self, message: str = "Cancelled.") -> None:
-        super().__init__(message)
+    def __init__(self) -> None:
+        super().__init__("Cancelled.")
 
 
 class FeedError(AisleError):
@@ -44,8 +60,8 @@ class ModelCrashed(ModelError):
     starts a fresh worker. ``cause`` names what ended it ("SIGSEGV", "exit code 1").
     """
 
-    def __init__(self, message: str, cause: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, cause: str = "", **params: Any) -> None:
+        super().__init__(message, **params)
         self.cause = cause
 
 

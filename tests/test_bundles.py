@@ -374,6 +374,23 @@ def test_connection_that_always_cuts_out(server, library, bundles):
     expect_refusal(library, url, r"connection closed .* Tried 3 times", policy=FAST)
 
 
+def test_a_failed_download_and_its_progress_read_in_chinese(server, library, bundles):
+    """The shopper's language reaches through the layers: the retry's reason inside the
+    download error, and the byte counts of the progress label, are Chinese on request and
+    English for the CLI."""
+    body = bundles.v1.read_bytes()
+    url = server.serve("/cut.tar.gz", Route(body, mode="cut_always", cut_after=len(body) // 3))
+    labels: list[str] = []
+    with pytest.raises(BundleError) as caught:
+        install_bundle(url, library, policy=FAST, progress=lambda d, t, label: labels.append(label))
+    cut = f"{len(body) // 3:,} of {len(body):,} bytes"
+    assert str(caught.value).startswith(f"The connection closed after {cut}. Tried 3 times")
+    assert caught.value.in_language("zh_CN").startswith(
+        f"连接在传输了 {cut.replace(' of ', ' / ').removesuffix(' bytes')} 字节后断开。已尝试 3 次")
+    download = next(label for label in labels if str(label).startswith("Downloading"))
+    assert "MB" in download.in_language("zh") and "Downloading" not in download.in_language("zh")
+
+
 def test_flipped_byte(library, bundles, tmp_path):
     data = bytearray(bundles.v1.read_bytes())
     data[len(data) // 2] ^= 0x01

@@ -1,12 +1,14 @@
 """The code rules a reviewer would otherwise check by hand: ruff's lint set (pyproject.toml) and
 the layering contracts in pyproject.toml (import-linter: the engine never imports the GUI or Qt;
 the GUI reaches llama.cpp, hnswlib, the embedders and SQLite only through the engine; the GUI
-and the CLI use the engine only through its facade, engine.app, and its records, errors and
-progress types)."""
+and the CLI use the engine only through its facade, engine.app, and its records, errors,
+progress and messages types), and that every message in the UI has its Chinese translation."""
 
 from __future__ import annotations
 
+import gettext
 import re
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +59,34 @@ def test_every_ui_string_has_its_chinese_translation(tmp_path) -> None:
                                      message.findtext("source") or "")
              != message.findtext("translation")]
     assert not stale, f"the .qm is older than the .ts for: {stale[:10]}"
+
+
+def fields(text: str) -> list[tuple[str, str, str | None]]:
+    """The ``{name:spec!conversion}`` fields of a str.format template, in order of name."""
+    return sorted((name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text)
+                  if name is not None)
+
+
+def test_every_engine_message_has_its_chinese_translation() -> None:
+    """Every message the engine raises or shows is a literal template the catalog has, translated
+    with the same fields, and the compiled .mo the app loads says the same as the .po (run
+    ``scripts/translations.sh`` after adding messages)."""
+    from babel.messages.pofile import read_po
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import engine_messages
+
+    collected = engine_messages.collect()
+    assert not collected.problems, "\n".join(collected.problems)
+    with engine_messages.PO.open("rb") as fh:
+        catalog = read_po(fh)
+    with engine_messages.MO.open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    translated = {text: entry.string for text in collected.found
+                  if (entry := catalog.get(text)) is not None and entry.string}
+    missing = [text for text in collected.found if text not in translated]
+    assert not missing, f"untranslated engine messages: {missing[:10]}"
+    wrong = [text for text, zh in translated.items() if fields(zh) != fields(text)]
+    assert not wrong, f"translations with other fields than their message: {wrong[:10]}"
+    stale = [text for text, zh in translated.items() if compiled.gettext(text) != zh]
+    assert not stale, f"the .mo is older than the .po for: {stale[:10]}"

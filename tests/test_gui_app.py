@@ -151,12 +151,39 @@ def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_prop
 
 def test_an_engine_error_says_what_went_wrong_in_the_ui_language(qtbot, window):
     """The dialog's first line is the kind of failure in the UI's language; the engine's own
-    words (the file, the link, what to do) follow."""
+    words (the file, the link, what to do) follow in the same language."""
     from desktop_app.errors import error_text
     from engine.errors import DownloadError
 
-    err = DownloadError("Cannot read https://example.org/x (timed out). Check your connection.")
-    assert error_text(err).startswith("The download did not work.\n\nCannot read")
+    err = DownloadError("Cannot read {url} ({reason}). Check your connection.",
+                        url="https://example.org/x", reason="timed out")
+    assert error_text(err) == ("The download did not work.\n\nCannot read https://example.org/x "
+                               "(timed out). Check your connection.")
     window.settings.set_language("zh_CN")
-    assert error_text(err).startswith("下载没有成功。\n\nCannot read")
+    assert error_text(err) == ("下载没有成功。\n\n无法读取 https://example.org/x（timed out）。"
+                               "请检查网络连接。")
     window.settings.set_language("en")
+    assert str(err).startswith("Cannot read https://example.org/x")  # the CLI's words
+
+
+def test_a_bad_feed_is_explained_in_chinese_with_its_skipped_rows(qtbot, window, tmp_path):
+    """In 简体中文 the engine's detail of a refused file, and the reasons rows were skipped in a
+    feed that imported, are Chinese too (the file name stays as it is)."""
+    window.settings.set_language("zh_CN")
+    try:
+        bad = tmp_path / "photo.jpg"
+        bad.write_bytes(b"\xff\xd8\xff\xe0 not a product feed at all \x00\x01")
+        window.settings.import_file(bad)
+        qtbot.waitUntil(lambda: bool(dialogs(name="errorDialog")), timeout=WAIT_MS)
+        error = dialogs(name="errorDialog")[0]
+        assert error.text() == "无法导入这个文件。\n\nphoto.jpg 不是商品数据文件，而是 JPEG 图片。"
+        error.close()
+        rows = [*product_rows()[:3], dict(product_rows()[3], price="free")]
+        feed = write_jsonl(tmp_path / "shop.jsonl", rows)
+        window.settings.import_file(feed)
+        qtbot.waitUntil(lambda: bool(dialogs(name="importReport")), timeout=WAIT_MS)
+        report = dialogs(name="importReport")[0]
+        assert "价格无效: 1" in report.text(), report.text()
+        report.close()
+    finally:
+        window.settings.set_language("en")

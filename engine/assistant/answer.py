@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from engine.assistant.prompts import NO_MATCH, format_price
+from engine.messages import in_language
 from engine.records import Product
 
 _BRACKETS = re.compile(r"\[([^\[\]\n]{1,120})\]")
@@ -95,7 +96,7 @@ RETRIEVAL_ONLY_INTRO = {
 
 def retrieval_only_answer(products: Sequence[Product], language: str, reason: str) -> str:
     """A templated summary of the best matches, saying why there is no written answer."""
-    lines = [RETRIEVAL_ONLY_INTRO[language].format(reason=reason)]
+    lines = [RETRIEVAL_ONLY_INTRO[language].format(reason=in_language(reason, language))]
     if not products:
         lines.append(NO_MATCH[language])
     for n, product in enumerate(products, 1):

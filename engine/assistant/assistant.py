@@ -31,6 +31,7 @@ from engine.catalog.protocol import SearchableCatalog
 from engine.crosslingual import glossary
 from engine.errors import ModelCrashed, ModelError
 from engine.llm.chat_api import ChatAPI
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken
 from engine.records import Product, SearchFilters
 from engine.text_analysis import CJK
@@ -77,12 +78,12 @@ class Assistant:
     def model(self) -> tuple[ChatAPI | None, str]:
         """The model, or None and the reason it cannot be used."""
         if self._provider is None:
-            return None, "no chat model is configured"
+            return None, Message("no chat model is configured")
         try:
             return self._provider(), ""
         except ModelError as err:
             log.warning("answering without a model: %s", err)
-            return None, str(err)
+            return None, Message("{reason}", reason=err)
 
     def catalog_facts(self) -> tuple[str, list[str]]:
         """(catalog language, top-level categories), read once from a sample of the catalog."""

@@ -49,8 +49,8 @@ class ChatStore:
     def __init__(self, data_dir: Path | str) -> None:
         self.path = Path(data_dir) / DB_NAME
         self._conn = db.open_store(self.path, MIGRATIONS, fail=lambda why: AssistantError(
-            f"The saved chats in {self.path} cannot be opened ({why}). Move the file aside to "
-            "start with no saved chats."))
+            "The saved chats in {path} cannot be opened ({reason}). Move the file aside to "
+            "start with no saved chats.", path=self.path, reason=why))
         self._lock = threading.RLock()
         self._adopt_session_files(Path(data_dir) / LEGACY_DIR)
 
@@ -72,8 +72,8 @@ class ChatStore:
         try:
             return Conversation.from_dict(json.loads(row["body"]))
         except (ValueError, KeyError, TypeError) as err:
-            raise AssistantError(f"The saved chat {chat_id} is unreadable ({err}); delete it "
-                                 "to start afresh.") from err
+            raise AssistantError("The saved chat {chat_id} is unreadable ({reason}); delete it "
+                                 "to start afresh.", chat_id=chat_id, reason=str(err)) from err
 
     def save(self, conversation: Conversation) -> None:
         """Keep ``conversation`` as it is now (replacing what was saved under its id)."""
@@ -107,7 +107,8 @@ class ChatStore:
         """
         with self._lock:
             if not self._exists(chat_id):
-                raise AssistantError(f"There is no saved chat {chat_id} to rename.")
+                raise AssistantError("There is no saved chat {chat_id} to rename.",
+                                     chat_id=chat_id)
             conversation = self.load(chat_id)
             conversation.rename(name)
             self.save(conversation)

@@ -26,7 +26,8 @@ def check_id(session_id: str) -> str:
     """``session_id`` if it can name a saved chat (it comes from the command line)."""
     if not _SESSION_ID.match(session_id):
         raise AssistantError(
-            f"'{session_id}' is not a valid session id: use letters, digits, '-', '_' or '.'.")
+            "'{session_id}' is not a valid session id: use letters, digits, '-', '_' or '.'.",
+            session_id=session_id)
     return session_id
 
 

@@ -32,6 +32,7 @@ from engine.bundles.manifest import (
     parse_manifest,
 )
 from engine.errors import BundleError
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 CHUNK = 1 << 16
@@ -117,9 +118,8 @@ def unpack_verified(
     """
     with open(archive, "rb") as raw:
         if not looks_like_bundle(raw.read(2)):
-            raise BundleError(
-                f"{archive.name} is not an Aisle catalog bundle (not a .tar.gz file)."
-            )
+            raise BundleError("{name} is not an Aisle catalog bundle (not a .tar.gz file).",
+                              name=archive.name)
         raw.seek(0)
         try:
             with gzip.GzipFile(fileobj=raw, mode="rb") as gz, \
@@ -130,9 +130,8 @@ def unpack_verified(
                 if len(gz.read(MAX_TRAILER_BYTES + 1)) > MAX_TRAILER_BYTES:
                     raise BundleError("The catalog bundle has unexpected data after its last file.")
         except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:
-            raise BundleError(
-                f"The catalog bundle is damaged or incomplete ({err}). Download it again."
-            ) from err
+            raise BundleError("The catalog bundle is damaged or incomplete ({reason}). "
+                              "Download it again.", reason=str(err)) from err
     return result
 
 
@@ -169,7 +168,8 @@ class _Reader:
             signer = self._verify(raw, signature, manifest)
         missing = [f.path for f in manifest.files if f.path not in self.written]
         if missing:
-            raise BundleError(f"The catalog bundle is incomplete (missing {', '.join(missing)}).")
+            raise BundleError("The catalog bundle is incomplete (missing {names}).",
+                              names=", ".join(missing))
         return Unpacked(manifest, raw, signer)
 
     def _verify(self, raw: bytes, signature: bytes | None, manifest: Manifest) -> str | None:
@@ -180,46 +180,47 @@ class _Reader:
 
     def _check_manifest(self, manifest: Manifest) -> Manifest:
         if len(manifest.files) > self.limits.max_files:
-            raise BundleError(f"The catalog bundle lists {len(manifest.files)} files; at most "
-                              f"{self.limits.max_files} are allowed.")
+            raise BundleError("The catalog bundle lists {count} files; at most {limit} are "
+                              "allowed.", count=len(manifest.files), limit=self.limits.max_files)
         if manifest.total_size > self.limits.max_unpacked_bytes:
             raise BundleError(
-                f"The catalog bundle would unpack to {manifest.total_size:,} bytes, more than the "
-                f"{self.limits.max_unpacked_bytes:,} allowed; refusing it as a possible "
-                "decompression bomb."
+                "The catalog bundle would unpack to {size:,} bytes, more than the {limit:,} "
+                "allowed; refusing it as a possible decompression bomb.",
+                size=manifest.total_size, limit=self.limits.max_unpacked_bytes,
             )
         return manifest
 
     def _read_small(self, member: tarfile.TarInfo, cap: int) -> bytes:
         if not _is_plain_file(member) or member.size > cap:
-            raise BundleError(
-                f"The bundle's {member.name} is not a small regular file; it is damaged."
-            )
+            raise BundleError("The bundle's {name} is not a small regular file; it is damaged.",
+                              name=member.name)
         handle = self.tar.extractfile(member)
         data = handle.read(cap + 1) if handle else b""
         if len(data) != member.size:
-            raise BundleError(f"The bundle's {member.name} is truncated.")
+            raise BundleError("The bundle's {name} is truncated.", name=member.name)
         return data
 
     def _check_member(self, member: tarfile.TarInfo, manifest: Manifest) -> FileEntry:
         if not _is_plain_file(member):
-            raise BundleError(f"The catalog bundle contains '{member.name}', which is not a "
-                              "regular file (link, device or folder); refusing a possibly "
-                              "hostile bundle.")
+            raise BundleError("The catalog bundle contains '{name}', which is not a regular "
+                              "file (link, device or folder); refusing a possibly hostile "
+                              "bundle.", name=member.name)
         if not is_safe_name(member.name):
-            raise BundleError(f"The catalog bundle contains the unsafe path '{member.name}'; "
-                              "refusing a possibly hostile bundle.")
+            raise BundleError("The catalog bundle contains the unsafe path '{name}'; refusing "
+                              "a possibly hostile bundle.", name=member.name)
         entry = manifest.entry(member.name)
         if entry is None or member.name in self.written:
-            raise BundleError(f"The catalog bundle contains '{member.name}', which its manifest "
-                              "does not list (or lists once); the bundle is damaged.")
+            raise BundleError("The catalog bundle contains '{name}', which its manifest does "
+                              "not list (or lists once); the bundle is damaged.",
+                              name=member.name)
         if member.size > entry.size:
-            raise BundleError(f"'{member.name}' in the bundle is larger than its manifest says "
-                              f"({member.size:,} > {entry.size:,} bytes); refusing a possible "
-                              "decompression bomb.")
+            raise BundleError("'{name}' in the bundle is larger than its manifest says "
+                              "({size:,} > {listed:,} bytes); refusing a possible "
+                              "decompression bomb.",
+                              name=member.name, size=member.size, listed=entry.size)
         if member.size < entry.size:
-            raise BundleError(f"'{member.name}' in the bundle is smaller than its manifest says; "
-                              "the bundle is damaged.")
+            raise BundleError("'{name}' in the bundle is smaller than its manifest says; the "
+                              "bundle is damaged.", name=member.name)
         return entry
 
     def _copy(self, member: tarfile.TarInfo, manifest: Manifest,
@@ -227,7 +228,8 @@ class _Reader:
         entry = self._check_member(member, manifest)
         source = self.tar.extractfile(member)
         if source is None:
-            raise BundleError(f"The bundle's {member.name} cannot be read; it is damaged.")
+            raise BundleError("The bundle's {name} cannot be read; it is damaged.",
+                              name=member.name)
         digest, target, total = hashlib.sha256(), self.dest / member.name, manifest.total_size
         with _writing(self.opener, target, total) as out:
             while chunk := source.read(CHUNK):
@@ -235,10 +237,10 @@ class _Reader:
                 digest.update(chunk)
                 _write(out, chunk, target, total)
                 self.done += len(chunk)
-                progress(self.done, total, "Verifying and unpacking")
+                progress(self.done, total, Message("Verifying and unpacking"))
         if digest.hexdigest() != entry.sha256:
-            raise BundleError(f"Checksum mismatch for '{member.name}': the bundle is damaged or "
-                              "was altered. Download it again.")
+            raise BundleError("Checksum mismatch for '{name}': the bundle is damaged or was "
+                              "altered. Download it again.", name=member.name)
         self.written.add(member.name)
 
 
@@ -277,9 +279,9 @@ def _write(out: BinaryIO, chunk: bytes, target: Path, needed: int) -> None:
 def _disk_error(err: OSError, target: Path, needed: int) -> BundleError:
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
         return BundleError(
-            f"Not enough disk space to unpack the catalog (it needs {needed / 1e6:.1f} MB in "
-            f"{target.parent.parent}). Free some space and try again; the installed catalog "
-            "was not changed."
+            "Not enough disk space to unpack the catalog (it needs {needed_mb:.1f} MB in "
+            "{folder}). Free some space and try again; the installed catalog was not changed.",
+            needed_mb=needed / 1e6, folder=target.parent.parent,
         )
-    return BundleError(f"Could not write {target} ({err.strerror or err}); the installed catalog "
-                       "was not changed.")
+    return BundleError("Could not write {path} ({reason}); the installed catalog was not changed.",
+                       path=target, reason=err.strerror or str(err))

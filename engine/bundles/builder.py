@@ -35,6 +35,7 @@ from engine.bundles.thumbnails import ThumbnailReport, make_thumbnails
 from engine.catalog import Catalog, CatalogInfo
 from engine.catalog import store as catalog_store
 from engine.errors import BundleError
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import ImportReport
 
@@ -92,7 +93,7 @@ def build_bundle(
         if images and links:
             thumbs = make_thumbnails(links, stage / catalog_store.THUMBNAILS_NAME,
                                      progress=progress, cancel=cancel)
-        progress(0, 0, "Writing bundle")
+        progress(0, 0, Message("Writing bundle"))
         manifest = _stage(work, stage, info, name, version, created)
         cancel.check()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +141,8 @@ def _import(feed: Path, work: Path, name: str, version: str, created: str, forma
     finally:
         catalog.close()
     if info.product_count == 0:
-        raise BundleError(f"{feed} has no products that could be imported; nothing to publish.")
+        raise BundleError("{feed} has no products that could be imported; nothing to publish.",
+                          feed=feed)
     return report, info, links
 
 
@@ -188,7 +190,7 @@ def normalise_date(text: str) -> str:
     try:
         return datetime.fromisoformat(text.strip()).date().isoformat()
     except ValueError as err:
-        raise BundleError(f"'{text}' is not a date; use YYYY-MM-DD.") from err
+        raise BundleError("'{text}' is not a date; use YYYY-MM-DD.", text=text) from err
 
 
 def default_created(feed: Path) -> str:

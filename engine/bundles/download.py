@@ -21,12 +21,13 @@ import urllib.request
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from engine import network_guard
 from engine.bundles.archive import GZIP_MAGIC
 from engine.errors import DownloadError
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,14 @@ DEFAULT_POLICY = DownloadPolicy()
 
 class _Retry(Exception):
     """An interruption worth another attempt (cut connection, timeout, server error)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def in_language(self, language: str) -> str:
+        """The message in ``language``, so the DownloadError that quotes it is translated."""
+        return self.message.in_language(language)
 
 
 def is_url(source: str) -> bool:
@@ -84,8 +93,9 @@ def download(
         except _Retry as err:
             failures += 1
             if failures > policy.retries:
-                raise DownloadError(f"{err} Tried {failures} times; try again later "
-                                    "(the download will resume where it stopped).") from err
+                raise DownloadError("{err} Tried {failures} times; try again later (the "
+                                    "download will resume where it stopped).",
+                                    err=err, failures=failures) from err
             log.warning("download of %s interrupted (%s); retrying", url, err)
             time.sleep(policy.backoff * failures)
 
@@ -104,47 +114,53 @@ def _attempt(url: str, part: Path, policy: DownloadPolicy, progress: ProgressCal
     except urllib.error.HTTPError as err:
         _http_error(err, part, url)
     except TimeoutError as err:
-        raise _Retry(f"The catalog server {host} stopped responding "
-                     f"(no data for {policy.read_timeout:g} s).") from err
+        raise _Retry(Message("The catalog server {host} stopped responding (no data for "
+                             "{seconds:g} s).", host=host, seconds=policy.read_timeout)) from err
     except urllib.error.URLError as err:
         if isinstance(err.reason, (TimeoutError, socket.timeout)):
-            raise _Retry(f"The catalog server {host} did not answer within "
-                         f"{policy.connect_timeout:g} s.") from err
-        raise _Retry(f"Cannot reach the catalog server {host} ({err.reason}).") from err
+            raise _Retry(Message("The catalog server {host} did not answer within {seconds:g} s.",
+                                 host=host, seconds=policy.connect_timeout)) from err
+        raise _Retry(Message("Cannot reach the catalog server {host} ({reason}).",
+                             host=host, reason=str(err.reason))) from err
     except (http.client.HTTPException, ConnectionError) as err:
-        raise _Retry(f"The connection to {host} was interrupted ({type(err).__name__}).") from err
+        raise _Retry(Message("The connection to {host} was interrupted ({kind}).",
+                             host=host, kind=type(err).__name__)) from err
     except OSError as err:
-        raise DownloadError(f"Could not save the download to {part} ({err.strerror or err}). "
-                            "Check that the disk has free space.") from err
+        raise DownloadError("Could not save the download to {path} ({reason}). Check that the "
+                            "disk has free space.", path=part,
+                            reason=err.strerror or str(err)) from err
 
 
 def _http_error(err: urllib.error.HTTPError, part: Path, url: str) -> None:
     if err.code == 416:  # our .part is not a prefix the server recognises: start over
         part.unlink(missing_ok=True)
-        raise _Retry("The server refused to resume the download.") from err
+        raise _Retry(Message("The server refused to resume the download.")) from err
     if err.code >= 500:
-        raise _Retry(f"The catalog server had an error (HTTP {err.code}).") from err
-    raise DownloadError(f"The catalog server answered HTTP {err.code} ({err.reason}) for {url}. "
-                        "Check the address.") from err
+        raise _Retry(Message("The catalog server had an error (HTTP {code}).",
+                             code=err.code)) from err
+    raise DownloadError("The catalog server answered HTTP {code} ({reason}) for {url}. Check the "
+                        "address.", code=err.code, reason=err.reason, url=url) from err
 
 
 def _accept(resp: Any, have: int, policy: DownloadPolicy, url: str) -> tuple[int, int | None]:
     """Check the response is a bundle of acceptable size; return (resume offset, total size)."""
     kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     if kind.startswith("text/") or any(w in kind for w in ("html", "xml", "json")):
-        raise DownloadError(f"{url} returned a web page ({kind}) instead of a catalog bundle. "
-                            "Check the address; the server may need a login or show an error.")
+        raise DownloadError("{url} returned a web page ({kind}) instead of a catalog bundle. "
+                            "Check the address; the server may need a login or show an error.",
+                            url=url, kind=kind)
     length = resp.headers.get("Content-Length")
     start, total = 0, int(length) if length and length.isdigit() else None
     if resp.status == 206:
         match = CONTENT_RANGE.fullmatch(resp.headers.get("Content-Range", "").strip())
         if not match or int(match.group(1)) != have:
-            raise _Retry("The server resumed the download at the wrong place.")
+            raise _Retry(Message("The server resumed the download at the wrong place."))
         start = have
         total = int(match.group(3)) if match.group(3) != "*" else None
     if total is not None and total > policy.max_bytes:
-        raise DownloadError(f"The catalog bundle is {total / 1e6:,.0f} MB, more than the "
-                            f"{policy.max_bytes / 1e6:,.0f} MB allowed.")
+        raise DownloadError("The catalog bundle is {size_mb:,.0f} MB, more than the "
+                            "{limit_mb:,.0f} MB allowed.",
+                            size_mb=total / 1e6, limit_mb=policy.max_bytes / 1e6)
     return start, total
 
 
@@ -162,12 +178,13 @@ def _stream(resp: Any, part: Path, start: int, total: int | None, policy: Downlo
                                     "(not a .tar.gz file).")
             done += len(chunk)
             if done > policy.max_bytes:
-                raise DownloadError(f"The download exceeded the {policy.max_bytes / 1e6:,.0f} MB "
-                                    "limit for a catalog bundle.")
+                raise DownloadError("The download exceeded the {limit_mb:,.0f} MB limit for a "
+                                    "catalog bundle.", limit_mb=policy.max_bytes / 1e6)
             fh.write(chunk)
             progress(done, total or 0, meter.label(done))
     if total is not None and done < total:
-        raise _Retry(f"The connection closed after {done:,} of {total:,} bytes.")
+        raise _Retry(Message("The connection closed after {done:,} of {total:,} bytes.",
+                             done=done, total=total))
 
 
 class TransferMeter:
@@ -176,22 +193,25 @@ class TransferMeter:
     def __init__(self, total: int, start: int = 0) -> None:
         self.total, self.start, self.started = total, start, time.monotonic()
 
-    def label(self, done: int) -> str:
+    def label(self, done: int) -> Message:
         elapsed = max(time.monotonic() - self.started, 1e-6)
         speed = (done - self.start) / elapsed
-        text = f"Downloading {_mb(done)}" + (f" of {_mb(self.total)}" if self.total else "")
-        text += f", {_mb(speed)}/s"
-        if self.total and speed > 0:
-            text += f", {max(self.total - done, 0) / speed:.0f} s left"
-        return text
+        sizes = {"done_mb": done / 1e6, "speed_mb": speed / 1e6}
+        if not self.total:
+            return Message("Downloading {done_mb:.1f} MB, {speed_mb:.1f} MB/s", **sizes)
+        if speed <= 0:
+            return Message("Downloading {done_mb:.1f} MB of {total_mb:.1f} MB, {speed_mb:.1f} MB/s",
+                           total_mb=self.total / 1e6, **sizes)
+        return Message("Downloading {done_mb:.1f} MB of {total_mb:.1f} MB, {speed_mb:.1f} MB/s, "
+                       "{seconds_left:.0f} s left", total_mb=self.total / 1e6,
+                       seconds_left=max(self.total - done, 0) / speed, **sizes)
 
 
-def _mb(n: float) -> str:
-    return f"{n / 1e6:.1f} MB"
+Document = Literal["file", "catalog update index", "product image"]
 
 
 def fetch_bytes(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
-                max_bytes: int = 1 << 20, accept: str = "*/*", what: str = "file") -> bytes:
+                max_bytes: int = 1 << 20, accept: str = "*/*", what: Document = "file") -> bytes:
     """GET a small document whole (an update index, a product image).
 
     Raises:
@@ -203,12 +223,23 @@ def fetch_bytes(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
                 _opener(policy.read_timeout).open(request, timeout=policy.connect_timeout) as resp:
             body: bytes = resp.read(max_bytes + 1)
     except urllib.error.HTTPError as err:
-        raise DownloadError(f"{url} answered HTTP {err.code} ({err.reason}).") from err
+        raise DownloadError("{url} answered HTTP {code} ({reason}).",
+                            url=url, code=err.code, reason=err.reason) from err
     except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
-        raise DownloadError(f"Cannot read {url} ({err}). Check your connection.") from err
+        raise DownloadError("Cannot read {url} ({reason}). Check your connection.",
+                            url=url, reason=str(err)) from err
     if len(body) > max_bytes:
-        raise DownloadError(f"{url} is too large to be a {what}.")
+        raise _too_large(url, what)
     return body
+
+
+def _too_large(url: str, what: Document) -> DownloadError:
+    """The error for a document over its size cap, saying what it should have been."""
+    if what == "catalog update index":
+        return DownloadError("{url} is too large to be a catalog update index.", url=url)
+    if what == "product image":
+        return DownloadError("{url} is too large to be a product image.", url=url)
+    return DownloadError("{url} is too large to be a file.", url=url)
 
 
 def fetch_json(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
@@ -223,7 +254,7 @@ def fetch_json(url: str, *, policy: DownloadPolicy = DownloadPolicy(),
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
-        raise DownloadError(f"{url} is not a catalog update index (not JSON).") from err
+        raise DownloadError("{url} is not a catalog update index (not JSON).", url=url) from err
 
 
 class _ReadTimeout:

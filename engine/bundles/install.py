@@ -113,15 +113,17 @@ def _fetch(source: str, library: CatalogLibrary, policy: DownloadPolicy,
         return download(source, dest, policy=policy, progress=progress, cancel=cancel), True
     path = Path(source)
     if not path.is_file():
-        raise BundleError(f"No catalog bundle at {source} (give a file or an http(s):// address).")
+        raise BundleError("No catalog bundle at {source} (give a file or an http(s):// address).",
+                          source=source)
     return path, False
 
 
 def _check_archive(archive: Path, expected_sha256: str | None, max_bytes: int) -> None:
     size = archive.stat().st_size
     if size > max_bytes:
-        raise BundleError(f"{archive.name} is {size / 1e6:,.0f} MB, more than the "
-                          f"{max_bytes / 1e6:,.0f} MB allowed for a bundle.")
+        raise BundleError("{name} is {size_mb:,.0f} MB, more than the {limit_mb:,.0f} MB "
+                          "allowed for a bundle.",
+                          name=archive.name, size_mb=size / 1e6, limit_mb=max_bytes / 1e6)
     if expected_sha256:
         digest = hashlib.sha256()
         with open(archive, "rb") as fh:
@@ -154,17 +156,29 @@ def check_embedder(manifest: Manifest, embedders: Mapping[str, int]) -> None:
     """Refuse vectors this Aisle cannot query (another model, or another dimension)."""
     dim = embedders.get(manifest.embedder_id)
     if dim is None:
-        raise BundleError(
-            f"This catalog was built with the embedding model '{manifest.embedder_id}', which this "
-            f"version of Aisle does not have (it has: {', '.join(sorted(embedders)) or 'none'}). "
-            "Update Aisle, or ask the publisher for a bundle made with one of those models."
-        )
+        raise _unknown_embedder(manifest.embedder_id, sorted(embedders))
     if dim != manifest.dim:
         raise BundleError(
-            f"This catalog's vectors have {manifest.dim} dimensions but Aisle's "
-            f"'{manifest.embedder_id}' model makes {dim}; the bundle was built with another "
-            "variant of the model. Ask the publisher for a bundle for this version of Aisle."
+            "This catalog's vectors have {dim} dimensions but Aisle's '{model}' model makes "
+            "{model_dim}; the bundle was built with another variant of the model. Ask the "
+            "publisher for a bundle for this version of Aisle.",
+            dim=manifest.dim, model=manifest.embedder_id, model_dim=dim,
         )
+
+
+def _unknown_embedder(model: str, known: list[str]) -> BundleError:
+    """The error for a bundle made with a model this Aisle lacks, naming the ones it has."""
+    if not known:
+        return BundleError(
+            "This catalog was built with the embedding model '{model}', which this version of "
+            "Aisle does not have (it has: none). Update Aisle, or ask the publisher for a bundle "
+            "made with one of those models.", model=model,
+        )
+    return BundleError(
+        "This catalog was built with the embedding model '{model}', which this version of Aisle "
+        "does not have (it has: {models}). Update Aisle, or ask the publisher for a bundle made "
+        "with one of those models.", model=model, models=", ".join(known),
+    )
 
 
 def check_unpacked(slot: Path, manifest: Manifest) -> None:
@@ -175,7 +189,8 @@ def check_unpacked(slot: Path, manifest: Manifest) -> None:
             count = conn.execute("SELECT count(*) FROM products").fetchone()[0]
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     except (OSError, ValueError, sqlite3.Error) as err:
-        raise BundleError(f"The bundle's catalog cannot be opened ({err}); it is damaged.") from err
+        raise BundleError("The bundle's catalog cannot be opened ({reason}); it is damaged.",
+                          reason=str(err)) from err
     if count != manifest.product_count or meta.get("embedder") != manifest.embedder_id:
         raise BundleError("The bundle's catalog does not match its manifest; it is damaged.")
     if index.get("embedder") != manifest.embedder_id or index.get("dim") != manifest.dim:
@@ -200,5 +215,5 @@ def vanished_ids(old_dir: Path | str, new_dir: Path | str) -> list[str]:
             before = {r[0] for r in old.execute("SELECT id FROM products")}
             after = {r[0] for r in new.execute("SELECT id FROM products")}
     except sqlite3.Error as err:
-        raise BundleError(f"Cannot compare catalogs ({err}).") from err
+        raise BundleError("Cannot compare catalogs ({reason}).", reason=str(err)) from err
     return sorted(before - after)

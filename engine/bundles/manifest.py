@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import BundleError
+from engine.messages import Message
 
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -81,13 +82,20 @@ def parse_manifest(raw: bytes, supported: int = FORMAT_VERSION) -> Manifest:
         raise BundleError("The bundle's manifest has no valid format_version; it is damaged.")
     if version > supported:
         raise BundleError(
-            f"This catalog bundle uses format version {version}, but this version of Aisle reads "
-            f"up to version {supported}. Update Aisle to install it."
+            "This catalog bundle uses format version {version}, but this version of Aisle reads "
+            "up to version {supported}. Update Aisle to install it.",
+            version=version, supported=supported,
         )
     try:
         return _manifest_from(data)
     except (KeyError, TypeError, ValueError) as err:
-        raise BundleError(f"The bundle's manifest is invalid ({err}); it is damaged.") from err
+        raise _invalid(str(err)) from err
+
+
+def _invalid(reason: str) -> BundleError:
+    """The error for a manifest that parses but is wrong; ``reason`` says what is wrong."""
+    return BundleError("The bundle's manifest is invalid ({reason}); it is damaged.",
+                       reason=reason)
 
 
 def _manifest_from(data: dict[str, Any]) -> Manifest:
@@ -95,10 +103,10 @@ def _manifest_from(data: dict[str, Any]) -> Manifest:
     files = tuple(_file_entry(f) for f in data["files"])
     names = [f.path for f in files]
     if len(set(names)) != len(names):
-        raise ValueError("a file is listed twice")
+        raise _invalid(Message("a file is listed twice"))
     missing = [n for n in REQUIRED_FILES if n not in names]
     if missing:
-        raise ValueError(f"missing {', '.join(missing)}")
+        raise _invalid(Message("missing {names}", names=", ".join(missing)))
     manifest = Manifest(
         name=_text(catalog["name"]), version=_text(catalog["version"]),
         created=_text(catalog["created"]), product_count=_count(data["product_count"]),
@@ -106,26 +114,26 @@ def _manifest_from(data: dict[str, Any]) -> Manifest:
         format_version=int(data["format_version"]),
     )
     if not manifest.name or not manifest.version:
-        raise ValueError("the catalog name and version must not be empty")
+        raise _invalid(Message("the catalog name and version must not be empty"))
     return manifest
 
 
 def _file_entry(item: Any) -> FileEntry:
     path, size, sha = item["path"], item["size"], item["sha256"]
     if not isinstance(path, str) or not is_safe_name(path):
-        raise ValueError(f"unsafe file name {path!r}")
+        raise _invalid(Message("unsafe file name {path!r}", path=path))
     if not isinstance(sha, str) or not SHA256_HEX.match(sha):
-        raise ValueError(f"bad sha256 for {path}")
+        raise _invalid(Message("bad sha256 for {path}", path=path))
     return FileEntry(path, _count(size), sha)
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
+        raise _invalid(Message("expected text, got {kind}", kind=type(value).__name__))
     return value
 
 
 def _count(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"expected a non-negative integer, got {value!r}")
+        raise _invalid(Message("expected a non-negative integer, got {value!r}", value=value))
     return value

@@ -29,7 +29,8 @@ def generate_keypair(prefix: Path | str) -> tuple[Path, Path]:
     private_path, public_path = Path(f"{prefix}.key"), Path(f"{prefix}.pub")
     for path in (private_path, public_path):
         if path.exists():
-            raise BundleError(f"{path} already exists; choose another name or move it away first.")
+            raise BundleError("{path} already exists; choose another name or move it away "
+                              "first.", path=path)
     key = Ed25519PrivateKey.generate()
     private_pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -57,10 +58,12 @@ def load_private_key(path: Path | str) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as err:
-        raise BundleError(f"Cannot read the signing key {path} ({err}).") from err
+        raise BundleError("Cannot read the signing key {path} ({reason}).",
+                          path=path, reason=str(err)) from err
     if not isinstance(key, Ed25519PrivateKey):
         raise BundleError(
-            f"{path} is not an Ed25519 private key (make one with `aisle catalog keygen`)."
+            "{path} is not an Ed25519 private key (make one with `aisle catalog keygen`).",
+            path=path,
         )
     return key
 
@@ -71,7 +74,7 @@ def load_public_key(data: bytes | Path | str) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(raw)
     except (ValueError, TypeError) as err:
-        raise BundleError(f"Not a publisher public key ({err}).") from err
+        raise BundleError("Not a publisher public key ({reason}).", reason=str(err)) from err
     if not isinstance(key, Ed25519PublicKey):
         raise BundleError(
             "Publisher keys must be Ed25519 public keys (from `aisle catalog keygen`)."

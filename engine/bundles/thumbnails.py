@@ -20,6 +20,7 @@ from pathlib import Path
 
 from engine.bundles.download import DownloadPolicy, fetch_bytes
 from engine.errors import BundleError, DownloadError
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def make_thumbnails(links: Sequence[tuple[str, str]], dest: Path, *,
     made: dict[str, bytes] = {}
     for done, (product_id, link) in enumerate(sorted(links)):
         cancel.check()
-        progress(done, len(links), "Fetching product images")
+        progress(done, len(links), Message("Fetching product images"))
         try:
             made[product_id] = thumbnail(fetch_bytes(
                 link, policy=IMAGE_POLICY, max_bytes=MAX_IMAGE_BYTES, accept="image/*",
@@ -100,5 +101,5 @@ def make_thumbnails(links: Sequence[tuple[str, str]], dest: Path, *,
     finally:
         conn.close()
     report.made = len(made)
-    progress(len(links), len(links), "Fetching product images")
+    progress(len(links), len(links), Message("Fetching product images"))
     return report

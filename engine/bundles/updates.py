@@ -42,8 +42,9 @@ def check_updates(
     data = fetch_json(index_url, policy=policy)
     catalog, versions = _parse_index(data, index_url)
     if installed_name and catalog != installed_name:
-        raise DownloadError(f"{index_url} lists updates for '{catalog}', but the installed catalog "
-                            f"is '{installed_name}'. Check the update address.")
+        raise DownloadError("{url} lists updates for '{catalog}', but the installed catalog is "
+                            "'{installed}'. Check the update address.",
+                            url=index_url, catalog=catalog, installed=installed_name)
     latest = max(versions, key=lambda v: version_key(v.version), default=None)
     newer = latest is not None and (
         not installed_version or version_key(latest.version) > version_key(installed_version)
@@ -63,5 +64,6 @@ def _parse_index(data: Any, index_url: str) -> tuple[str, list[VersionEntry]]:
             for v in data["versions"]
         ]
     except (KeyError, TypeError, ValueError) as err:
-        raise DownloadError(f"{index_url} is not a catalog update index ({err}).") from err
+        raise DownloadError("{url} is not a catalog update index ({reason}).",
+                            url=index_url, reason=str(err)) from err
     return catalog, versions

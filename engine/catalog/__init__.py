@@ -140,8 +140,9 @@ class Catalog:
         if self._embedder is not None:
             if embedder_id and self._embedder.id != embedder_id:
                 raise EmbedderMismatch(
-                    f"This catalog was embedded with '{embedder_id}' but '{self._embedder.id}' "
-                    "was requested. Re-import the catalog to rebuild its vectors."
+                    "This catalog was embedded with '{embedder}' but '{requested}' was requested. "
+                    "Re-import the catalog to rebuild its vectors.",
+                    embedder=embedder_id, requested=self._embedder.id,
                 )
             return self._embedder
         if not embedder_id:

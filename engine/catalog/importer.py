@@ -23,6 +23,7 @@ from engine.catalog.index_manager import IndexManager
 from engine.db import transaction
 from engine.embedders import Embedder
 from engine.importers import read_feed
+from engine.messages import Message
 from engine.progress import CancelToken, ProgressCallback
 from engine.records import ImportReport, Product, SkippedRow
 
@@ -59,7 +60,7 @@ def read_products(feed: Iterable[Product | SkippedRow], report: ImportReport,
             report.skip(item)
         if (len(products) + report.skipped_total) % 1000 == 0:
             cancel.check()
-            progress(len(products), 0, "Reading feed")
+            progress(len(products), 0, Message("Reading feed"))
     return products
 
 

@@ -105,22 +105,31 @@ def validate(request: SearchRequest) -> None:
     """Raises: SearchError: an unknown sort, a limit or offset out of range, a bad filter."""
     filters = request.filters
     if request.sort not in SORTS:
-        raise SearchError(f"Unknown sort '{request.sort}'. Use one of: {', '.join(SORTS)}.")
+        raise SearchError("Unknown sort '{sort}'. Use one of: {sorts}.",
+                          sort=request.sort, sorts=", ".join(SORTS))
     if request.mode not in SEARCH_MODES:
-        raise SearchError(f"Unknown search mode '{request.mode}'. "
-                          f"Use one of: {', '.join(SEARCH_MODES)}.")
+        raise SearchError("Unknown search mode '{mode}'. Use one of: {modes}.",
+                          mode=request.mode, modes=", ".join(SEARCH_MODES))
     if request.limit < 1 or request.limit > 1000 or request.offset < 0:
         raise SearchError("Ask for between 1 and 1000 results, from a non-negative offset.")
-    for name in ("min_price", "max_price", "min_rating"):
-        value = getattr(filters, name)
-        if value is not None and value < 0:
-            raise SearchError(f"{name.replace('_', ' ').capitalize()} cannot be negative.")
+    _check_not_negative(filters)
     if (
         filters.min_price is not None
         and filters.max_price is not None
         and filters.min_price > filters.max_price
     ):
         raise SearchError("The minimum price is above the maximum price.")
+
+
+def _check_not_negative(filters: SearchFilters) -> None:
+    """Raises: SearchError: a price or rating bound below zero (one sentence per bound, so
+    each is translated whole)."""
+    if filters.min_price is not None and filters.min_price < 0:
+        raise SearchError("Min price cannot be negative.")
+    if filters.max_price is not None and filters.max_price < 0:
+        raise SearchError("Max price cannot be negative.")
+    if filters.min_rating is not None and filters.min_rating < 0:
+        raise SearchError("Min rating cannot be negative.")
 
 
 def fuse(

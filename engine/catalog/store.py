@@ -83,12 +83,14 @@ def open_db(directory: Path, *, create: bool) -> sqlite3.Connection:
     """Open (and migrate) the catalog database in ``directory``."""
     path = directory / DB_NAME
     if not create and not path.exists():
-        raise CatalogError(f"No catalog database at {path}. Import a feed or install a catalog.")
+        raise CatalogError("No catalog database at {path}. Import a feed or install a catalog.",
+                           path=path)
     try:
         conn = db.connect(path)
         db.migrate(conn, MIGRATIONS)
     except sqlite3.DatabaseError as err:
-        raise CatalogError(f"The catalog database {path} is damaged ({err}).") from err
+        raise CatalogError("The catalog database {path} is damaged ({reason}).", path=path,
+                           reason=str(err)) from err
     return conn
 
 

@@ -51,7 +51,7 @@ def _show(event: AskEvent, streamed: list[str], stream: bool) -> None:
     elif event.kind == "model_stopped":
         if stream:
             sys.stdout.write("\n")
-        raise ModelCrashed(event.text)
+        raise ModelCrashed("{reason}", reason=event.text)
 
 
 def _print_footer(answer: Answer, streamed: str) -> None:

@@ -64,7 +64,8 @@ def load_requests(path: Path | str) -> list[Request]:
                 constraints=dict(data.get("constraints") or {}),
                 expect_nothing=bool(data.get("expect_nothing", False))))
         except (ValueError, KeyError, TypeError) as err:
-            raise AisleError(f"{path}, line {number}: not a request ({err}).") from err
+            raise AisleError("{path}, line {number}: not a request ({reason}).",
+                             path=path, number=number, reason=str(err)) from err
     return requests
 
 
@@ -144,7 +145,8 @@ def run_request(assistant: Assistant, catalog: Catalog, request: Request,
     try:
         result = final_answer(ask_events(assistant.ask(request.message, Conversation())), timed)
     except AssistantError as err:
-        raise AisleError(f"The assistant gave no answer to request {request.id}.") from err
+        raise AisleError("The assistant gave no answer to request {request_id}.",
+                         request_id=request.id) from err
     cited = catalog.get_many(result.cited_ids)
     reference = [h.product for h in catalog.search(request.message, limit=K).hits]
     shown = cited + catalog.get_many(result.alternatives)

@@ -40,7 +40,8 @@ def _lines(path: Path) -> list[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise FeedError(f"Cannot read {path}: {err}. Give a UTF-8 text file.") from err
+        raise FeedError("Cannot read {path}: {reason}. Give a UTF-8 text file.",
+                        path=path, reason=str(err)) from err
     return [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
@@ -49,7 +50,8 @@ def _read_queries(path: Path) -> list[tuple[str, str]]:
     for n, line in _lines(path):
         qid, sep, query = line.partition("\t")
         if not sep or not qid.strip() or not query.strip():
-            raise FeedError(f"{path}, line {n}: expected 'query_id<TAB>query text'.")
+            raise FeedError("{path}, line {number}: expected 'query_id<TAB>query text'.",
+                            path=path, number=n)
         queries.append((qid.strip(), query.strip()))
     return queries
 
@@ -65,7 +67,8 @@ def read_qrels(path: Path | str) -> dict[str, dict[str, int]]:
     for n, line in _lines(path):
         cols = line.split()
         if len(cols) != 4 or not cols[3].lstrip("-").isdigit():
-            raise FeedError(f"{path}, line {n}: "
-                            "expected 'query_id 0 product_id grade' (TREC qrels).")
+            raise FeedError("{path}, line {number}: "
+                            "expected 'query_id 0 product_id grade' (TREC qrels).",
+                            path=path, number=n)
         grades.setdefault(cols[0], {})[cols[2]] = int(cols[3])
     return grades

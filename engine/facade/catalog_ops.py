@@ -202,8 +202,9 @@ class CatalogOps:
     def _comparable(self, product_ids: Sequence[str]) -> list[Product]:
         products = self._parts.catalog().get_many(list(dict.fromkeys(product_ids)))
         if not MIN_COMPARE <= len(products) <= MAX_COMPARE:
-            raise AssistantError(f"Choose {MIN_COMPARE} to {MAX_COMPARE} products of the "
-                                 f"catalog to compare ({len(products)} chosen).")
+            raise AssistantError("Choose {fewest} to {most} products of the catalog to compare "
+                                 "({chosen} chosen).", fewest=MIN_COMPARE, most=MAX_COMPARE,
+                                 chosen=len(products))
         return products
 
     # ----- catalog bundles ------------------------------------------------------------------

@@ -71,7 +71,7 @@ class ListOps:
             ListError: the quantity is out of range, or the product is not on the list.
         """
         if not self._parts.lists().set_quantity(name, product_id, quantity) and quantity:
-            raise ListError(f"{product_id} is not on the {name} list.")
+            raise _not_on_list(name, product_id)
         return self._state(product_id)
 
     def remove_from_list(self, name: str, product_id: str, *, context: str = "") -> ItemState:
@@ -88,7 +88,7 @@ class ListOps:
             ListError: unknown format, or the file cannot be written.
         """
         if format not in EXPORT_FORMATS:
-            raise ListError(f"Lists are exported as {' or '.join(EXPORT_FORMATS)}, not {format}.")
+            raise ListError("Lists are exported as csv or json, not {format}.", format=format)
         data = self.shopping_list(check_list(name)).to_dict()
         if format == "json":
             text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -101,17 +101,27 @@ class ListOps:
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as err:
-            raise ListError(f"Could not save {path}: {err.strerror or err}.") from err
+            raise ListError("Could not save {path}: {reason}.", path=path,
+                            reason=err.strerror or str(err)) from err
         return len(data["items"])
 
     def _listable(self, product_id: str) -> Product:
         product = self._parts.catalog().get(product_id)
         if product is None:
-            raise ListError(f"The catalog has no product {product_id}; it cannot be added.")
+            raise ListError("The catalog has no product {product_id}; it cannot be added.",
+                            product_id=product_id)
         return product
 
     def _state(self, product_id: str) -> ItemState:
         return self._parts.lists().states([product_id]).get(product_id, ItemState())
+
+
+def _not_on_list(name: str, product_id: str) -> ListError:
+    """The error for a product missing from a list, one sentence per list so each translates
+    whole."""
+    if name == "cart":
+        return ListError("{product_id} is not on the cart list.", product_id=product_id)
+    return ListError("{product_id} is not on the saved list.", product_id=product_id)
 
 
 def _with_product(item: ListItem, product: Product | None) -> ListItem:

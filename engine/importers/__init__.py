@@ -24,6 +24,7 @@ from engine.importers.normalise import RowNormaliser
 from engine.importers.prices import parse_price
 from engine.importers.readers import RawItem, read_delimited, read_json_array, read_jsonl
 from engine.importers.sniff import FORMATS, Head, detect_format, read_head, sniff_delimiter
+from engine.messages import Message
 from engine.records import Product, SkippedRow
 
 __all__ = ["FIELDS", "FORMATS", "SKIP_REASONS", "Feed", "parse_mapping", "parse_price",
@@ -31,8 +32,9 @@ __all__ = ["FIELDS", "FORMATS", "SKIP_REASONS", "Feed", "parse_mapping", "parse_
 
 log = logging.getLogger(__name__)
 
-SKIP_REASONS = ("missing id", "missing title", "bad price", "duplicate id", "broken encoding",
-                "too long", "malformed row")
+SKIP_REASONS = (Message("missing id"), Message("missing title"), Message("bad price"),
+                Message("duplicate id"), Message("broken encoding"), Message("too long"),
+                Message("malformed row"))
 SAMPLE_ROWS = 200
 
 
@@ -67,10 +69,12 @@ class Feed:
         skipped = [item for item in sample if isinstance(item, SkippedRow)]
         if skipped and not records:
             first = skipped[0]
-            raise FeedError(f"{self.path.name}: none of the first {len(sample)} rows can be "
-                            f"read (line {first.line}: {first.reason}, {first.detail}).")
+            raise FeedError("{name}: none of the first {count} rows can be read "
+                            "(line {line}: {reason}, {detail}).", name=self.path.name,
+                            count=len(sample), line=first.line, reason=first.reason,
+                            detail=first.detail)
         if not records:
-            raise FeedError(f"{self.path.name} contains no product rows.")
+            raise FeedError("{name} contains no product rows.", name=self.path.name)
         columns = itertools.chain.from_iterable(records)
         plan = plan_columns(self.path.name, columns, self._mapping)
         if plan.derive_ids:
@@ -83,7 +87,8 @@ class Feed:
         try:
             yield from self._reader()
         except OSError as err:
-            raise FeedError(f"Cannot read {self.path.name}: {err.strerror or err}.") from err
+            raise FeedError("Cannot read {name}: {reason}.", name=self.path.name,
+                            reason=err.strerror or str(err)) from err
 
     def _reader(self) -> Iterator[RawItem]:
         encoding = self._head.encoding
@@ -116,11 +121,12 @@ def read_feed(path: Path | str, *, format: str = "auto",
     """
     path = Path(path)
     if format != "auto" and format not in FORMATS:
-        raise FeedError(f"Unknown feed format {format!r}; use one of: auto, {', '.join(FORMATS)}.")
+        raise FeedError("Unknown feed format {format!r}; use one of: auto, {formats}.",
+                        format=format, formats=", ".join(FORMATS))
     if mapping:
         check_mapping(mapping)
     if path.is_dir():
-        raise FeedError(f"{path.name} is a folder, not a feed file.")
+        raise FeedError("{name} is a folder, not a feed file.", name=path.name)
     head = read_head(path)
     chosen = detect_format(path, head) if format == "auto" else format
     log.info("Reading %s as %s", path.name, chosen)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from engine.errors import FeedError
+from engine.messages import Message
 
 FIELDS = ("id", "title", "description", "category", "brand", "price", "currency", "rating",
           "rating_count", "image_url", "url", "availability", "attributes")
@@ -50,7 +51,8 @@ def parse_mapping(text: str) -> dict[str, str]:
             continue
         name, sep, column = (s.strip() for s in part.partition("="))
         if not sep or not name or not column:
-            raise FeedError(f"--map expects field=column pairs separated by commas, got {part!r}.")
+            raise FeedError("--map expects field=column pairs separated by commas, got {part!r}.",
+                            part=part)
         mapping[name] = column
     check_mapping(mapping)
     return mapping
@@ -59,8 +61,8 @@ def parse_mapping(text: str) -> dict[str, str]:
 def check_mapping(mapping: dict[str, str]) -> None:
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
-        raise FeedError(f"Unknown field {unknown[0]!r} in the column mapping; "
-                        f"fields are: {', '.join(FIELDS)}.")
+        raise FeedError("Unknown field {field!r} in the column mapping; fields are: {fields}.",
+                        field=unknown[0], fields=", ".join(FIELDS))
 
 
 def plan_columns(name: str, columns: Iterable[str], mapping: dict[str, str] | None) -> ColumnPlan:
@@ -82,7 +84,7 @@ def plan_columns(name: str, columns: Iterable[str], mapping: dict[str, str] | No
                 sources[target] = (folded[_fold(candidate)],)
                 break
     if "title" not in sources:
-        raise FeedError(_no_title_message(name, present))
+        raise _no_title_error(name, present)
     sale = folded.get(SALE_PRICE) if "price" not in (mapping or {}) else None
     fallback = folded.get(CATEGORY_FALLBACK) if "category" not in (mapping or {}) else None
     used = {c for cols in sources.values() for c in cols} | ({sale} if sale else set())
@@ -96,8 +98,9 @@ def _mapped_sources(name: str, source: str, present: list[str],
     for part in parts:
         column = part if part in present else folded.get(_fold(part))
         if column is None:
-            raise FeedError(f"{name} has no column {part!r} (given in the column mapping); "
-                            f"its columns are: {_listing(present)}.")
+            raise FeedError("{name} has no column {column!r} (given in the column mapping); "
+                            "its columns are: {columns}.", name=name, column=part,
+                            columns=_listing(present))
         resolved.append(column)
     return tuple(resolved)
 
@@ -107,14 +110,22 @@ def _fold(column: str) -> str:
     return folded[2:] if folded.startswith("g:") else folded
 
 
-def _no_title_message(name: str, present: list[str]) -> str:
+def _no_title_error(name: str, present: list[str]) -> FeedError:
+    """The error for a feed without a title column, suggesting a column that looks like one."""
     hint = next((c for c in present if _fold(c) in TITLE_HINTS), None)
-    advice = (f" Map one, e.g. --map title={hint}." if hint
-              else " Map one with --map title=COLUMN.")
-    return (f"{name} has no product title column (its columns are: {_listing(present)})."
-            + advice)
+    if hint:
+        return FeedError("{name} has no product title column (its columns are: {columns}). "
+                         "Map one, e.g. --map title={hint}.",
+                         name=name, columns=_listing(present), hint=hint)
+    return FeedError("{name} has no product title column (its columns are: {columns}). "
+                     "Map one with --map title=COLUMN.", name=name, columns=_listing(present))
 
 
 def _listing(columns: list[str], limit: int = 20) -> str:
+    """The first ``limit`` column names quoted, and how many more there are."""
     shown = ", ".join(repr(c) for c in columns[:limit])
-    return shown + (f" and {len(columns) - limit} more" if len(columns) > limit else "") or "none"
+    if not columns:
+        return Message("none")
+    if len(columns) > limit:
+        return Message("{columns} and {more} more", columns=shown, more=len(columns) - limit)
+    return shown

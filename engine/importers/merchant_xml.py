@@ -123,20 +123,23 @@ def read_merchant_xml(path: Path) -> Iterator[RawItem]:
             parser.close()
             yield from collector.ready
     except _NotAFeed as err:
-        raise FeedError(_root_message(path, str(err))) from None
+        raise _root_error(path, str(err)) from None
     except DefusedXmlException as err:
-        raise FeedError(f"{path.name} declares a DTD or entities, which product feeds never need; "
-                        "it was refused for safety.") from err
+        raise FeedError("{name} declares a DTD or entities, which product feeds never need; "
+                        "it was refused for safety.", name=path.name) from err
     except ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else "?"
-        raise FeedError(f"{path.name} is not well-formed XML (line {line}: "
-                        f"{str(err).split(':')[0]}); nothing was imported.") from None
+        raise FeedError("{name} is not well-formed XML (line {line}: {reason}); "
+                        "nothing was imported.", name=path.name, line=line,
+                        reason=str(err).split(":")[0]) from None
     if collector.root is None:
-        raise FeedError(f"{path.name} has no XML content.")
+        raise FeedError("{name} has no XML content.", name=path.name)
 
 
-def _root_message(path: Path, root: str) -> str:
+def _root_error(path: Path, root: str) -> FeedError:
+    """The error for an XML file whose root element says it is no feed (a web page, ...)."""
     if root.lower() == "html":
-        return f"{path.name} is a web page (HTML), not a product feed."
-    return (f"{path.name} is an XML document of type <{root}>, not a product feed "
-            "(expected RSS <rss> or Atom <feed> with Merchant Center fields).")
+        return FeedError("{name} is a web page (HTML), not a product feed.", name=path.name)
+    return FeedError("{name} is an XML document of type <{root}>, not a product feed "
+                     "(expected RSS <rss> or Atom <feed> with Merchant Center fields).",
+                     name=path.name, root=root)

@@ -27,6 +27,7 @@ from typing import Any
 
 from engine.importers.columns import ColumnPlan
 from engine.importers.prices import currency_code, parse_price
+from engine.messages import Message
 from engine.records import Product, SkippedRow
 
 log = logging.getLogger(__name__)
@@ -134,12 +135,13 @@ class RowNormaliser:
         try:
             price, currency, regular = self._price(record, values)
         except ValueError as err:
-            return SkippedRow(line, "bad price", str(err))
+            return SkippedRow(line, Message("bad price"), _price_problem(err))
         product = self._product(record, values, text, price, currency)
         if regular is not None:
             product.attributes.setdefault("regular_price", regular)
         if product.id in self.seen:
-            return SkippedRow(line, "duplicate id", f"id {product.id!r} appeared earlier")
+            return SkippedRow(line, Message("duplicate id"),
+                              Message("id {product_id!r} appeared earlier", product_id=product.id))
         self.seen.add(product.id)
         return product
 
@@ -150,15 +152,14 @@ class RowNormaliser:
         return " > ".join(p for p in (category_path(record.get(c)) for c in columns) if p)
 
     def _text_problem(self, ident: str, title: str, description: str) -> tuple[str, str] | None:
+        """(skip reason, detail) when the id or title is missing or a text is too long."""
         if not ident and not self.plan.derive_ids:
-            return "missing id", "the id is empty"
+            return Message("missing id"), Message("the id is empty")
         if not title:
-            return "missing title", f"product {ident[:60]!r} has no title"
-        for name, value, limit in (("id", ident, MAX_ID), ("title", title, MAX_TITLE),
-                                   ("description", description, MAX_DESCRIPTION)):
-            if len(value) > limit:
-                return "too long", f"{name} is {len(value)} characters (max {limit})"
-        return None
+            return Message("missing title"), Message("product {product_id!r} has no title",
+                                                     product_id=ident[:60])
+        too_long = _too_long(ident, title, description)
+        return (Message("too long"), too_long) if too_long is not None else None
 
     def _price(self, record: dict[str, Any],
                values: dict[str, Any]) -> tuple[float | None, str, Any]:
@@ -198,6 +199,27 @@ class RowNormaliser:
             if key not in self.plan.used and not _blank(value) and key not in attributes:
                 attributes[key] = value.strip() if isinstance(value, str) else value
         return attributes
+
+
+def _too_long(ident: str, title: str, description: str) -> Message | None:
+    """Which text is over its length limit, one sentence per field so each is translated."""
+    if len(ident) > MAX_ID:
+        return Message("id is {length} characters (max {limit})",
+                       length=len(ident), limit=MAX_ID)
+    if len(title) > MAX_TITLE:
+        return Message("title is {length} characters (max {limit})",
+                       length=len(title), limit=MAX_TITLE)
+    if len(description) > MAX_DESCRIPTION:
+        return Message("description is {length} characters (max {limit})",
+                       length=len(description), limit=MAX_DESCRIPTION)
+    return None
+
+
+def _price_problem(err: ValueError) -> str:
+    """Why the price was refused: the :class:`Message` ``parse_price`` raised with, else the
+    error's text."""
+    reason = err.args[0] if err.args else None
+    return reason if isinstance(reason, Message) else str(err)
 
 
 def _attribute_object(value: Any) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from engine.messages import Message
+
 MAX_PRICE = 1e10
 
 _SYMBOLS = {
@@ -45,17 +47,18 @@ def parse_price(value: object) -> tuple[float, str]:
     """Read a price cell as ``(amount, currency code or "")``.
 
     Raises:
-        ValueError: the cell is not one non-negative price (the row is skipped as "bad price").
+        ValueError: the cell is not one non-negative price (the row is skipped as "bad price");
+            its argument is a :class:`Message`, so the skip report can be translated.
     """
     if isinstance(value, bool):
-        raise ValueError("a yes/no value is not a price")
+        raise ValueError(Message("a yes/no value is not a price"))
     if isinstance(value, (int, float)):
         return _checked(float(value)), ""
     if not isinstance(value, str):
-        raise ValueError("not a number")
+        raise ValueError(Message("not a number"))
     match = _SHAPE.fullmatch(value.translate(_SPACES).strip())
     if match is None:
-        raise ValueError(f"not a price: {value[:40]!r}")
+        raise ValueError(Message("not a price: {value!r}", value=value[:40]))
     currency = _currency(match["pre"], match["post"])
     return _checked(_number(match["num"])), currency
 
@@ -63,7 +66,8 @@ def parse_price(value: object) -> tuple[float, str]:
 def _currency(pre: str, post: str) -> str:
     before, after = currency_code(pre), currency_code(post)
     if before is None or after is None or (before and after and before != after):
-        raise ValueError(f"unknown or conflicting currency {pre.strip() or post.strip()!r}")
+        raise ValueError(Message("unknown or conflicting currency {currency!r}",
+                                 currency=pre.strip() or post.strip()))
     return before or after
 
 
@@ -81,14 +85,14 @@ def _number(text: str) -> float:
         decimal = ""
     whole, _, fraction = text.rpartition(decimal) if decimal else (text, "", "")
     if decimal and (decimal in whole or not fraction.isdigit()):
-        raise ValueError(f"not a price: {text!r}")
+        raise ValueError(Message("not a price: {value!r}", value=text))
     groups = re.split(r"[.,_]", whole)
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise ValueError(f"digit grouping of {text!r} is not a price")
+        raise ValueError(Message("digit grouping of {value!r} is not a price", value=text))
     return float("".join(groups) + ("." + fraction if fraction else ""))
 
 
 def _checked(amount: float) -> float:
     if not math.isfinite(amount) or amount < 0 or amount > MAX_PRICE:
-        raise ValueError(f"price {amount} is out of range")
+        raise ValueError(Message("price {amount} is out of range", amount=amount))
     return amount

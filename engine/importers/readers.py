@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from engine.errors import FeedError
+from engine.messages import Message
 from engine.records import SkippedRow
 
 RawRow = tuple[int, dict[str, Any]]
@@ -65,12 +66,19 @@ def read_delimited(path: Path, encoding: str, delimiter: str) -> Iterator[RawIte
                 return
             except csv.Error as err:
                 last_line = reader.line_num
-                reason = "too long" if "field limit" in str(err) else "malformed row"
-                yield SkippedRow(start, reason, f"cannot split the line into columns: {err}")
+                yield _unsplittable(start, err)
                 continue
             last_line = reader.line_num
             if row and any(cell.strip() for cell in row):
                 yield _delimited_row(start, header, row)
+
+
+def _unsplittable(line: int, err: csv.Error) -> SkippedRow:
+    """The skip for a line csv cannot split: a field over its size limit, or broken quoting."""
+    detail = Message("cannot split the line into columns: {reason}", reason=str(err))
+    if "field limit" in str(err):
+        return SkippedRow(line, Message("too long"), detail)
+    return SkippedRow(line, Message("malformed row"), detail)
 
 
 def _header(path: Path, reader: Any) -> list[str]:
@@ -78,11 +86,13 @@ def _header(path: Path, reader: Any) -> list[str]:
     try:
         cells = next((row for row in reader if any(c.strip() for c in row)), None)
     except csv.Error as err:
-        raise FeedError(f"{path.name}: the header line cannot be read ({err}).") from err
+        raise FeedError("{name}: the header line cannot be read ({reason}).", name=path.name,
+                        reason=str(err)) from err
     if cells is None:
-        raise FeedError(f"{path.name} has no header line.")
+        raise FeedError("{name} has no header line.", name=path.name)
     if has_broken_encoding("".join(cells)):
-        raise FeedError(f"{path.name}: the header line is not valid text in any encoding we read.")
+        raise FeedError("{name}: the header line is not valid text in any encoding we read.",
+                        name=path.name)
     names: list[str] = []
     for index, cell in enumerate(cells, 1):
         name = cell.strip() or f"column_{index}"
@@ -92,12 +102,14 @@ def _header(path: Path, reader: Any) -> list[str]:
 
 def _delimited_row(line: int, header: list[str], row: list[str]) -> RawItem:
     if has_broken_encoding("\x00".join(row)):
-        return SkippedRow(line, "broken encoding", "the row has bytes that are not text")
+        return SkippedRow(line, Message("broken encoding"),
+                          Message("the row has bytes that are not text"))
     if len(row) > len(header) and not any(cell.strip() for cell in row[len(header):]):
         row = row[:len(header)]
     if len(row) != len(header):
-        return SkippedRow(line, "malformed row",
-                          f"{len(row)} columns where the header has {len(header)}")
+        return SkippedRow(line, Message("malformed row"),
+                          Message("{count} columns where the header has {expected}",
+                                  count=len(row), expected=len(header)))
     return line, dict(zip(header, row, strict=True))
 
 
@@ -109,7 +121,8 @@ def read_jsonl(path: Path, encoding: str) -> Iterator[RawItem]:
             if not text:
                 continue
             if has_broken_encoding(text):
-                yield SkippedRow(number, "broken encoding", "the line has bytes that are not text")
+                yield SkippedRow(number, Message("broken encoding"),
+                                 Message("the line has bytes that are not text"))
                 continue
             yield _json_object(number, text)
 
@@ -118,11 +131,17 @@ def _json_object(number: int, text: str) -> RawItem:
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as err:
-        return SkippedRow(number, "malformed row", f"not valid JSON: {str(err)[:120]}")
+        return SkippedRow(number, Message("malformed row"),
+                          Message("not valid JSON: {reason}", reason=str(err)[:120]))
     if not isinstance(value, dict):
-        return SkippedRow(number, "malformed row",
-                          f"a JSON {type(value).__name__}, not a product object")
+        return _not_an_object(number, value)
     return number, value
+
+
+def _not_an_object(line: int, value: Any) -> SkippedRow:
+    """The skip for a JSON value that is not an object (a list, a string, a number, ...)."""
+    return SkippedRow(line, Message("malformed row"),
+                      Message("a JSON {kind}, not a product object", kind=type(value).__name__))
 
 
 def read_json_array(path: Path, encoding: str) -> Iterator[RawItem]:
@@ -147,8 +166,8 @@ class _ArrayScanner:
 
     def elements(self) -> Iterator[RawItem]:
         if self._next_char() != "[":
-            raise FeedError(f"{self.path.name} is JSON but not an array of products; use an array "
-                            "of objects or JSON Lines (one object per line).")
+            raise FeedError("{name} is JSON but not an array of products; use an array "
+                            "of objects or JSON Lines (one object per line).", name=self.path.name)
         self._advance(1)
         expect_comma = False
         while True:
@@ -157,7 +176,7 @@ class _ArrayScanner:
                 return
             if expect_comma:
                 if char != ",":
-                    self._broken("expected ',' or ']'")
+                    self._broken(Message("expected ',' or ']'"))
                 self._advance(1)
                 self._next_char()
             yield self._element()
@@ -179,11 +198,10 @@ class _ArrayScanner:
         text = self.buf[self.pos:end]
         self._advance(end - self.pos)
         if has_broken_encoding(text):
-            return SkippedRow(start_line, "broken encoding",
-                              "the element has bytes that are not text")
+            return SkippedRow(start_line, Message("broken encoding"),
+                              Message("the element has bytes that are not text"))
         if not isinstance(value, dict):
-            return SkippedRow(start_line, "malformed row",
-                              f"a JSON {type(value).__name__}, not a product object")
+            return _not_an_object(start_line, value)
         return start_line, value
 
     def _next_char(self) -> str:
@@ -194,7 +212,7 @@ class _ArrayScanner:
             if self.pos < len(self.buf):
                 return self.buf[self.pos]
             if self.eof:
-                self._broken("the file ends before the array is closed")
+                self._broken(Message("the file ends before the array is closed"))
             self._fill(CHUNK_CHARS)
 
     def _advance(self, count: int) -> None:
@@ -209,5 +227,6 @@ class _ArrayScanner:
         self.buf += chunk
 
     def _broken(self, why: str) -> NoReturn:
-        raise FeedError(f"{self.path.name}: the JSON is broken near line {self.line} ({why}); "
-                        "nothing was imported.")
+        """Stop the import: ``why`` is a :class:`Message`, or the JSON decoder's own words."""
+        raise FeedError("{name}: the JSON is broken near line {line} ({why}); "
+                        "nothing was imported.", name=self.path.name, line=self.line, why=why)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import FeedError
+from engine.messages import Message
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +23,14 @@ FORMATS = ("csv", "tsv", "jsonl", "json", "merchant-xml")
 DELIMITERS = (",", "\t", ";", "|")
 
 _MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx?) - export the sheet as CSV"),
-    (b"\x1f\x8b", "gzip-compressed - unpack it first"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls?) - export the sheet as CSV"),
+    (b"\x89PNG", Message("a PNG image")),
+    (b"\xff\xd8\xff", Message("a JPEG image")),
+    (b"GIF8", Message("a GIF image")),
+    (b"%PDF", Message("a PDF document")),
+    (b"PK\x03\x04", Message("a ZIP archive (an Excel .xlsx?) - export the sheet as CSV")),
+    (b"\x1f\x8b", Message("gzip-compressed - unpack it first")),
+    (b"SQLite format 3\x00", Message("an SQLite database")),
+    (b"\xd0\xcf\x11\xe0", Message("an old Office document (.xls?) - export the sheet as CSV")),
 )
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -57,19 +58,22 @@ def read_head(path: Path) -> Head:
         with path.open("rb") as handle:
             raw = handle.read(HEAD_BYTES)
     except OSError as err:
-        raise FeedError(f"Cannot read {path.name}: {err.strerror or err}.") from err
+        raise FeedError("Cannot read {name}: {reason}.", name=path.name,
+                        reason=err.strerror or str(err)) from err
     if not raw.strip():
-        raise FeedError(f"{path.name} is empty; a product feed needs a header or products.")
+        raise FeedError("{name} is empty; a product feed needs a header or products.",
+                        name=path.name)
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            raise FeedError(f"{path.name} is {what}, not a product feed.")
+            raise FeedError("{name} is {what}, not a product feed.", name=path.name, what=what)
     encoding = _encoding(raw)
     if not encoding.startswith("utf-16") and _looks_binary(raw):
-        raise FeedError(f"{path.name} is not a text file, so it cannot be a product feed.")
+        raise FeedError("{name} is not a text file, so it cannot be a product feed.",
+                        name=path.name)
     text = raw.decode(encoding, errors="replace").lstrip("\ufeff \t\r\n")
     if _HTML.match(text):
-        raise FeedError(f"{path.name} is a web page (HTML), not a product feed; "
-                        "download the feed file itself.")
+        raise FeedError("{name} is a web page (HTML), not a product feed; "
+                        "download the feed file itself.", name=path.name)
     return Head(encoding, text)
 
 

@@ -95,13 +95,15 @@ def ensure_loaded(variant: str | None = None) -> str:
         ggml = ctypes.CDLL(GGML_SONAME)
         if variant:
             if variant not in info.variants:
-                raise ModelError(f"This llama.cpp build has no CPU variant {variant!r} "
-                                 f"(it has {', '.join(info.variants)}).")
+                raise ModelError("This llama.cpp build has no CPU variant {variant!r} "
+                                 "(it has {variants}).",
+                                 variant=variant, variants=", ".join(info.variants))
             ggml.ggml_backend_load.restype = ctypes.c_void_p
             ggml.ggml_backend_load.argtypes = [ctypes.c_char_p]
             path = directory / f"{VARIANT_PREFIX}{variant}.so"
             if not ggml.ggml_backend_load(str(path).encode()):
-                raise ModelError(f"llama.cpp could not load its CPU backend {path.name}.")
+                raise ModelError("llama.cpp could not load its CPU backend {file}.",
+                                 file=path.name)
         else:
             ggml.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
             ggml.ggml_backend_load_all_from_path(str(directory).encode())

@@ -101,9 +101,9 @@ class ChatAPI(ABC):
         try:
             value = json.loads(text)
         except json.JSONDecodeError as err:
-            raise ModelError(
-                f"The model {self.path.name} returned incomplete JSON ({len(text)} chars)."
-            ) from err
+            raise ModelError("The model {name} returned incomplete JSON ({chars} chars).",
+                             name=self.path.name, chars=len(text)) from err
         if not isinstance(value, dict):
-            raise ModelError(f"The model {self.path.name} returned JSON that is not an object.")
+            raise ModelError("The model {name} returned JSON that is not an object.",
+                             name=self.path.name)
         return value

@@ -54,19 +54,21 @@ def read_gguf(path: Path | str, *, want_metadata: bool = True) -> GGUFInfo:
             version, tensors, kv_count = _parse_header(path, head)
             metadata = _read_metadata(path, fh, kv_count) if want_metadata else {}
     except OSError as err:
-        raise ModelError(f"Cannot read the model file {path}: {err.strerror or err}.") from err
+        raise ModelError("Cannot read the model file {path}: {reason}.", path=path,
+                         reason=err.strerror or str(err)) from err
     return GGUFInfo(path=path, version=version, size=size, tensor_count=tensors, metadata=metadata)
 
 
 def _file_size(path: Path) -> int:
     if not path.exists():
-        raise ModelError(f"The model file {path} does not exist.")
+        raise ModelError("The model file {path} does not exist.", path=path)
     if not path.is_file():
-        raise ModelError(f"{path} is not a file; choose a .gguf model file.")
+        raise ModelError("{path} is not a file; choose a .gguf model file.", path=path)
     size = os.path.getsize(path)
     if size <= HEADER_SIZE:
         raise ModelError(
-            f"The model file {path} is truncated ({size} bytes); download or copy it again."
+            "The model file {path} is truncated ({size} bytes); download or copy it again.",
+            path=path, size=size,
         )
     return size
 
@@ -74,16 +76,19 @@ def _file_size(path: Path) -> int:
 def _parse_header(path: Path, head: bytes) -> tuple[int, int, int]:
     if head[:4] != GGUF_MAGIC:
         raise ModelError(
-            f"{path} is not a GGUF model file. Aisle runs llama.cpp models in GGUF format (.gguf)."
+            "{path} is not a GGUF model file. Aisle runs llama.cpp models in GGUF format (.gguf).",
+            path=path,
         )
     version, tensors, kv_count = struct.unpack("<IQQ", head[4:HEADER_SIZE])
     if version not in SUPPORTED_VERSIONS:
         raise ModelError(
-            f"The model file {path} uses GGUF version {version}; supported: "
-            f"{', '.join(map(str, SUPPORTED_VERSIONS))}. Convert it with a recent llama.cpp."
+            "The model file {path} uses GGUF version {version}; supported: {supported}. "
+            "Convert it with a recent llama.cpp.",
+            path=path, version=version, supported=", ".join(map(str, SUPPORTED_VERSIONS)),
         )
     if tensors == 0:
-        raise ModelError(f"The model file {path} holds no tensors; it is not a usable model.")
+        raise ModelError("The model file {path} holds no tensors; it is not a usable model.",
+                         path=path)
     return version, tensors, kv_count
 
 
@@ -100,8 +105,8 @@ def _read_metadata(path: Path, fh: BinaryIO, kv_count: int) -> dict[str, str]:
                 _skip_value(fh, value_type)
     except (struct.error, UnicodeDecodeError, ValueError) as err:
         raise ModelError(
-            f"The model file {path} is truncated or damaged (its metadata is unreadable); "
-            "download or copy it again."
+            "The model file {path} is truncated or damaged (its metadata is unreadable); "
+            "download or copy it again.", path=path,
         ) from err
     return metadata
 

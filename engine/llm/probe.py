@@ -26,6 +26,7 @@ from engine.errors import ModelCrashed, ModelError
 from engine.llm import backends
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker_client import WorkerModel, build_report
+from engine.messages import Message
 from engine.records import CpuMode
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def start_model(path: Path, settings: ModelSettings, models_dir: Path) -> tuple[
     record = store.get(key)
     if record is not None and record.get("config") in configs:
         model = WorkerModel(path, dataclasses.replace(settings, **configs[record["config"]]))
-        return model, CpuMode(record["config"], model.cpu_variant, record.get("reason", ""))
+        return model, CpuMode(record["config"], model.cpu_variant, _recorded_reason(record))
     failures: list[tuple[str, str]] = []
     for name, changes in configs.items():
         started = time.perf_counter()
@@ -167,19 +168,30 @@ def start_model(path: Path, settings: ModelSettings, models_dir: Path) -> tuple[
         reason = _reason(failures)
         log.info("probe: %s works here (%.1f s)%s", name, time.perf_counter() - started,
                  f"; {reason}" if reason else "")
-        store.put(key, {"config": name, "reason": reason, "variant": model.cpu_variant,
-                        "checked_at": time.time()})
+        store.put(key, {"config": name, "reason": reason, "failure": failures[:1],
+                        "variant": model.cpu_variant, "checked_at": time.time()})
         return model, CpuMode(name, model.cpu_variant, reason)
     tried = "; ".join(f"{name}: {cause}" for name, cause in failures)
     raise ModelCrashed("The chat model crashed in every CPU configuration tried on this "
-                       f"machine ({tried}); search still works without it", cause=tried)
+                       "machine ({tried}); search still works without it", tried=tried,
+                       cause=tried)
 
 
 def _reason(failures: list[tuple[str, str]]) -> str:
     if not failures:
         return ""
     name, cause = failures[0]
-    return f"the {name} configuration crashed ({cause}) during a test generation on this machine"
+    return Message("the {config} configuration crashed ({cause}) during a test generation on "
+                   "this machine", config=name, cause=cause)
+
+
+def _recorded_reason(record: dict[str, Any]) -> str:
+    """The reason a safe mode was chosen, rebuilt from the failure it recorded so Settings can
+    show it in the shopper's language (a record from before the failure was kept: its text)."""
+    match record.get("failure"):
+        case [[str() as config, str() as cause]]:
+            return _reason([(config, cause)])
+    return str(record.get("reason", ""))
 
 
 def forget(models_dir: Path, path: Path) -> None:

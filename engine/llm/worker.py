@@ -11,9 +11,11 @@ being its end of a socket pair. Messages are pickled tuples (``multiprocessing.c
 
 - app → worker: ``("load", path, settings)`` first (path None: only report the build), then
   ``("chat", id, kwargs)``, ``("count", id, messages)``, ``("cancel", id)``, ``("quit",)``
-- worker → app: ``("ready", info)`` or ``("load_error", message)`` once, then per request
-  ``("token", id, text)``… and one of ``("done", id, stats)``, ``("cancelled", id)``,
-  ``("error", id, message)``; ``("count", id, n)`` answers a count.
+- worker → app: ``("ready", info)`` or ``("load_error", text, template, params)`` once, then
+  per request ``("token", id, text)``… and one of ``("done", id, stats)``, ``("cancelled", id)``,
+  ``("error", id, text, template, params)``; ``("count", id, n)`` answers a count. An error's
+  English ``text`` comes with its template and params (numbers as they are, anything else as
+  text), so the app can show it in the shopper's language.
 
 Before anything native loads, the worker closes its own network at the kernel
 (:func:`engine.network_seal.seal`: seccomp on Linux), so llama.cpp could not reach the network
@@ -84,7 +86,7 @@ def main(argv: list[str]) -> None:
 
             model = ChatModel(model_path, settings)
         except ModelError as err:
-            conn.send(("load_error", str(err)))
+            conn.send(("load_error", *_error_event(err)))
             return
         conn.send(("ready", {**_model_report(model), "network_seal": sealed}))
         flag = _RequestCancel()
@@ -130,9 +132,15 @@ def _serve(conn: Connection, requests: queue.Queue[tuple[Any, ...]], model: Any,
         except Cancelled:
             conn.send(("cancelled", request_id))
         except ModelError as err:
-            conn.send(("error", request_id, str(err)))
+            conn.send(("error", request_id, *_error_event(err)))
         else:
             conn.send(("done", request_id, dataclasses.asdict(model.last_stats)))
+
+
+def _error_event(err: ModelError) -> tuple[str, str, dict[str, Any]]:
+    """``err`` as its English text, template and params, each of which the app can unpickle."""
+    params = {k: v if isinstance(v, int | float) else str(v) for k, v in err.params.items()}
+    return str(err), err.template, params
 
 
 def _model_report(model: Any) -> dict[str, Any]:

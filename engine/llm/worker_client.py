@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from engine import messages as engine_messages
 from engine.errors import Cancelled, ModelCrashed, ModelError
 from engine.llm.chat_api import ChatAPI, GenerationStats, Message
 from engine.llm.runtime import ModelSettings
@@ -39,6 +40,31 @@ LOAD_TIMEOUT_SECONDS = 600.0
 QUIT_SECONDS = 5.0
 NATIVE_CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, signal.SIGABRT,
                                   signal.SIGFPE})
+
+
+class _WorkerText:
+    """A message the worker wrote, rebuilt from its template and params (the template is a
+    literal where the worker raised it): English exactly as sent, any other language from the
+    catalog."""
+
+    def __init__(self, text: str, template: str, params: dict[str, Any]) -> None:
+        self.text, self.template, self.params = text, template, params
+
+    def __str__(self) -> str:
+        return self.text
+
+    def in_language(self, language: str) -> str:
+        if language == "en":
+            return self.text
+        return engine_messages.translate(self.template, language, **self.params)
+
+
+def worker_error(text: str, template: str = "", params: dict[str, Any] | None = None
+                 ) -> ModelError:
+    """The ModelError the worker reported; a report without a template (from outside the
+    engine) is shown as it came."""
+    reason = _WorkerText(text, template, params or {}) if template else text
+    return ModelError("{reason}", reason=reason)
 
 
 def _command(fd: int) -> list[str]:
@@ -84,8 +110,11 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def ready(self, what: str) -> dict[str, Any]:
+    def ready(self, model_name: str | None) -> dict[str, Any]:
         """The worker's first message: what it loaded, or raise why it could not.
+
+        Args:
+            model_name: the model's file name (None: the worker only reports llama.cpp's build).
 
         Raises:
             ModelError: loading failed (``ModelCrashed``: the worker died meanwhile).
@@ -96,9 +125,9 @@ class _Worker:
             if message is None:
                 continue
             if message[0] == "load_error":
-                raise ModelError(message[1])
+                raise worker_error(*message[1:])
             return dict(message[1])
-        raise ModelError(f"{what} did not load within {LOAD_TIMEOUT_SECONDS:.0f} s.")
+        raise _load_timeout(model_name)
 
     def crashed(self) -> ModelError:
         try:
@@ -108,8 +137,8 @@ class _Worker:
         if self.closing:
             return ModelError("The chat model was closed; it loads again with the next message.")
         return ModelCrashed(
-            f"The chat model stopped unexpectedly ({self.exit_description}); a fresh one "
-            "starts with the next message", cause=self.exit_description)
+            "The chat model stopped unexpectedly ({exit_status}); a fresh one starts with the "
+            "next message", exit_status=self.exit_description, cause=self.exit_description)
 
     @property
     def exit_signal(self) -> signal.Signals | None:
@@ -127,7 +156,9 @@ class _Worker:
         if sig is not None:
             return sig.name
         code = self.process.returncode
-        return "still running" if code is None else f"exit code {code}"
+        if code is None:
+            return engine_messages.Message("still running")
+        return engine_messages.Message("exit code {code}", code=code)
 
     def stop(self) -> None:
         """End the process: politely, then by force."""
@@ -144,11 +175,19 @@ class _Worker:
         self.conn.close()
 
 
+def _load_timeout(model_name: str | None) -> ModelError:
+    if model_name is None:
+        return ModelError("llama.cpp did not load within {seconds:.0f} s.",
+                          seconds=LOAD_TIMEOUT_SECONDS)
+    return ModelError("The model {name} did not load within {seconds:.0f} s.",
+                      name=model_name, seconds=LOAD_TIMEOUT_SECONDS)
+
+
 def build_report() -> dict[str, Any]:
     """What the installed llama.cpp offers (GPU offload, CPU variant), asked of a worker."""
     proc = _Worker(None, None)
     try:
-        return proc.ready("llama.cpp")
+        return proc.ready(None)
     finally:
         proc.stop()
 
@@ -171,7 +210,7 @@ class WorkerModel(ChatAPI):
         started = time.perf_counter()
         self._proc = _Worker(str(self.path), self.settings)
         try:
-            self.info = self._proc.ready(f"The model {self.path.name}")
+            self.info = self._proc.ready(self.path.name)
         except BaseException:
             self._proc.stop()
             raise
@@ -264,7 +303,7 @@ class WorkerModel(ChatAPI):
                         return
                     if kind == "cancelled":
                         raise Cancelled()
-                    raise ModelError(message[2])
+                    raise worker_error(*message[2:])
             except ModelError:
                 finished = True
                 raise

@@ -65,10 +65,10 @@ class Event:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise HistoryError(
-                f"Unknown history event '{self.kind}' (use one of {', '.join(KINDS)}).")
+            raise HistoryError("Unknown history event '{kind}' (use one of {kinds}).",
+                               kind=self.kind, kinds=", ".join(KINDS))
         if self.kind != "search" and not self.product_id:
-            raise HistoryError(f"A '{self.kind}' event needs the product it is about.")
+            raise HistoryError("A '{kind}' event needs the product it is about.", kind=self.kind)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +97,6 @@ class Event:
                 product=ProductSnapshot(**product) if product else None,
             )
         except (KeyError, TypeError, ValueError, IndexError) as err:
-            raise HistoryError(
-                f"A history entry is not valid ({err!r}); the file may be damaged.") from err
+            raise HistoryError("A history entry is not valid ({error!r}); the file may be "
+                               "damaged.", error=err) from err
 

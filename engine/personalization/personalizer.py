@@ -174,7 +174,8 @@ class Personalizer:
             try:
                 data = json.loads(Path(source).read_text(encoding="utf-8"))
             except (OSError, ValueError) as err:
-                raise HistoryError(f"Cannot read the history file {source}: {err}") from err
+                raise HistoryError("Cannot read the history file {source}: {reason}",
+                                   source=source, reason=str(err)) from err
         added = self.store.import_events(data)
         self._forget_model()
         self.rebuild_profile()

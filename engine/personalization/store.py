@@ -75,8 +75,8 @@ class HistoryStore:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self._conn = db.open_store(self.path, MIGRATIONS, fail=lambda why: HistoryError(
-            f"The history database {self.path} cannot be opened ({why}). Move it aside to "
-            "start a new history."))
+            "The history database {path} cannot be opened ({reason}). Move it aside to "
+            "start a new history.", path=self.path, reason=why))
         self._lock = threading.RLock()
 
     @classmethod

@@ -43,12 +43,14 @@ class LearnedRanker:
             card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
             booster = lightgbm.Booster(model_file=str(directory / MODEL_FILE))
         except (OSError, ValueError, lightgbm.basic.LightGBMError) as err:
-            raise SearchError(f"The search ranker in {directory} cannot be read ({err}). "
-                              "Reinstall Aisle, or search in hybrid mode.") from err
+            raise SearchError("The search ranker in {directory} cannot be read ({reason}). "
+                              "Reinstall Aisle, or search in hybrid mode.", directory=directory,
+                              reason=str(err)) from err
         if tuple(card.get("features", ())) != FEATURES or "fusion_dense_share" not in card:
-            raise SearchError(f"The search ranker in {directory} was trained on other features "
+            raise SearchError("The search ranker in {directory} was trained on other features "
                               "than this version computes. Retrain it with "
-                              "scripts/train_ranker.sh, or search in hybrid mode.")
+                              "scripts/train_ranker.sh, or search in hybrid mode.",
+                              directory=directory)
         return cls(booster, card)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
