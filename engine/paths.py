@@ -48,3 +48,9 @@ def resources_dir() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of one bundled read-only file."""
     return resources_dir().joinpath(*parts)
+
+
+def prebuilt_path(*parts: str) -> Path:
+    """Path of a file derived once at build time (``python -m engine.prebuilt``) and shipped
+    read-only: the ONNX embedder, the embedded demo catalog, the joined chat model."""
+    return resources_dir().joinpath("prebuilt", *parts)

@@ -22,7 +22,14 @@ STAGE=build/stage
 ZSTD_LEVEL="${ZSTD_LEVEL:-9}"
 log() { printf '[build_linux %(%H:%M:%S)T] %s\n' -1 "$*"; }
 
+prebuild() {
+    # What a first launch would otherwise make: ONNX embedder, demo catalog, joined chat model.
+    log "prebuilt files in build/prebuilt"
+    "$PYTHON" -m engine.prebuilt --out build/prebuilt --model
+}
+
 freeze() {
+    prebuild
     log "freezing with PyInstaller (takes a while on few cores)"
     rm -rf build/dist build/pyinstaller
     "$PYTHON" -m PyInstaller --noconfirm --log-level WARN \

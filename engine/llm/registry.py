@@ -95,8 +95,8 @@ class ModelRegistry:
     def _builtin_entry(self, model: BuiltinModel, active: str, default: str) -> ModelEntry:
         return ModelEntry(
             name=model.name, display_name=model.display_name,
-            path=str(model_files.assembled_path(self.models_dir, model)), size=model.size,
-            license=model.license, builtin=True, installed=model.parts_installed(),
+            path=str(model_files.model_path(self.models_dir, model)), size=model.size,
+            license=model.license, builtin=True, installed=model.installed(),
             active=model.name == active, default=model.name == default,
         )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 # How packaging/launcher.py knows to run engine.llm.worker instead of the app.
 FROZEN_FLAG = "--aisle-model-worker"
+WORKER_PREFIX_ENV = "AISLE_WORKER_PREFIX"
 POLL_SECONDS = 0.02
 # After Cancel, the worker stops within milliseconds (llama.cpp's abort callback); one that
 # has not answered by then is stuck in native code and is killed.
@@ -68,9 +71,13 @@ def worker_error(text: str, template: str = "", params: dict[str, Any] | None = 
 
 
 def _command(fd: int) -> list[str]:
+    """The worker's command line, after ``AISLE_WORKER_PREFIX`` if set: a program to run it
+    under, as Chromium's ``--renderer-cmd-prefix`` (``qemu-x86_64 -cpu Haswell`` to try an
+    older CPU, a debugger, valgrind)."""
+    prefix = shlex.split(os.environ.get(WORKER_PREFIX_ENV, ""))
     if getattr(sys, "frozen", False):  # an installer's executable: packaging/launcher.py
-        return [sys.executable, FROZEN_FLAG, str(fd)]
-    return [sys.executable, "-m", "engine.llm.worker", str(fd)]
+        return [*prefix, sys.executable, FROZEN_FLAG, str(fd)]
+    return [*prefix, sys.executable, "-m", "engine.llm.worker", str(fd)]
 
 
 class _Worker:
