@@ -133,6 +133,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._set_catalog_info(info)
         self.ctx.catalog_changed.emit()
         startup.load_model(self, self.ctx)
+        self.ctx.aisle.warm_up()
+        log.info("usable: the catalog is open (%d products)", info.product_count)
         self.ready.emit()
 
     def refresh_catalog_status(self) -> None:

@@ -103,8 +103,13 @@ class Aisle(EvaluationOps, AssistantOps, HistoryOps, ListOps, ModelOps):
             self.data_dir, settings_message=self._parts.settings_message)
         self._parts.settings_message = None
         self._parts.settings, _ = load_settings(self.data_dir)
-        warm_glossary()
         return self.startup_problems
+
+    def warm_up(self) -> None:
+        """Load the Chinese-English glossary in the background, so the first Chinese search
+        does not wait for it. A desktop app calls this once the catalog is open, not before:
+        its second of parsing would hold the interpreter while the shopper waits."""
+        warm_glossary()
 
     def update_settings(self, **changes: object) -> Settings:
         """Validate, save and adopt new settings (model settings apply at the next load).

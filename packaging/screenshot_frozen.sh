@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the frozen GUI under Xvfb, time how long its main window takes to appear, save a screenshot.
+# Start the frozen GUI under Xvfb, time how long its main window takes to appear and to become
+# usable (catalog open, search answers: its "usable:" log line), save a screenshot.
 # Usage: packaging/screenshot_frozen.sh [APP_DIR] [OUT_PNG]
 #   APP_DIR  one-folder build (default build/dist/aisle; e.g. <root>/opt/aisle of an unpacked .deb)
 #   OUT_PNG  default build/screenshots/frozen_gui.png
@@ -29,9 +30,9 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "${FROM_SOURCE:-0}" = "1" ]; then
-    APP=(.venv/bin/aisle-gui)
+    APP=(.venv/bin/aisle-gui -v)
 else
-    APP=("$APP_DIR/aisle-gui")
+    APP=("$APP_DIR/aisle-gui" -v)
 fi
 
 # Other test runs may hold a display: take the first free one from DISPLAY_NUM on.
@@ -59,6 +60,13 @@ for _ in $(seq 600); do
 done
 [ -n "$shown" ] || { cat "$WORK/app.log" >&2; echo "no Aisle window after 120 s" >&2; exit 1; }
 printf 'window shown after %.1f s\n' "$(echo "$shown - $started" | bc -l)"
+usable=""
+for _ in $(seq 600); do
+    if grep -q "usable:" "$WORK/app.log"; then usable=$(date +%s.%N); break; fi
+    sleep 0.05
+done
+[ -n "$usable" ] || { cat "$WORK/app.log" >&2; echo "not usable after 30 s" >&2; exit 1; }
+printf 'usable after %.2f s\n' "$(echo "$usable - $started" | bc -l)"
 
 sleep "$SETTLE"
 kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log" >&2; echo "the app died" >&2; exit 1; }

@@ -13,8 +13,10 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 # The CPU build of torch first, so nothing below can pull a CUDA build.
 .venv/bin/pip install -q -c constraints.txt "torch==2.13.0"
-# llama.cpp with runtime CPU dispatch, built once per version and flags (see the script).
+# llama.cpp with runtime CPU dispatch, and hnswlib for the baseline CPU, each built once per
+# version and flags (see the scripts): their default builds use -march=native.
 bash scripts/build_llama.sh portable
+bash scripts/build_hnswlib.sh
 .venv/bin/pip install -q -c constraints.txt -e ".[llm,gui,test,publish,export]"
 
 # Qt's xcb/offscreen platform plugins, LightGBM's OpenMP and the model worker's libseccomp need a

@@ -14,7 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(autouse=True, scope="session")
 def isolated_cache_dir(tmp_path_factory):
-    """Derived data (the embedded demo catalog, exported ONNX models) is shared by one session."""
+    """Derived data a test makes (what ``resources/prebuilt/`` lacks) is shared by one session,
+    never the user's cache."""
     cache = tmp_path_factory.mktemp("aisle-cache")
     os.environ["AISLE_CACHE_DIR"] = str(cache)
     return cache

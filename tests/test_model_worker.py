@@ -27,7 +27,7 @@ from engine.llm.probe import PROBE_FILE
 from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker import CRASH_HOOK_ENV
-from engine.llm.worker_client import WorkerModel
+from engine.llm.worker_client import WORKER_PREFIX_ENV, WorkerModel
 
 STORY = [{"role": "user", "content": "Write a long story about a market."}]
 SMALL = ModelSettings(n_ctx=512, prompt_cache_mb=0)
@@ -54,6 +54,19 @@ def test_sigkill_mid_answer_is_a_model_crash_not_ours():
     model.close()
 
 
+def test_the_worker_runs_under_the_program_its_prefix_names(monkeypatch, tmp_path):
+    """AISLE_WORKER_PREFIX wraps the worker's command (the installer test runs it under qemu on
+    an older CPU); here ``env`` with a variable the worker can see, through a real answer."""
+    monkeypatch.setenv(WORKER_PREFIX_ENV, f"env AISLE_CACHE_DIR={tmp_path}")
+    model = WorkerModel(shared_model_path(), SMALL)
+    assert model.chat(GREETING, max_tokens=4).strip()
+    cmdline = Path(f"/proc/{model.pid}/cmdline").read_bytes().split(b"\0")
+    assert b"engine.llm.worker" in cmdline
+    environ = Path(f"/proc/{model.pid}/environ").read_bytes().split(b"\0")
+    assert f"AISLE_CACHE_DIR={tmp_path}".encode() in environ
+    model.close()
+
+
 @pytest.mark.parametrize(("mode", "signal_name"), [("abort", "SIGABRT"), ("segv", "SIGSEGV")])
 def test_native_crash_in_the_worker_is_reported_with_its_signal(monkeypatch, mode, signal_name):
     monkeypatch.setenv(CRASH_HOOK_ENV, mode)
@@ -67,7 +80,7 @@ def test_native_crash_in_the_worker_is_reported_with_its_signal(monkeypatch, mod
 def test_the_app_process_never_loads_llama_cpp():
     code = (
         "import sys, json\n"
-        "from engine.llm.worker_client import WorkerModel\n"
+        "from engine.llm.worker_client import WORKER_PREFIX_ENV, WorkerModel\n"
         f"m = WorkerModel({str(shared_model_path())!r})\n"
         "text = m.chat([{'role': 'user', 'content': 'hi'}], max_tokens=4)\n"
         "m.close()\n"

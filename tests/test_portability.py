@@ -1,5 +1,7 @@
-"""The llama.cpp we build runs on CPUs older than the build machine: a real generation on an
-emulated Haswell (AVX2, no AVX-512) under qemu-user, with llama.cpp choosing its kernels."""
+"""What we build natively runs on CPUs older than the build machine, under qemu-user on an
+emulated CPU: a real llama.cpp generation on a Haswell (AVX2, no AVX-512), with llama.cpp
+choosing its kernels, and the search index (hnswlib, which builds with -march=native unless
+told otherwise) on the same CPU (NumPy itself needs more than the x86-64 baseline)."""
 
 from __future__ import annotations
 
@@ -22,13 +24,38 @@ print(json.dumps({"variant": model.cpu_variant, "text": text}))
 """
 
 
-@pytest.mark.slow  # software-emulated CPU: a few minutes for load, prompt and three tokens
-def test_generation_on_an_emulated_haswell_cpu():
-    assert backends.build_info().flavour == "portable", "run scripts/build_llama.sh"
+SEARCH = """
+import hnswlib, numpy as np
+rng = np.random.default_rng(0)
+vectors = rng.standard_normal((500, 384)).astype(np.float32)
+index = hnswlib.Index(space="ip", dim=384)
+index.init_index(max_elements=500, ef_construction=64, M=16)
+index.add_items(vectors)
+labels, _ = index.knn_query(vectors[:5], k=1)
+print(labels.ravel().tolist())
+"""
+
+
+def qemu_user() -> str:
     qemu = shutil.which("qemu-x86_64")
     if qemu is None:
         pytest.fail("qemu-x86_64 (Debian's qemu-user) is needed; scripts/setup.sh installs it")
-    out = subprocess.run([qemu, "-cpu", "Haswell", sys.executable, "-c", GENERATE,
+    return qemu
+
+
+def test_the_search_index_runs_on_an_older_cpu():
+    out = subprocess.run([qemu_user(), "-cpu", "Haswell", sys.executable, "-c", SEARCH],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, (f"exit {out.returncode} (-4: SIGILL, hnswlib built for this "
+                                 f"machine's CPU; run scripts/build_hnswlib.sh)\n"
+                                 + out.stderr[-2000:])
+    assert out.stdout.split() == ["[0,", "1,", "2,", "3,", "4]"]
+
+
+@pytest.mark.slow  # software-emulated CPU: a few minutes for load, prompt and three tokens
+def test_generation_on_an_emulated_haswell_cpu():
+    assert backends.build_info().flavour == "portable", "run scripts/build_llama.sh"
+    out = subprocess.run([qemu_user(), "-cpu", "Haswell", sys.executable, "-c", GENERATE,
                           str(shared_model_path())],
                          capture_output=True, text=True, timeout=1500)
     assert out.returncode == 0, out.stderr[-2000:]

@@ -78,8 +78,18 @@ class ModelRegistry:
 
     def list(self) -> builtins.list[ModelEntry]:
         """Built-in models first, then the user's, with which is installed, active and default."""
-        data = self._load()
-        default_name = self.default().name
+        return self._entries(self._load(), self.default().name)
+
+    def check(self) -> None:
+        """Read the model list as :meth:`list` does, without asking llama.cpp whether there is a
+        GPU (a worker start): start-up checks the file before the catalog opens.
+
+        Raises:
+            ModelError, AttributeError, KeyError, TypeError: the list is damaged.
+        """
+        self._entries(self._load(), default_name="")
+
+    def _entries(self, data: dict[str, Any], default_name: str) -> builtins.list[ModelEntry]:
         active_name = self._active_name(data, default_name)
         entries = [self._builtin_entry(m, active_name, default_name) for m in BUILTIN_MODELS]
         for user in data["user_models"]:
@@ -105,16 +115,19 @@ class ModelRegistry:
 
     def get(self, name: str) -> ModelEntry:
         """Raises ModelError naming the known models when ``name`` is not one of them."""
-        entries = self.list()
-        for entry in entries:
-            if entry.name == name:
-                return entry
-        raise ModelError("No model named '{name}'. Known models: {known}.", name=name,
-                         known=", ".join(e.name for e in entries))
+        return _named(self.list(), name)
 
     def active(self) -> ModelEntry:
         """The model the user chose, or the hardware default when none was chosen."""
         return self.get(self._active_name(self._load(), self.default().name))
+
+    def chosen(self) -> ModelEntry | None:
+        """The model the user chose, or None when the hardware default applies (see
+        :meth:`active`); unlike it, asks nothing of llama.cpp, so start-up can check it."""
+        data = self._load()
+        if not data["active"]:
+            return None
+        return _named(self._entries(data, default_name=""), data["active"])
 
     # ----- changes --------------------------------------------------------------------------
 
@@ -187,3 +200,11 @@ def _not_installed(entry: ModelEntry) -> ModelError:
                               "{packages}).", name=entry.name, packages=model.packages)
     return ModelError("The model '{name}' is not installed (its file {path} is missing).",
                       name=entry.name, path=entry.path)
+
+
+def _named(entries: list[ModelEntry], name: str) -> ModelEntry:
+    for entry in entries:
+        if entry.name == name:
+            return entry
+    raise ModelError("No model named '{name}'. Known models: {known}.", name=name,
+                     known=", ".join(e.name for e in entries))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build Aisle.app and a .dmg. NOT RUN HERE (written on Linux); run on macOS 12+ (Apple silicon
 # or Intel: the build matches the machine) with Python 3.11 and a venv made like scripts/setup.sh
-# (`pip install -c constraints.txt -e ".[llm,gui,packaging]"`; llama-cpp-python builds with Metal).
+# (`pip install -c constraints.txt -e ".[llm,gui,packaging,export]"`; llama-cpp-python builds with Metal).
 # Optional: create-dmg (brew install create-dmg) for a styled disk image, else hdiutil is used.
 # Env: CODESIGN_IDENTITY ("Developer ID Application: ..."; default "-" = ad-hoc, local use only).
 # Usage: packaging/macos/build_macos.sh
@@ -29,6 +29,8 @@ make_icns() {
 
 make_icns
 rm -rf build/dist build/pyinstaller
+# What a first launch would otherwise make: ONNX embedder, demo catalog, joined chat model.
+"$PYTHON" -m engine.prebuilt --out build/prebuilt --model
 "$PYTHON" -m PyInstaller --noconfirm --distpath build/dist --workpath build/pyinstaller packaging/aisle.spec
 ln -sfn aisle-gui "$APP/Contents/MacOS/aisle"   # the CLI, same executable (launcher.py)
 

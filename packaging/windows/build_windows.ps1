@@ -2,7 +2,7 @@
 # Python 3.11, Inno Setup 6 (iscc on PATH) and a venv made like scripts/setup.sh does:
 #   py -3.11 -m venv .venv
 #   .venv\Scripts\pip install -c constraints.txt torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-#   .venv\Scripts\pip install -c constraints.txt -e ".[llm,gui,packaging]"
+#   .venv\Scripts\pip install -c constraints.txt -e ".[llm,gui,packaging,export]"
 # Usage (from the repository root): powershell -ExecutionPolicy Bypass -File packaging\windows\build_windows.ps1
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..\..")
@@ -11,6 +11,9 @@ $version = & $python -c "import tomllib; print(tomllib.load(open('pyproject.toml
 
 & $python packaging\render_icons.py build\icons            # aisle.ico for the exe and setup
 Remove-Item -Recurse -Force build\dist, build\pyinstaller -ErrorAction SilentlyContinue
+# What a first launch would otherwise make: ONNX embedder, demo catalog, joined chat model.
+& $python -m engine.prebuilt --out build\prebuilt --model
+if ($LASTEXITCODE -ne 0) { throw "engine.prebuilt failed" }
 & $python -m PyInstaller --noconfirm --distpath build\dist --workpath build\pyinstaller packaging\aisle.spec
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
 
