@@ -22,11 +22,6 @@ log = logging.getLogger(__name__)
 CATALOGS = {"zh": "zh_CN", "zh_CN": "zh_CN"}
 
 
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention extractors look for
-    """Mark ``text`` as a message to translate where it is defined, not where it is shown."""
-    return text
-
-
 @cache
 def _catalog(code: str) -> gettext.NullTranslations:
     path = resource_path("translations", f"engine_{code}.mo")

@@ -1,7 +1,7 @@
 """Collect the engine's messages and refresh their Chinese catalog.
 
 A message is the literal first argument of an engine error (any subclass of
-``engine.errors.AisleError``), of ``Message(...)`` or of ``N_(...)``. This walks the engine's
+``engine.errors.AisleError``) or of ``Message(...)``. This walks the engine's
 source, so the test that every message is translated and ``scripts/translations.sh`` see the
 same list.
 
@@ -46,7 +46,7 @@ def collect(root: Path = ROOT / "engine") -> Messages:
     """The messages of every engine module under ``root``."""
     trees = {str(path.relative_to(ROOT)): ast.parse(path.read_text(encoding="utf-8"), str(path))
              for path in sorted(root.rglob("*.py"))}
-    makers, out = error_names(list(trees.values())) | {"N_", "Message"}, Messages()
+    makers, out = error_names(list(trees.values())) | {"Message"}, Messages()
     for where, tree in trees.items():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
