@@ -34,13 +34,13 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+_LANGUAGE_PROPERTY = "aisleLanguage"
+
+
 def ui_language() -> str:
     """The language the UI shows now ("en" or "zh_CN"), for the engine's own messages."""
     app = QCoreApplication.instance()
     return (app.property(_LANGUAGE_PROPERTY) if app is not None else None) or "en"
-
-
-_LANGUAGE_PROPERTY = "aisleLanguage"
 
 
 class LanguageSwitcher:
