@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Set up Aisle in ./.venv: Python packages (CPU-only torch, llama-cpp-python and hnswlib built from
-# source for any x86-64 CPU, the bundled chat and embedding models), the system libraries Qt needs, the
-# tools the tests use (objdump, qemu-user), and the prebuilt ONNX embedder and demo catalog.
-# Safe to re-run.
+# Set up Aisle in ./.venv: Python packages (CPU-only torch, llama-cpp-python and hnswlib built
+# from source for any x86-64 CPU, the bundled chat and embedding models), the system libraries
+# Qt needs, the tools the tests use (objdump, qemu-user), and the prebuilt ONNX embedder and demo
+# catalog. Safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
