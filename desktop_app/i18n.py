@@ -47,8 +47,12 @@ class LanguageSwitcher:
     """Owns the installed translators; ``apply(code)`` swaps them."""
 
     def __init__(self) -> None:
-        self.current = "en"
         self._translators: list[QTranslator] = []
+
+    @property
+    def current(self) -> str:
+        """The language applied now ("en" or "zh_CN")."""
+        return ui_language()
 
     def apply(self, code: str) -> bool:
         """Switch the UI to ``code``; returns False (and stays in English) if files are missing."""
@@ -56,7 +60,7 @@ class LanguageSwitcher:
         for translator in self._translators:
             app.removeTranslator(translator)
         self._translators.clear()
-        self._set_current(app, "en")
+        app.setProperty(_LANGUAGE_PROPERTY, "en")
         if code == "en" or code not in LANGUAGES:
             return code == "en"
         ours = QTranslator()
@@ -70,9 +74,5 @@ class LanguageSwitcher:
             self._translators.append(qt_own)
         app.installTranslator(ours)
         self._translators.append(ours)
-        self._set_current(app, code)
-        return True
-
-    def _set_current(self, app: QCoreApplication, code: str) -> None:
-        self.current = code
         app.setProperty(_LANGUAGE_PROPERTY, code)
+        return True

@@ -46,8 +46,19 @@ class Message(str):
         text.template, text.params = template, params
         return text
 
+    @classmethod
+    def sent(cls, text: str, template: str, params: dict[str, Any]) -> Message:
+        """A message another process wrote: its English ``text`` exactly as it came (its
+        params arrive as text, so filling them in here could differ), other languages from
+        ``template``, which was a literal where that process made it."""
+        message = super().__new__(cls, text)
+        message.template, message.params = template, params
+        return message
+
     def in_language(self, language: str) -> str:
         """The message in ``language`` ("en", "zh" or "zh_CN"), English where untranslated."""
+        if CATALOGS.get(language) is None:
+            return str(self)
         return translate(self.template, language, **self.params)
 
 

@@ -226,3 +226,38 @@ def test_corrupt_registry_file_is_a_model_error(tmp_path):
     (tmp_path / "models" / "registry.json").write_text("{not json")
     with pytest.raises(ModelError, match="registry.json"):
         ModelRegistry(tmp_path).list()
+
+
+def test_an_installer_s_joined_model_is_used_in_place(assembled, tmp_path, monkeypatch):
+    """An installer ships the GGUF joined and verified (engine.prebuilt): the app loads it from
+    there, joins nothing into the data folder, and lists the model as installed even without
+    its part packages."""
+    prebuilt = tmp_path / "prebuilt"
+    (prebuilt / "models").mkdir(parents=True)
+    os.link(assembled, prebuilt / "models" / QWEN_05B.filename)
+    monkeypatch.setattr(model_files, "prebuilt_path", lambda *parts: prebuilt.joinpath(*parts))
+    data = tmp_path / "data"
+    registry = ModelRegistry(data, gpu=False, cores=2)
+    shipped = prebuilt / "models" / QWEN_05B.filename
+    assert registry.model_path() == shipped and read_gguf(shipped).chat_template
+    assert not list((data / "models").glob("*.gguf"))
+    no_parts = dataclasses.replace(QWEN_05B, part_modules=("aisle_no_such_part",))
+    assert no_parts.installed() and assemble(no_parts, data / "models") == shipped
+
+
+def test_start_up_checks_the_models_without_starting_a_worker(tmp_path, monkeypatch):
+    """Start-up reads the model list and checks the model files before the catalog opens; asking
+    llama.cpp about a GPU (a worker process, its probe record) waits for the model's own load.
+    The worker start is replaced by a failure only to catch it: the real one would be quietly
+    cached by earlier tests in the session."""
+    from engine.app import Aisle
+    from engine.llm import probe
+
+    def no_worker() -> dict[str, object]:
+        raise AssertionError("start-up started a model worker")
+
+    monkeypatch.setattr(probe, "_gpu_cache", {})
+    monkeypatch.setattr(probe, "build_report", no_worker)
+    with Aisle(tmp_path) as aisle:
+        assert aisle.start() == []
+        assert not list(tmp_path.rglob(probe.PROBE_FILE))

@@ -58,10 +58,6 @@ class _Retry(Exception):
         super().__init__(message)
         self.message = message
 
-    def in_language(self, language: str) -> str:
-        """The message in ``language``, so the DownloadError that quotes it is translated."""
-        return self.message.in_language(language)
-
 
 def is_url(source: str) -> bool:
     return urlsplit(source).scheme in ("http", "https")
@@ -95,7 +91,7 @@ def download(
             if failures > policy.retries:
                 raise DownloadError("{err} Tried {failures} times; try again later (the "
                                     "download will resume where it stopped).",
-                                    err=err, failures=failures) from err
+                                    err=err.message, failures=failures) from err
             log.warning("download of %s interrupted (%s); retrying", url, err)
             time.sleep(policy.backoff * failures)
 

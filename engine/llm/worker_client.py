@@ -45,28 +45,11 @@ NATIVE_CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, 
                                   signal.SIGFPE})
 
 
-class _WorkerText:
-    """A message the worker wrote, rebuilt from its template and params (the template is a
-    literal where the worker raised it): English exactly as sent, any other language from the
-    catalog."""
-
-    def __init__(self, text: str, template: str, params: dict[str, Any]) -> None:
-        self.text, self.template, self.params = text, template, params
-
-    def __str__(self) -> str:
-        return self.text
-
-    def in_language(self, language: str) -> str:
-        if language == "en":
-            return self.text
-        return engine_messages.translate(self.template, language, **self.params)
-
-
 def worker_error(text: str, template: str = "", params: dict[str, Any] | None = None
                  ) -> ModelError:
     """The ModelError the worker reported; a report without a template (from outside the
     engine) is shown as it came."""
-    reason = _WorkerText(text, template, params or {}) if template else text
+    reason = engine_messages.Message.sent(text, template, params or {}) if template else text
     return ModelError("{reason}", reason=reason)
 
 
