@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.context import AppContext
 from desktop_app.long_task import run_with_progress
 from engine.progress import CancelToken, ProgressCallback
-from engine.records import InstalledBundle
+from engine.records import InstalledBundle, UpdateCheck
 
 
 def explanation() -> str:
@@ -17,13 +19,21 @@ def explanation() -> str:
                       "replaces your catalog, and the previous catalog is kept for rollback.")
 
 
-def install_bundle(parent: QWidget, ctx: AppContext, source: str,
-                   sha256: str | None = None) -> QProgressDialog:
+def install_bundle(parent: QWidget, ctx: AppContext, source: str) -> QProgressDialog:
     """Install ``source`` behind a progress dialog (bytes, speed, time left) with Cancel; then
     say what changed, with the saved products the new catalog no longer has."""
-    def work(progress: ProgressCallback, cancel: CancelToken) -> InstalledBundle:
-        return ctx.aisle.install_bundle(source, sha256=sha256, progress=progress, cancel=cancel)
+    return _install(parent, ctx, lambda progress, cancel: ctx.aisle.install_bundle(
+        source, progress=progress, cancel=cancel))
 
+
+def install_update(parent: QWidget, ctx: AppContext, check: UpdateCheck) -> QProgressDialog:
+    """Install the newer version ``check`` found (its delta when one fits), as above."""
+    return _install(parent, ctx, lambda progress, cancel: ctx.aisle.install_update(
+        check, progress=progress, cancel=cancel))
+
+
+def _install(parent: QWidget, ctx: AppContext,
+             work: Callable[[ProgressCallback, CancelToken], InstalledBundle]) -> QProgressDialog:
     def finished(bundle: InstalledBundle) -> None:
         ctx.catalog_changed.emit()
         installed_box(parent, ctx, bundle)

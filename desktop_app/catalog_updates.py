@@ -92,13 +92,13 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
         self.install_button.setVisible(check.update_available and latest is not None)
 
     def install(self) -> None:
-        latest = self.check.latest if self.check is not None else None
-        if latest is None:
+        check = self.check
+        if check is None or check.latest is None:
             return
         self.install_button.hide()
         self.check = None
         self._say("")
-        bundle_flow.install_bundle(self, self.ctx, latest.url, latest.sha256 or None)
+        bundle_flow.install_update(self, self.ctx, check)
 
     def _refresh_rollback(self) -> None:
         run_op(self, self.ctx.aisle.can_roll_back, self.rollback_button.setEnabled,

@@ -40,7 +40,13 @@ from engine.facade.history_ops import HistoryOps
 from engine.facade.list_ops import ListOps
 from engine.facade.model_ops import ModelOps
 from engine.facade.parts import Parts
-from engine.facade.tools import EvaluationOps, build_bundle, generate_keypair
+from engine.facade.tools import (
+    BUILD_ENGINES,
+    EvaluationOps,
+    build_bundle,
+    build_delta,
+    generate_keypair,
+)
 from engine.importers import FORMATS, parse_mapping
 from engine.instance_lock import InstanceLock
 from engine.paths import resource_path
@@ -51,8 +57,9 @@ from engine.startup_check import StartupProblem, run_startup_checks
 # Types of what some operations take or return, besides the records of engine.records:
 # a chat's state (passed back to ``ask``), catalog info, history events, settings.
 __all__ = [
-    "EMBEDDER_IDS", "FEED_FORMATS", "Aisle", "CatalogInfo", "Conversation", "Event",
-    "Settings", "StartupProblem", "build_bundle", "generate_keypair", "install_network_guard",
+    "BUILD_ENGINES", "EMBEDDER_IDS", "FEED_FORMATS", "Aisle", "CatalogInfo", "Conversation",
+    "Event", "Settings", "StartupProblem", "build_bundle", "build_delta", "generate_keypair",
+    "install_network_guard",
     "parse_mapping", "resource_path",
 ]
 

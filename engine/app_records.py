@@ -435,6 +435,8 @@ class BuiltBundle:
     skipped: Mapping[str, int]
     thumbnails: int = 0  # products with a thumbnail in the bundle
     images_skipped: tuple[tuple[str, str], ...] = ()  # (product id, why) of images left out
+    vectors: str = "float32"  # or int8 (a compact bundle: the index is built on install)
+    seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -443,6 +445,29 @@ class BuiltBundle:
             "embedder": self.embedder_id, "signed_by": self.signed_by,
             "skipped": dict(self.skipped), "thumbnails": self.thumbnails,
             "images_skipped": [{"id": pid, "reason": why} for pid, why in self.images_skipped],
+            "vectors": self.vectors, "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class BuiltDelta:
+    """A delta bundle written by the publisher side (``aisle catalog delta``)."""
+
+    path: str
+    size: int
+    sha256: str
+    name: str
+    base_version: str
+    version: str
+    changed: int
+    removed: int
+    product_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bundle": self.path, "size": self.size, "sha256": self.sha256, "name": self.name,
+            "base_version": self.base_version, "version": self.version,
+            "changed": self.changed, "removed": self.removed, "products": self.product_count,
         }
 
 
@@ -461,12 +486,23 @@ class CatalogSwitch:
 
 
 @dataclass(frozen=True)
+class DeltaEntry:
+    """A smaller download of a version: its changes against the base version."""
+
+    base: str
+    url: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
 class VersionEntry:
     version: str
     url: str
     sha256: str
     size: int
     created: str
+    delta: DeltaEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -480,6 +516,6 @@ class UpdateCheck:
         return {
             "catalog": self.catalog,
             "installed_version": self.installed_version,
-            "latest": self.latest.__dict__ if self.latest else None,
+            "latest": asdict(self.latest) if self.latest else None,
             "update_available": self.update_available,
         }

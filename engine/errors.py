@@ -81,6 +81,11 @@ class BundleError(AisleError):
     """A catalog bundle is broken, hostile, unsigned when a signature is required, or too new."""
 
 
+class DeltaBaseMismatch(BundleError):
+    """The installed catalog is not the one a delta update was made against (the full version
+    is installed instead)."""
+
+
 class DownloadError(BundleError):
     """A catalog download failed (server error, timeout, wrong content)."""
 

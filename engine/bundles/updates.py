@@ -4,10 +4,14 @@ Index format (served at any URL)::
 
     {"catalog": "Acme home", "versions": [
         {"version": "2024.07", "url": "acme-2024.07.tar.gz", "sha256": "...", "size": 123,
-         "created": "2024-07-01"}]}
+         "created": "2024-07-01",
+         "delta": {"base": "2024.06", "url": "acme-2024.06-2024.07.tar.gz", "sha256": "...",
+                   "size": 12}}]}
 
-``url`` may be relative to the index address. Versions compare numerically part by part
-("2024.10" > "2024.9"), so publishers can use dates or semantic versions.
+``url`` may be relative to the index address. ``delta`` is optional: the version's changes
+against ``base``, which a client with that version installed downloads instead. Versions
+compare numerically part by part ("2024.10" > "2024.9"), so publishers can use dates or
+semantic versions.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from engine.app_records import DeltaEntry
 from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, fetch_json
 from engine.errors import DownloadError
 from engine.records import UpdateCheck, VersionEntry
@@ -60,6 +65,7 @@ def _parse_index(data: Any, index_url: str) -> tuple[str, list[VersionEntry]]:
                 version=str(v["version"]), url=urljoin(index_url, str(v["url"])),
                 sha256=str(v.get("sha256", "")), size=int(v.get("size", 0)),
                 created=str(v.get("created", "")),
+                delta=_delta(v.get("delta"), index_url),
             )
             for v in data["versions"]
         ]
@@ -67,3 +73,10 @@ def _parse_index(data: Any, index_url: str) -> tuple[str, list[VersionEntry]]:
         raise DownloadError("{url} is not a catalog update index ({reason}).",
                             url=index_url, reason=str(err)) from err
     return catalog, versions
+
+
+def _delta(data: Any, index_url: str) -> DeltaEntry | None:
+    if data is None:
+        return None
+    return DeltaEntry(base=str(data["base"]), url=urljoin(index_url, str(data["url"])),
+                      sha256=str(data.get("sha256", "")), size=int(data.get("size", 0)))

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.catalog import store
-from engine.catalog.importer import Importer, embed_text
+from engine.catalog.importer import EmbedPassages, Importer, embed_here, embed_text
 from engine.catalog.index_manager import DEFAULT_DIM, IndexManager
 from engine.catalog.search import (
     NO_FILTERS,
@@ -36,7 +36,7 @@ from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_p
 from engine.ranking.features import RankingInput
 from engine.records import ImportReport, Product, SearchFilters, SearchHit, SearchResult
 
-__all__ = ["Catalog", "CatalogInfo", "SearchConfig", "embed_text"]
+__all__ = ["Catalog", "CatalogInfo", "EmbedPassages", "SearchConfig", "embed_here", "embed_text"]
 
 
 @dataclass(frozen=True)
@@ -190,10 +190,15 @@ class Catalog:
         replace: bool = True,
         progress: ProgressCallback = no_progress,
         cancel: CancelToken = NEVER_CANCELLED,
+        embed: EmbedPassages = embed_here,
     ) -> ImportReport:
-        """Write products (embedding only what changed) in one transaction, then re-index."""
+        """Write products (embedding only what changed) in one transaction, then re-index.
+
+        ``embed`` turns the texts to embed into vectors with the catalog's embedder; a
+        publisher's build passes one that spreads them over worker processes.
+        """
         return self._importer.apply(products, report or ImportReport(), replace=replace,
-                                    progress=progress, cancel=cancel)
+                                    progress=progress, cancel=cancel, embed=embed)
 
     # ----- reading --------------------------------------------------------------------------
 

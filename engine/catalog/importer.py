@@ -30,6 +30,14 @@ from engine.records import ImportReport, Product, SkippedRow
 EMBED_DESCRIPTION_CHARS = 100
 Stored = dict[str, tuple[int, str, str | None]]  # id -> (rowid, content hash, text hash)
 ChooseEmbedder = Callable[[Sequence[Product]], Embedder]
+# How texts become vectors: in this process by default; a publisher's build may hand them to
+# a pool of workers holding the same embedder (engine/bundles/ray_pipeline.py).
+EmbedPassages = Callable[[Embedder, Sequence[str], ProgressCallback, CancelToken], np.ndarray]
+
+
+def embed_here(embedder: Embedder, texts: Sequence[str], progress: ProgressCallback,
+               cancel: CancelToken) -> np.ndarray:
+    return embedder.embed_passages(texts, progress, cancel)
 
 
 def embed_text(product: Product) -> str:
@@ -105,7 +113,8 @@ class Importer:
         return report
 
     def apply(self, products: Sequence[Product], report: ImportReport, *, replace: bool,
-              progress: ProgressCallback, cancel: CancelToken) -> ImportReport:
+              progress: ProgressCallback, cancel: CancelToken,
+              embed: EmbedPassages = embed_here) -> ImportReport:
         """Embed what changed, write it all in one transaction, then rebuild the index."""
         embedder = self._choose_embedder(products)
         writer = store.open_db(self._directory, create=True)
@@ -113,7 +122,7 @@ class Importer:
             stored = store.existing_hashes(writer)
             plan = _Plan.of(products, stored, embedder.id)
             texts = [plan.rows[i][2] for i in plan.to_embed]
-            vectors = embedder.embed_passages(texts, progress, cancel)
+            vectors = embed(embedder, texts, progress, cancel)
             cancel.check()
             new_vectors = {i: vectors[n] for n, i in enumerate(plan.to_embed)}
             with transaction(writer):

@@ -8,6 +8,7 @@ products by rowid, and a stale label must point at nothing rather than at anothe
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -187,6 +188,20 @@ def remove(conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
     """Delete these products with their FTS rows (their vectors go by ON DELETE CASCADE)."""
     _in_chunks(conn, "DELETE FROM products_fts WHERE rowid IN ({marks})", rowids)
     _in_chunks(conn, "DELETE FROM products WHERE rowid IN ({marks})", rowids)
+
+
+def content_digest(conn: sqlite3.Connection) -> str:
+    """One hash of what the catalog holds: every product's content and embedded text, and the
+    embedder. Two catalogs with the same digest hold the same products and vectors, whatever
+    their rowids or file bytes: a delta update names the digest of the catalog it applies to."""
+    digest = hashlib.sha256(get_meta(conn).get("embedder", "").encode())
+    rows = conn.execute(
+        "SELECT p.id, p.content_hash, coalesce(e.text_hash, '') FROM products p "
+        "LEFT JOIN embeddings e ON e.rowid = p.rowid ORDER BY p.id"
+    )
+    for row in rows:
+        digest.update("\0".join(row).encode() + b"\n")
+    return digest.hexdigest()
 
 
 def product_count(conn: sqlite3.Connection) -> int:

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from engine.app import FEED_FORMATS, build_bundle, generate_keypair, parse_mapping
+from engine.app import (
+    BUILD_ENGINES,
+    FEED_FORMATS,
+    build_bundle,
+    build_delta,
+    generate_keypair,
+    parse_mapping,
+)
 from engine.cli import open_app
 from engine.cli.catalog_commands import catalog
 from engine.cli.progress_bar import TerminalProgress
@@ -18,27 +25,52 @@ def _echo(data: dict[str, Any]) -> None:
 
 
 @catalog.command("build")
-@click.argument("feed", type=click.Path(exists=True, dir_okay=False))
+@click.argument("feeds", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--name", required=True, help="Catalog name shown to shoppers.")
 @click.option("--version", "version", required=True, help="Catalog version, e.g. 2024.07.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle file to write.")
 @click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False),
               help="Publisher private key (from `aisle catalog keygen`).")
 @click.option("--created", default=None,
-              help="Date recorded in the bundle (YYYY-MM-DD); default: the feed's date.")
+              help="Date recorded in the bundle (YYYY-MM-DD); default: the feeds' date.")
 @click.option("--format", "fmt", default="auto", type=click.Choice(FEED_FORMATS))
 @click.option("--map", "mapping", default=None, help="field=column,... for other column names")
 @click.option("--no-images", is_flag=True,
               help="Do not fetch product images (no thumbnails in the bundle).")
-def build_cmd(feed: str, name: str, version: str, out: str, sign_key: str | None,
-              created: str | None, fmt: str, mapping: str | None, no_images: bool) -> None:
-    """Build a deterministic catalog bundle from a product feed (publisher side); each
-    product's image link is fetched here and shipped as a thumbnail."""
+@click.option("--vectors", default="float32", show_default=True,
+              type=click.Choice(["float32", "int8"]),
+              help="int8: a compact bundle (4x smaller vectors, index built on install; "
+                   "needs Aisle with bundle format 2).")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(BUILD_ENGINES),
+              help="ray: read and embed on Ray (the publish extra), for big feeds.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 1024),
+              help="Embedding actors with --engine ray (also the CPUs of a local Ray).")
+@click.option("--ray-address", default=None,
+              help="An existing Ray cluster (default: start one on this machine).")
+def build_cmd(feeds: tuple[str, ...], name: str, version: str, out: str, sign_key: str | None,
+              created: str | None, fmt: str, mapping: str | None, no_images: bool,
+              vectors: str, engine: str, workers: int, ray_address: str | None) -> None:
+    """Build a deterministic catalog bundle from product feeds, in order (publisher side);
+    each product's image link is fetched here and shipped as a thumbnail."""
     with TerminalProgress() as bar:
-        built = build_bundle(feed, name, version, out, sign_key=sign_key, created=created,
-                             format=fmt, mapping=parse_mapping(mapping) if mapping else None,
-                             images=not no_images, progress=bar)
+        built = build_bundle(list(feeds), name, version, out, sign_key=sign_key,
+                             created=created, format=fmt,
+                             mapping=parse_mapping(mapping) if mapping else None,
+                             images=not no_images, vectors=vectors, engine=engine,
+                             workers=workers, ray_address=ray_address, progress=bar)
     _echo(built.to_dict())
+
+
+@catalog.command("delta")
+@click.argument("base", type=click.Path(exists=True, dir_okay=False))
+@click.argument("target", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Delta file to write.")
+@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False),
+              help="Publisher private key (from `aisle catalog keygen`).")
+def delta_cmd(base: str, target: str, out: str, sign_key: str | None) -> None:
+    """Write the update from bundle BASE to bundle TARGET as a delta (changed products only);
+    list it as the target version's "delta" in the update index."""
+    _echo(build_delta(base, target, out, sign_key=sign_key).to_dict())
 
 
 @catalog.command("keygen")
@@ -85,5 +117,6 @@ def check_updates_cmd(ctx: click.Context, index_url: str, do_install: bool) -> N
         check = app.check_updates(index_url)
     _echo(check.to_dict())
     if do_install and check.update_available and check.latest:
-        ctx.invoke(install_cmd, source=check.latest.url, trust=(), require_signature=False,
-                   sha256=check.latest.sha256 or None)
+        with open_app(ctx) as app, TerminalProgress() as bar:
+            installed = app.install_update(check, progress=bar)
+        _echo(installed.to_dict())

@@ -37,15 +37,19 @@ COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95"
               help="Also score hybrid + re-rank of the top 10 by the active chat model (slow).")
 @click.option("--crosslingual", type=click.Choice(CROSSLINGUAL), default=None,
               help="How Chinese queries search a catalog that is not Chinese (default: translate).")
+@click.option("--vectors", type=click.Choice(["float32", "int8"]), default="float32",
+              show_default=True,
+              help="int8: search the catalog as a compact bundle of it installs.")
 @click.pass_context
 def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: bool,
              limit_queries: int | None, fmt: str, embedder: str | None, cache_dir: str | None,
-             rebuild: bool, rerank: bool, crosslingual: str | None) -> None:
+             rebuild: bool, rerank: bool, crosslingual: str | None, vectors: str) -> None:
     """Score keyword, dense, hybrid and learned search: nDCG@10, MRR@10, Recall@100, latency."""
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.evaluate_search(feed, queries, qrels, limit_queries=limit_queries,
                                      format=fmt, embedder=embedder, cache_dir=cache_dir,
                                      rebuild=rebuild, rerank=rerank, crosslingual=crosslingual,
+                                     vectors=vectors,
                                      progress=bar)
     click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
 

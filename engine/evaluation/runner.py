@@ -9,14 +9,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
+import sqlite3
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.assistant.rerank import LlmReranker
-from engine.catalog import Catalog
+from engine.bundles import int8_vectors
+from engine.catalog import Catalog, store
+from engine.catalog.index_manager import IndexManager
 from engine.embedders import get_embedder
 from engine.evaluation.judgments import Judgments
 from engine.evaluation.metrics import mrr_at, ndcg_at, percentile, recall_at
@@ -98,6 +103,27 @@ def cached_catalog(
                             cancel=cancel)
         catalog.set_info(**{SOURCE_KEY: sha})
     return catalog
+
+
+def compact_copy(catalog: Catalog) -> Catalog:
+    """A copy of ``catalog`` as a compact (int8) bundle of it installs: its vectors quantised and
+    restored by the bundle code itself, and the index rebuilt; to measure what int8 costs."""
+    meta = catalog.meta()
+    dim, embedder_id = int(meta["dim"]), meta["embedder"]
+    dest = catalog.directory.with_name(catalog.directory.name + "-int8")
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    catalog.checkpoint()
+    with closing(sqlite3.connect(catalog.directory / store.DB_NAME)) as conn:
+        conn.execute("VACUUM INTO ?", (str(dest / store.DB_NAME),))
+    int8_vectors.compact_database(dest / store.DB_NAME, dim)
+    int8_vectors.expand_database(dest / store.DB_NAME, dim)
+    conn = store.open_db(dest, create=False)
+    try:
+        IndexManager(dest).rebuild(conn, embedder_id, dim)
+    finally:
+        conn.close()
+    return Catalog.open(dest, embedder=get_embedder(embedder_id))
 
 
 def evaluate(

@@ -11,7 +11,7 @@ from pathlib import Path
 from engine import demo_catalog
 from engine.bundles import check_updates, install_bundle, load_public_key, trusted_keys_in
 from engine.catalog import CatalogInfo
-from engine.errors import AssistantError
+from engine.errors import AssistantError, BundleError
 from engine.facade.answers import comparison
 from engine.facade.parts import Parts
 from engine.personalization.personalizer import Personalizer
@@ -240,6 +240,30 @@ class CatalogOps:
                                tuple(result.vanished), result.seconds,
                                self._parts.price_drops(listed),
                                tuple(sorted(set(listed) & set(result.vanished))))
+
+    def install_update(self, check: UpdateCheck, *, progress: ProgressCallback = no_progress,
+                       cancel: CancelToken = NEVER_CANCELLED) -> InstalledBundle:
+        """Install the newest version ``check`` found: as a delta when the publisher offers one
+        against the installed version (a much smaller download), else, or when the delta does
+        not apply to the catalog here, as the full bundle.
+
+        Raises:
+            BundleError: there is no newer version, or the full bundle failed (see
+                :meth:`install_bundle`); the active catalog is unchanged.
+        """
+        latest = check.latest
+        if latest is None:
+            raise BundleError("The publisher lists no catalog version to install.")
+        delta = latest.delta
+        if delta is not None and delta.base == check.installed_version:
+            try:
+                return self.install_bundle(delta.url, sha256=delta.sha256 or None,
+                                           progress=progress, cancel=cancel)
+            except BundleError as err:  # not this base, damaged, or the download failed
+                log.warning("catalog update: the delta did not apply (%s); installing the full "
+                            "version", err)
+        return self.install_bundle(latest.url, sha256=latest.sha256 or None, progress=progress,
+                                   cancel=cancel)
 
     def _record_prices(self) -> None:
         """Add the active catalog's prices to the local price history (a version installed)."""

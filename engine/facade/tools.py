@@ -4,37 +4,72 @@ the evaluations of search, the assistant and personalisation (``aisle eval*``)."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from engine.bundles import generate_keypair as _generate_keypair
+from engine.errors import BundleError
 from engine.facade.catalog_ops import CatalogOps
 from engine.progress import ProgressCallback, no_progress
-from engine.records import BuiltBundle
+from engine.records import BuiltBundle, BuiltDelta
+
+BUILD_ENGINES = ("local", "ray")
 
 
 def build_bundle(
-    feed: Path | str, name: str, version: str, out: Path | str, *,
+    feeds: Sequence[Path | str] | Path | str, name: str, version: str, out: Path | str, *,
     sign_key: Path | str | None = None, created: str | None = None, format: str = "auto",
-    mapping: Mapping[str, str] | None = None, images: bool = True,
+    mapping: Mapping[str, str] | None = None, images: bool = True, vectors: str = "float32",
+    engine: str = "local", workers: int = 2, ray_address: str | None = None,
     progress: ProgressCallback = no_progress,
 ) -> BuiltBundle:
-    """Import ``feed`` and write it as a catalog bundle to ``out`` (same inputs, same bytes).
+    """Import ``feeds`` (shards of one catalog) and write it as a catalog bundle to ``out``
+    (same inputs, same bytes).
+
+    Args:
+        vectors: ``float32``, or ``int8`` for a compact bundle (4x smaller vectors; the app
+            builds the index on install).
+        engine: ``local`` (this process) or ``ray`` (read and embed on Ray: a local Ray with
+            ``workers`` embedding actors, or the cluster at ``ray_address``); the same catalog.
 
     Raises:
-        FeedError: the feed cannot be read.
-        BundleError: no products, a bad ``created`` date or an unusable signing key.
+        FeedError: a feed cannot be read.
+        BundleError: no products, a bad ``created`` date, an unusable signing key, an unknown
+            engine or vector format, or Ray cannot start.
     """
     from engine.bundles.builder import build_bundle as build  # the importers and embedders
+    from engine.bundles.ray_pipeline import RayOptions
 
-    result = build(feed, name, version, out, sign_key=sign_key, created=created, format=format,
-                   mapping=dict(mapping) if mapping else None, images=images, progress=progress)
+    if engine not in BUILD_ENGINES:
+        raise BundleError("Unknown build engine {engine!r}; use one of: {engines}.",
+                          engine=engine, engines=", ".join(BUILD_ENGINES))
+    ray = RayOptions(workers, ray_address) if engine == "ray" else None
+    result = build(feeds, name, version, out, sign_key=sign_key, created=created, format=format,
+                   mapping=dict(mapping) if mapping else None, images=images, vectors=vectors,
+                   ray=ray, progress=progress)
     m = result.manifest
     return BuiltBundle(str(result.path), result.bundle_bytes, result.sha256, name, version,
                        m.created, m.product_count, m.embedder_id, result.signer,
                        dict(result.report.skipped), result.thumbnails.made,
-                       tuple(result.thumbnails.skipped))
+                       tuple(result.thumbnails.skipped), m.vectors, result.report.seconds)
+
+
+def build_delta(base: Path | str, target: Path | str, out: Path | str, *,
+                sign_key: Path | str | None = None) -> BuiltDelta:
+    """Write the delta update from bundle ``base`` to bundle ``target`` (two full bundles of one
+    catalog): the changed and new products with their vectors, and the removed ids.
+
+    Raises:
+        BundleError: a bundle is damaged, a delta itself, or of another catalog or model.
+    """
+    from engine.bundles.delta import build_delta as build
+
+    result = build(base, target, out, sign_key=sign_key)
+    m = result.manifest
+    return BuiltDelta(str(result.path), result.bundle_bytes, result.sha256, m.name,
+                      m.base.version if m.base else "", m.version, result.changed,
+                      result.removed, m.product_count)
 
 
 def generate_keypair(prefix: Path | str) -> tuple[Path, Path]:
@@ -50,10 +85,14 @@ class EvaluationOps(CatalogOps):
         self, feed: Path | str, queries: Path | str, qrels: Path | str, *,
         limit_queries: int | None = None, format: str = "auto", embedder: str | None = None,
         cache_dir: Path | str | None = None, rebuild: bool = False, rerank: bool = False,
-        crosslingual: str | None = None, progress: ProgressCallback = no_progress,
+        crosslingual: str | None = None, vectors: str = "float32",
+        progress: ProgressCallback = no_progress,
     ) -> dict[str, Any]:
         """nDCG@10, MRR@10, Recall@100 and latency of keyword, dense, hybrid and learned search
         over a judged set (and hybrid re-ranked by the active chat model with ``rerank``).
+
+        ``vectors="int8"`` searches the catalog as a compact bundle of it would install (its
+        vectors quantised to int8 and restored), to measure what that costs.
 
         ``crosslingual`` says how Chinese queries search a catalog that is not Chinese
         (``translate``: both legs search the glossary's English; ``embed``: the dense leg embeds
@@ -64,11 +103,14 @@ class EvaluationOps(CatalogOps):
         """
         from engine.assistant.rerank import LlmReranker
         from engine.evaluation import MODES, evaluate, load_judgments
-        from engine.evaluation.runner import cached_catalog
+        from engine.evaluation.runner import cached_catalog, compact_copy
 
         judgments = load_judgments(queries, qrels)
         catalog = cached_catalog(Path(feed), self._eval_root(cache_dir), format=format,
                                  embedder_id=embedder, rebuild=rebuild, progress=progress)
+        if vectors == "int8":
+            full, catalog = catalog, compact_copy(catalog)
+            full.close()
         if crosslingual is not None:
             catalog.config = dataclasses.replace(catalog.config, crosslingual=crosslingual)
         try:

@@ -1,0 +1,134 @@
+"""Publishing at scale: `aisle catalog build` with the local engine and on Ray, side by side.
+
+Synthetic feeds of N products are made from the real catalogs' text (crowdflower and homedepot
+titles, brands, categories and descriptions recombined, each title made unique by a model
+number), split into shards as a marketplace ships them. Each engine builds the same shards in
+one run; reported: products/s over the whole build (read, embed, write, index, archive), the
+bundle's bytes per product with float32 and int8 vectors, and the time a shopper's install of
+each takes (the int8 one builds the index on install).
+
+    python bench/publish_scale.py --sizes 10k --engines local,ray1,ray2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from _common import SHARED_DATA, peak_rss_mb, table, write_result
+
+from engine.bundles import install_bundle
+from engine.bundles.builder import build_bundle
+from engine.bundles.ray_pipeline import RayOptions
+from engine.catalog_library import CatalogLibrary
+
+SIZES = {"2k": 2_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+ENGINES = {"local": None, "ray1": RayOptions(workers=1), "ray2": RayOptions(workers=2)}
+SHARDS = 4
+
+
+def source_products() -> list[dict[str, object]]:
+    rows = []
+    for name in ("crowdflower", "homedepot"):
+        with open(SHARED_DATA / name / "products.jsonl", encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh]
+    return rows
+
+
+def synthetic_feed(n: int, folder: Path, seed: int = 11) -> list[Path]:
+    """``n`` products in SHARDS JSON Lines files; text recombined from the real catalogs."""
+    rng = random.Random(seed)
+    source = source_products()
+    shards = [folder / f"feed-{k}.jsonl" for k in range(SHARDS)]
+    handles = [open(path, "w", encoding="utf-8") for path in shards]
+    try:
+        for i in range(n):
+            a, b = rng.choice(source), rng.choice(source)
+            product = {
+                "id": f"s{i:07d}",
+                "title": f"{a.get('title', '')} {rng.choice('ABCDEFGHJK')}{rng.randint(100, 9999)}",
+                "description": str(b.get("description", ""))[:400],
+                "brand": a.get("brand", ""), "category": a.get("category", ""),
+                "price": round(rng.uniform(2, 900), 2), "currency": "USD",
+            }
+            handles[i * SHARDS // n].write(json.dumps(product, ensure_ascii=False) + "\n")
+    finally:
+        for handle in handles:
+            handle.close()
+    return shards
+
+
+class Stages:
+    """Seconds from the build's start to the first and last progress report of each stage."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.spans: dict[str, list[float]] = {}
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        now = time.perf_counter() - self.started
+        self.spans.setdefault(str(label), [now, now])[1] = now
+
+
+def build(shards: list[Path], engine: str, vectors: str, out: Path) -> dict[str, object]:
+    stages = Stages()
+    result = build_bundle(shards, "Synthetic", "1", out, created="2026-12-06", images=False,
+                          vectors=vectors, ray=ENGINES[engine], progress=stages)
+    seconds = time.perf_counter() - stages.started
+    n = result.manifest.product_count
+    embedding = stages.spans.get("Embedding products", [0.0, 0.0])
+    read = stages.spans.get("Reading feed", [0.0, 0.0])[1]
+    return {"engine": engine, "vectors": vectors, "products": n, "seconds": round(seconds, 1),
+            "products_per_s": round(n / seconds, 1),
+            "read_s": round(read, 1), "embed_s": round(embedding[1] - read, 1),
+            "after_embed_s": round(seconds - embedding[1], 1),  # write, index, archive
+            "bundle_bytes": result.bundle_bytes,
+            "bytes_per_product": round(result.bundle_bytes / n), "sha256": result.sha256,
+            "stages": {k: [round(a, 2), round(b, 2)] for k, (a, b) in stages.spans.items()}}
+
+
+def install_seconds(bundle: Path, folder: Path) -> float:
+    started = time.perf_counter()
+    install_bundle(bundle, CatalogLibrary(folder))
+    return round(time.perf_counter() - started, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k")
+    parser.add_argument("--engines", default="local,ray1,ray2")
+    args = parser.parse_args()
+    rows: list[dict[str, object]] = []
+    for size in args.sizes.split(","):
+        with tempfile.TemporaryDirectory(prefix="aisle-publish-") as tmp:
+            folder = Path(tmp)
+            shards = synthetic_feed(SIZES[size], folder)
+            for engine in args.engines.split(","):
+                out = folder / f"{engine}.tar.gz"
+                row = build(shards, engine, "float32", out)
+                row.update(size=size, install_s=install_seconds(out, folder / f"i-{engine}"))
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+            compact = build(shards, "local", "int8", folder / "int8.tar.gz")
+            compact.update(size=size, install_s=install_seconds(folder / "int8.tar.gz",
+                                                                folder / "i-int8"))
+            rows.append(compact)
+            print(json.dumps(compact), flush=True)
+            shutil.rmtree(folder / "i-int8", ignore_errors=True)
+    columns = ["size", "engine", "vectors", "products", "seconds", "products_per_s", "read_s",
+               "embed_s", "after_embed_s", "bytes_per_product", "install_s"]
+    print(table(rows, columns))
+    path = write_result("publish_scale", {
+        "command": f"python bench/publish_scale.py --sizes {args.sizes} --engines {args.engines}",
+        "rows": rows, "peak_rss_mb": round(peak_rss_mb()),
+    })
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
