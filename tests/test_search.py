@@ -172,6 +172,23 @@ def test_a_chinese_query_over_an_english_catalog_searches_its_english_words(engl
     assert english_catalog.search("羊毛地毯", mode=mode, limit=3).hits[0].product.id == "rug-1"
 
 
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_a_chinese_word_is_searched_in_the_sense_the_catalogs_titles_use(english_catalog, mode):
+    result = english_catalog.search("真无线耳机", mode=mode, limit=3)
+    assert result.corrected_query == "true wireless headphones"  # CC-CEDICT's first: "really"
+    assert result.hits[0].product.id == "hp-3"  # "True wireless earbuds"
+
+
+def test_a_translated_query_weighs_its_keyword_leg_less():
+    from engine.catalog.search import SearchConfig
+
+    config = SearchConfig()
+    translated = config.translated()
+    assert translated.keyword_weight == config.translated_keyword_weight < config.keyword_weight
+    assert translated.keyword_weight + translated.dense_weight == pytest.approx(
+        config.keyword_weight + config.dense_weight)
+
+
 def test_a_chinese_query_over_a_chinese_catalog_is_not_translated(catalog, english_catalog):
     import dataclasses
 
@@ -195,3 +212,17 @@ def test_the_glossary_puts_chinese_shopping_words_in_english():
     assert words.translate("13寸macbook保护壳") == "13 inch macbook case"  # a unit as titles say it
     assert words.translate("蝙蝠侠") == "Batman"  # not "Batman, comic book superhero"
     assert "托" not in words.translate("霍比特人")  # no Chinese left in the English words
+
+
+def test_the_glossary_chooses_among_senses_by_the_catalogs_titles():
+    from engine.crosslingual import KEYWORD_SENSES, Glossary
+
+    words = Glossary({"皮": ("skin", "leather", "fur"), "包": ("wrap", "bag", "bun", "packet"),
+                      "扬": ("raise", "flutter")})
+    titles = {"leather": 4, "fur": 1, "bag": 9, "bun": 2, "packet": 1, "tote": 3}
+    assert KEYWORD_SENSES == 2
+    english = words.for_catalog("皮包 tote", titles)
+    assert english.best == "leather bag tote"  # each word's first sense the titles use
+    assert english.keyword == "leather fur bag bun tote"  # and the next one, ORed by BM25
+    assert words.translate("皮包 tote") == "skin wrap tote"  # for no catalog: the first senses
+    assert words.for_catalog("扬", titles).keyword == "raise"  # none in the titles: the first
