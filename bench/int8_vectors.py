@@ -8,8 +8,8 @@ per dimension (max |x| / 127) and dequantised, as a bundle storing int8 would be
 vector sets get an HNSW index with the app's parameters; reported side by side: recall@10 of
 each index against exact float32 search (so HNSW's own approximation shows apart), the dense
 leg's nDCG@10 on the dev judgments (exact search, so only the quantisation differs), and bytes
-per product. The hybrid nDCG through
-``aisle eval`` comes with the bundle format change. Writes bench/results/int8_vectors.json.
+per product, with the compact bundles' own code (engine/bundles/int8_vectors.py). The hybrid
+nDCG is ``aisle eval --vectors int8``. Writes bench/results/int8_vectors.json.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import numpy as np
 from _common import SHARED_DATA, table, write_result
 
 from engine import vector_index
+from engine.bundles import int8_vectors
 from engine.catalog.importer import embed_text
 from engine.embedders import choose_embedder, get_embedder
 from engine.evaluation import load_judgments
@@ -29,12 +30,6 @@ from engine.evaluation.metrics import ndcg_at
 from engine.records import Product
 
 K = 10
-
-
-def quantised(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """int8 codes and the per-dimension scale that maps them back."""
-    scale = np.maximum(np.abs(vectors).max(axis=0), 1e-12) / 127.0
-    return np.clip(np.rint(vectors / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
 
 
 def index_of(vectors: np.ndarray) -> hnswlib.Index:
@@ -64,8 +59,7 @@ def measure(name: str) -> dict[str, object]:
     judged = load_judgments(folder / "queries-dev.tsv", folder / "qrels-dev.tsv")
     asked = judged.judged_queries()
     queries = np.stack([embedder.embed_query(text) for _, text in asked])
-    codes, scale = quantised(vectors)
-    restored = codes.astype(np.float32) * scale
+    restored = int8_vectors.round_trip(vectors)
     exact = np.argpartition(-(queries @ vectors.T), K, axis=1)[:, :K]
 
     def recall(index_vectors: np.ndarray) -> float:

@@ -7,7 +7,10 @@ one run; reported: products/s over the whole build (read, embed, write, index, a
 bundle's bytes per product with float32 and int8 vectors, and the time a shopper's install of
 each takes (the int8 one builds the index on install).
 
-    python bench/publish_scale.py --sizes 10k --engines local,ray1,ray2
+    python bench/publish_scale.py --sizes 10k --engines local,ray1,ray2 [--delta]
+
+With ``--delta``, a weekly update of the first engine's catalog (2 % of prices changed, 0.5 % of
+products removed and 0.5 % added) is built in full and as a delta; both are installed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from _common import SHARED_DATA, peak_rss_mb, table, write_result
 
 from engine.bundles import install_bundle
 from engine.bundles.builder import build_bundle
+from engine.bundles.delta import build_delta
 from engine.bundles.ray_pipeline import RayOptions
 from engine.catalog_library import CatalogLibrary
 
@@ -98,10 +102,56 @@ def install_seconds(bundle: Path, folder: Path) -> float:
     return round(time.perf_counter() - started, 1)
 
 
+def weekly_update(shards: list[Path], folder: Path, seed: int = 5) -> list[Path]:
+    """The next version's shards: 2 % of prices changed, 0.5 % of products gone, 0.5 % new."""
+    rng = random.Random(seed)
+    out = []
+    for k, shard in enumerate(shards):
+        rows = [json.loads(line) for line in shard.read_text(encoding="utf-8").splitlines()]
+        kept = []
+        for row in rows:
+            draw = rng.random()
+            if draw < 0.005:
+                continue
+            if draw < 0.025:
+                row["price"] = round(float(row["price"]) * rng.uniform(0.7, 0.95), 2)
+            kept.append(row)
+        for row in rng.sample(rows, max(1, len(rows) // 200)):
+            kept.append({**row, "id": f"n{k}-{row['id']}", "title": f"{row['title']} v2"})
+        path = folder / f"next-{k}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),
+                        encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def delta_rows(size: str, shards: list[Path], base: Path, folder: Path) -> list[dict[str, object]]:
+    """The weekly update as a full bundle and as a delta against ``base``, and their installs."""
+    target = folder / "next.tar.gz"
+    full = build(weekly_update(shards, folder), "local", "float32", target)
+    started = time.perf_counter()
+    delta = build_delta(base, target, folder / "delta.tar.gz")
+    made = round(time.perf_counter() - started, 1)
+    library = CatalogLibrary(folder / "i-delta")
+    install_bundle(base, library)
+    started = time.perf_counter()
+    install_bundle(delta.path, library)
+    applied = round(time.perf_counter() - started, 1)
+    return [{**full, "size": size, "engine": "local (next version, full)",
+             "install_s": install_seconds(target, folder / "i-next")},
+            {"size": size, "engine": "delta from the previous version", "vectors": "float32",
+             "products": delta.manifest.product_count, "changed": delta.changed,
+             "removed": delta.removed, "seconds": made, "bundle_bytes": delta.bundle_bytes,
+             "bytes_per_product": round(delta.bundle_bytes / delta.manifest.product_count),
+             "install_s": applied}]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k")
     parser.add_argument("--engines", default="local,ray1,ray2")
+    parser.add_argument("--delta", action="store_true",
+                        help="also a weekly update as a full bundle and as a delta")
     args = parser.parse_args()
     rows: list[dict[str, object]] = []
     for size in args.sizes.split(","):
@@ -114,6 +164,10 @@ def main() -> None:
                 row.update(size=size, install_s=install_seconds(out, folder / f"i-{engine}"))
                 rows.append(row)
                 print(json.dumps(row), flush=True)
+            if args.delta:
+                rows += delta_rows(size, shards, folder / f"{args.engines.split(',')[0]}.tar.gz",
+                                   folder)
+                print(json.dumps(rows[-2:]), flush=True)
             compact = build(shards, "local", "int8", folder / "int8.tar.gz")
             compact.update(size=size, install_s=install_seconds(folder / "int8.tar.gz",
                                                                 folder / "i-int8"))
@@ -124,7 +178,8 @@ def main() -> None:
                "embed_s", "after_embed_s", "bytes_per_product", "install_s"]
     print(table(rows, columns))
     path = write_result("publish_scale", {
-        "command": f"python bench/publish_scale.py --sizes {args.sizes} --engines {args.engines}",
+        "command": f"python bench/publish_scale.py --sizes {args.sizes} --engines {args.engines}"
+                   + (" --delta" if args.delta else ""),
         "rows": rows, "peak_rss_mb": round(peak_rss_mb()),
     })
     print(f"wrote {path}")

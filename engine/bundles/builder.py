@@ -1,10 +1,13 @@
-"""Publisher side: turn a product feed into a deterministic, optionally signed catalog bundle.
+"""Publisher side: turn product feeds into a deterministic, optionally signed catalog bundle.
 
-The feed is imported with the real :class:`~engine.catalog.Catalog` (so the bundle holds exactly
-what a local import would produce, vectors included), then exported in a byte-stable form:
-the database is copied with ``VACUUM INTO`` and its two time-dependent fields are pinned to the
-bundle's ``created`` date, and the HNSW index is rebuilt single-threaded (hnswlib's parallel
-insertion order, and so its graph, varies run to run).
+The feeds (one catalog, possibly in shards) are imported with the real
+:class:`~engine.catalog.Catalog` writer (so the bundle holds exactly what a local import would
+produce, vectors included), reading and embedding in this process or on Ray
+(:mod:`engine.bundles.ray_pipeline`), then exported in a byte-stable form: the database is
+copied with ``VACUUM INTO`` and its two time-dependent fields are pinned to the bundle's
+``created`` date, and the HNSW index is rebuilt single-threaded (hnswlib's parallel insertion
+order, and so its graph, varies run to run) — or, for a compact bundle, the vectors are stored
+as int8 and no index is shipped (:mod:`engine.bundles.int8_vectors`).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from engine import vector_index
 from engine.bundles import int8_vectors, ray_pipeline, signing
@@ -156,9 +161,10 @@ def _import(feeds: Sequence[Path], work: Path, name: str, version: str, created:
     started = time.perf_counter()
     catalog = Catalog.open(work)
     try:
-        products, embed = _read(feeds, reading, report, progress, cancel)
-        catalog.apply_products(unique(products, report), report, progress=progress,
-                               cancel=cancel, embed=embed)
+        with _engine(reading.ray) as ray:
+            products, embed = _read(feeds, reading, ray, report, progress, cancel)
+            catalog.apply_products(unique(products, report), report, progress=progress,
+                                   cancel=cancel, embed=embed)
         catalog.set_info(name=name, version=version, snapshot_date=created)
         info, links = catalog.info(), catalog.image_links()
     finally:
@@ -170,11 +176,15 @@ def _import(feeds: Sequence[Path], work: Path, name: str, version: str, created:
     return report, info, links
 
 
-def _read(feeds: Sequence[Path], reading: _Reading, report: ImportReport,
+def _engine(options: RayOptions | None) -> AbstractContextManager[Any]:
+    """Ray for the build's reading and embedding, or None (this process does both)."""
+    return ray_pipeline.session(options) if options is not None else nullcontext(None)
+
+
+def _read(feeds: Sequence[Path], reading: _Reading, ray: Any, report: ImportReport,
           progress: ProgressCallback, cancel: CancelToken) -> tuple[list[Product], EmbedPassages]:
     """The feeds' products, and how their texts are to be embedded."""
-    if reading.ray is not None:
-        ray = ray_pipeline.start(reading.ray)
+    if ray is not None and reading.ray is not None:
         products = ray_pipeline.read_feeds(ray, feeds, reading.format, reading.mapping, report,
                                            progress, cancel)
         return products, ray_pipeline.embed_on(ray, reading.ray.workers)

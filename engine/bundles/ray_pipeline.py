@@ -21,14 +21,15 @@ from __future__ import annotations
 import logging
 import pickle
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from engine.catalog.importer import read_products
-from engine.embedders import Embedder, get_embedder
+from engine.catalog.importer import EmbedPassages, read_products
+from engine.embedders import Embedder, new_embedder
 from engine.errors import BundleError
 from engine.importers import read_feed
 from engine.messages import Message
@@ -48,8 +49,10 @@ class RayOptions:
     address: str | None = None
 
 
-def start(options: RayOptions) -> Any:
-    """Connect to the cluster (or start a local Ray) and return the ``ray`` module.
+@contextmanager
+def session(options: RayOptions) -> Iterator[Any]:
+    """The ``ray`` module, connected to the cluster or to a local Ray started for this build
+    (and stopped after it; a Ray the caller had started is left running).
 
     Raises:
         BundleError: Ray is not installed (the ``publish`` extra) or cannot start.
@@ -59,19 +62,28 @@ def start(options: RayOptions) -> Any:
     except ImportError as err:
         raise BundleError("Building on Ray needs the 'ray' package: install Aisle with its "
                           "publish extra (pip install 'aisle[publish]').") from err
-    if not ray.is_initialized():
+    started = not ray.is_initialized()
+    if started:
         try:
             if options.address:
                 ray.init(address=options.address, log_to_driver=False)
             else:
+                # Ray runs its workers at nice 15 to keep its own daemons responsive; on a
+                # publisher's box also doing other work that starved the embedding actors 4-6x
+                # (bench/publish_scale.py), so this build's own Ray runs them at normal priority.
                 ray.init(num_cpus=max(options.workers, 1), include_dashboard=False,
-                         log_to_driver=False, configure_logging=False)
+                         log_to_driver=False, configure_logging=False,
+                         _system_config={"worker_niceness": 0})
         except (ConnectionError, RuntimeError, ValueError) as err:
             raise BundleError("Ray could not start ({reason}).", reason=str(err)) from err
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # the catalog keeps the feeds' order
     context.enable_progress_bars = False
-    return ray
+    try:
+        yield ray
+    finally:
+        if started:
+            ray.shutdown()
 
 
 def read_feeds(ray: Any, feeds: Sequence[Path], format: str,
@@ -96,7 +108,7 @@ class _ReadFeed:
             yield {"item": pickle.dumps(item)}
 
 
-def embed_on(ray: Any, workers: int) -> Any:
+def embed_on(ray: Any, workers: int) -> EmbedPassages:
     """An ``embed`` step for :meth:`Catalog.apply_products` that runs on an actor pool."""
 
     def embed(embedder: Embedder, texts: Sequence[str], progress: ProgressCallback,
@@ -104,10 +116,13 @@ def embed_on(ray: Any, workers: int) -> Any:
         out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
         if not texts:
             return out
-        items = ray.data.from_items([{"pos": i, "text": t} for i, t in enumerate(texts)])
+        # In order of length, as embed_passages does locally: a batch pads to its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        items = ray.data.from_items([{"pos": i, "text": texts[i]} for i in order])
         vectors = items.map_batches(
             _EmbedActor, fn_constructor_args=(embedder.id,), batch_size=EMBED_BATCH,
-            concurrency=max(workers, 1), num_cpus=1, batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=max(workers, 1)), num_cpus=1,
+            batch_format="numpy",
         )
         done = 0
         for batch in vectors.iter_batches(batch_size=EMBED_BATCH, batch_format="numpy"):
@@ -121,10 +136,11 @@ def embed_on(ray: Any, workers: int) -> Any:
 
 
 class _EmbedActor:
-    """Holds one embedder for the actor's life (loading it is the expensive part)."""
+    """Holds one embedder for the actor's life (loading it is the expensive part), using the
+    one CPU Ray gave the actor: N actors then use N cores, not N × all of them."""
 
     def __init__(self, embedder_id: str) -> None:
-        self._embedder = get_embedder(embedder_id)
+        self._embedder = new_embedder(embedder_id, threads=1)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         vectors = self._embedder.embed_passages([str(t) for t in batch["text"]])
