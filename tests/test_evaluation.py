@@ -149,6 +149,18 @@ def test_aisle_eval_prints_a_table_and_limits_queries(judged_set: tuple[Path, Pa
     assert "| keyword |" in output and "| dense |" in output and "| hybrid |" in output
 
 
+def test_aisle_eval_int8_searches_the_catalog_as_its_compact_bundle_installs(
+    judged_set: tuple[Path, Path, Path], isolated_data_dir: Path
+) -> None:
+    full = run_eval(*judged_set, "--json")
+    compact = run_eval(*judged_set, "--json", "--vectors", "int8")
+    copies = list((isolated_data_dir / "eval-cache").glob("*-int8"))
+    assert len(copies) == 1 and (copies[0] / "vectors.hnsw").exists()
+    assert set(compact["modes"]) == set(full["modes"])
+    for mode in ("keyword", "dense", "hybrid"):
+        assert abs(compact["modes"][mode]["ndcg@10"] - full["modes"][mode]["ndcg@10"]) < 0.05
+
+
 def test_merge_order_ignores_invented_and_repeated_numbers() -> None:
     from engine.assistant.rerank import merge_order
 

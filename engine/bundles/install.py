@@ -33,7 +33,7 @@ from engine.bundles.delta import apply_delta
 from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, download, is_url
 from engine.bundles.manifest import Manifest
 from engine.catalog import store
-from engine.catalog.index_manager import IndexManager
+from engine.catalog.index_manager import rebuild_stored
 from engine.catalog_library import CatalogLibrary
 from engine.embedders import EMBEDDERS
 from engine.errors import BundleError
@@ -170,11 +170,7 @@ def finish(slot: Path, manifest: Manifest, active: Path, progress: ProgressCallb
         int8_vectors.expand_database(slot / store.DB_NAME, manifest.dim)
     cancel.check()
     progress(0, 0, Message("Building the search index"))
-    conn = store.open_db(slot, create=False)
-    try:
-        IndexManager(slot).rebuild(conn, manifest.embedder_id, manifest.dim)
-    finally:
-        conn.close()
+    rebuild_stored(slot, manifest.embedder_id, manifest.dim)
 
 
 def check_embedder(manifest: Manifest, embedders: Mapping[str, int]) -> None:

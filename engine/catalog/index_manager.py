@@ -81,6 +81,16 @@ class IndexManager:
         return index
 
 
+def rebuild_stored(directory: Path, embedder_id: str, dim: int) -> None:
+    """Build and save the index of the catalog database in ``directory`` (a freshly staged or
+    restored catalog no reader has open yet)."""
+    conn = store.open_db(directory, create=False)
+    try:
+        IndexManager(directory).rebuild(conn, embedder_id, dim)
+    finally:
+        conn.close()
+
+
 def _order(generation: str) -> int:
     """Generations are import times in nanoseconds; "" (never stamped) is the oldest."""
     return int(generation) if generation.isdigit() else 0

@@ -21,7 +21,7 @@ from typing import Any
 from engine.assistant.rerank import LlmReranker
 from engine.bundles import int8_vectors
 from engine.catalog import Catalog, store
-from engine.catalog.index_manager import IndexManager
+from engine.catalog.index_manager import rebuild_stored
 from engine.embedders import get_embedder
 from engine.evaluation.judgments import Judgments
 from engine.evaluation.metrics import mrr_at, ndcg_at, percentile, recall_at
@@ -118,11 +118,7 @@ def compact_copy(catalog: Catalog) -> Catalog:
         conn.execute("VACUUM INTO ?", (str(dest / store.DB_NAME),))
     int8_vectors.compact_database(dest / store.DB_NAME, dim)
     int8_vectors.expand_database(dest / store.DB_NAME, dim)
-    conn = store.open_db(dest, create=False)
-    try:
-        IndexManager(dest).rebuild(conn, embedder_id, dim)
-    finally:
-        conn.close()
+    rebuild_stored(dest, embedder_id, dim)
     return Catalog.open(dest, embedder=get_embedder(embedder_id))
 
 
