@@ -8,6 +8,7 @@ bundle's bytes per product with float32 and int8 vectors, and the time a shopper
 each takes (the int8 one builds the index on install).
 
     python bench/publish_scale.py --sizes 10k --engines local,ray1,ray2 [--delta]
+    python bench/publish_scale.py --sizes 1m --engines local,ray2 --no-int8 --result publish_1m
 
 With ``--delta``, a weekly update of the first engine's catalog (2 % of prices changed, 0.5 % of
 products removed and 0.5 % added) is built in full and as a delta; both are installed.
@@ -29,6 +30,8 @@ from engine.bundles import install_bundle
 from engine.bundles.builder import build_bundle
 from engine.bundles.delta import build_delta
 from engine.bundles.ray_pipeline import RayOptions
+from engine.catalog import index_manager
+from engine.catalog.index_manager import MAX_DELETED_SHARE
 from engine.catalog_library import CatalogLibrary
 
 SIZES = {"2k": 2_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -132,18 +135,28 @@ def delta_rows(size: str, shards: list[Path], base: Path, folder: Path) -> list[
     started = time.perf_counter()
     delta = build_delta(base, target, folder / "delta.tar.gz")
     made = round(time.perf_counter() - started, 1)
-    library = CatalogLibrary(folder / "i-delta")
-    install_bundle(base, library)
-    started = time.perf_counter()
-    install_bundle(delta.path, library)
-    applied = round(time.perf_counter() - started, 1)
+    applied = delta_install_seconds(base, delta.path, folder / "i-delta")
+    index_manager.MAX_DELETED_SHARE = -1.0  # the same install with the index built anew
+    try:
+        rebuilt = delta_install_seconds(base, delta.path, folder / "i-delta-rebuilt")
+    finally:
+        index_manager.MAX_DELETED_SHARE = MAX_DELETED_SHARE
     return [{**full, "size": size, "engine": "local (next version, full)",
              "install_s": install_seconds(target, folder / "i-next")},
             {"size": size, "engine": "delta from the previous version", "vectors": "float32",
              "products": delta.manifest.product_count, "changed": delta.changed,
              "removed": delta.removed, "seconds": made, "bundle_bytes": delta.bundle_bytes,
              "bytes_per_product": round(delta.bundle_bytes / delta.manifest.product_count),
-             "install_s": applied}]
+             "install_s": applied, "install_rebuilding_index_s": rebuilt}]
+
+
+def delta_install_seconds(base: Path, delta: Path, folder: Path) -> float:
+    """Seconds to apply ``delta`` to an install of ``base`` (the base's install not counted)."""
+    library = CatalogLibrary(folder)
+    install_bundle(base, library)
+    seconds = install_seconds(delta, folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    return seconds
 
 
 def main() -> None:
@@ -152,8 +165,24 @@ def main() -> None:
     parser.add_argument("--engines", default="local,ray1,ray2")
     parser.add_argument("--delta", action="store_true",
                         help="also a weekly update as a full bundle and as a delta")
+    parser.add_argument("--no-int8", action="store_true",
+                        help="skip the int8 build (an hour more at 1M products on 2 cores)")
+    parser.add_argument("--result", default="publish_scale",
+                        help="name of the JSON written to bench/results/")
     args = parser.parse_args()
+    command = (f"python bench/publish_scale.py --sizes {args.sizes} --engines {args.engines}"
+               + (" --delta" if args.delta else "") + (" --no-int8" if args.no_int8 else "")
+               + (f" --result {args.result}" if args.result != "publish_scale" else ""))
     rows: list[dict[str, object]] = []
+
+    def record(*new: dict[str, object], complete: bool = False) -> Path:
+        """Rows are written as they come: a 1M build takes an hour, and a run may be cut short."""
+        rows.extend(new)
+        for row in new:
+            print(json.dumps(row), flush=True)
+        return write_result(args.result, {"command": command, "complete": complete,
+                                          "rows": rows, "peak_rss_mb": round(peak_rss_mb())})
+
     for size in args.sizes.split(","):
         with tempfile.TemporaryDirectory(prefix="aisle-publish-") as tmp:
             folder = Path(tmp)
@@ -162,26 +191,23 @@ def main() -> None:
                 out = folder / f"{engine}.tar.gz"
                 row = build(shards, engine, "float32", out)
                 row.update(size=size, install_s=install_seconds(out, folder / f"i-{engine}"))
-                rows.append(row)
-                print(json.dumps(row), flush=True)
+                record(row)
+                shutil.rmtree(folder / f"i-{engine}", ignore_errors=True)
             if args.delta:
-                rows += delta_rows(size, shards, folder / f"{args.engines.split(',')[0]}.tar.gz",
-                                   folder)
-                print(json.dumps(rows[-2:]), flush=True)
+                record(*delta_rows(size, shards, folder / f"{args.engines.split(',')[0]}.tar.gz",
+                                   folder))
+            if args.no_int8:
+                continue
             compact = build(shards, "local", "int8", folder / "int8.tar.gz")
             compact.update(size=size, install_s=install_seconds(folder / "int8.tar.gz",
                                                                 folder / "i-int8"))
-            rows.append(compact)
-            print(json.dumps(compact), flush=True)
+            record(compact)
             shutil.rmtree(folder / "i-int8", ignore_errors=True)
     columns = ["size", "engine", "vectors", "products", "seconds", "products_per_s", "read_s",
-               "embed_s", "after_embed_s", "bytes_per_product", "install_s"]
+               "embed_s", "after_embed_s", "bytes_per_product", "install_s",
+               "install_rebuilding_index_s"]
     print(table(rows, columns))
-    path = write_result("publish_scale", {
-        "command": f"python bench/publish_scale.py --sizes {args.sizes} --engines {args.engines}"
-                   + (" --delta" if args.delta else ""),
-        "rows": rows, "peak_rss_mb": round(peak_rss_mb()),
-    })
+    path = record(complete=True)
     print(f"wrote {path}")
 
 

@@ -129,6 +129,25 @@ def test_search_breadth_grows_with_the_index_and_survives_reload(tmp_path):
     assert hits[0][0] == 7 and hits[0][1] == pytest.approx(1.0, abs=1e-5)
 
 
+def test_an_index_updated_in_place_skips_deleted_products_and_reloads(tmp_path):
+    """A delta update marks removed products deleted and adds changed ones (real hnswlib):
+    searches never return a deleted product, and the manifest's slots let the graph reload."""
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(300, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = VectorIndex.build(np.arange(1, 201), vectors[:200], "test-8d", num_threads=1)
+    index.update(np.array([7, 8]), np.arange(201, 301), vectors[200:])
+    index.update(np.array([], dtype=np.int64), np.array([9]), vectors[250:251])  # replaced
+    assert (index.count, index.slots) == (298, 300)
+    index.save(tmp_path)
+    loaded = VectorIndex.load(tmp_path, "test-8d", dim=8, expected_count=298)
+    assert loaded.query(vectors[6], k=1)[0][0] not in (7, 8)
+    assert {label for label, _ in loaded.query(vectors[250], k=2)} == {9, 251}
+    assert len(loaded.query(vectors[0], k=500)) == 298
+    with pytest.raises(CatalogError, match="out of date"):
+        VectorIndex.load(tmp_path, "test-8d", dim=8, expected_count=300)
+
+
 def test_library_activates_and_rolls_back(tmp_path):
     library = CatalogLibrary(tmp_path)
     first = library.new_slot("first")

@@ -56,6 +56,18 @@ _SCHEMA = f"""
 
 
 @dataclass(frozen=True)
+class VectorChanges:
+    """What applying a delta did to the vectors, so the base's index can be updated in place:
+    the base catalog's generation and vector count (which index to start from), the rowids whose
+    vectors are gone, and those with new or changed vectors."""
+
+    base_generation: str
+    base_count: int
+    removed: list[int]
+    updated: list[int]
+
+
+@dataclass(frozen=True)
 class DeltaResult:
     path: Path
     manifest: Manifest
@@ -165,7 +177,7 @@ def _changed_thumbnails(thumbs: Path, stage: Path) -> None:
 
 def apply_delta(slot: Path, active: Path, manifest: Manifest,
                 progress: ProgressCallback = no_progress,
-                cancel: CancelToken = NEVER_CANCELLED) -> None:
+                cancel: CancelToken = NEVER_CANCELLED) -> VectorChanges:
     """Turn the unpacked delta in ``slot`` into the whole new catalog, from a copy of ``active``.
 
     Raises:
@@ -177,16 +189,17 @@ def apply_delta(slot: Path, active: Path, manifest: Manifest,
     if not base_db.exists():
         raise _mismatch(manifest, "none")
     with closing(sqlite3.connect(f"file:{base_db}?mode=ro", uri=True)) as src:
-        version = store.get_meta(src).get("version", "")
+        meta = store.get_meta(src)
         if store.content_digest(src) != manifest.base.digest:
-            raise _mismatch(manifest, version or "unknown")
+            raise _mismatch(manifest, meta.get("version") or "unknown")
+        base_count = store.embedding_count(src)
         src.execute("VACUUM INTO ?", (str(slot / store.DB_NAME),))
     cancel.check()
     conn = store.open_db(slot, create=False)
     try:
         conn.execute("ATTACH ? AS delta", (str(slot / DELTA_NAME),))
         with transaction(conn):
-            _apply_changes(conn, manifest)
+            removed, updated = _apply_changes(conn, manifest)
         conn.execute("DETACH delta")
         if store.content_digest(conn) != manifest.digest:
             raise BundleError("The catalog update did not give the catalog its publisher made; "
@@ -196,6 +209,7 @@ def apply_delta(slot: Path, active: Path, manifest: Manifest,
         conn.close()
     _merge_thumbnails(slot, active)
     (slot / DELTA_NAME).unlink()
+    return VectorChanges(meta.get("generation", ""), base_count, removed, updated)
 
 
 def _mismatch(manifest: Manifest, installed: str) -> DeltaBaseMismatch:
@@ -206,23 +220,30 @@ def _mismatch(manifest: Manifest, installed: str) -> DeltaBaseMismatch:
         base=manifest.base.version, installed=installed, version=manifest.version)
 
 
-def _apply_changes(conn: sqlite3.Connection, manifest: Manifest) -> None:
-    """Removals, then each changed product with its vector, then the new version's metadata."""
+def _apply_changes(conn: sqlite3.Connection, manifest: Manifest
+                   ) -> tuple[list[int], list[int]]:
+    """Removals, then each changed product with its vector, then the new version's metadata.
+
+    Returns the rowids whose vectors went and those whose vectors are new or changed (a price
+    change keeps the product's rowid and vector)."""
     stored = store.existing_hashes(conn)
-    gone = [stored[r[0]][0] for r in conn.execute("SELECT id FROM delta.removed")
-            if r[0] in stored]
-    store.remove(conn, gone)
+    gone = [stored[r[0]] for r in conn.execute("SELECT id FROM delta.removed") if r[0] in stored]
+    store.remove(conn, [rowid for rowid, _, _ in gone])
+    updated: list[int] = []
     for row in conn.execute("SELECT * FROM delta.changed").fetchall():
         vector = np.frombuffer(row["vector"], dtype=np.float32)
         if vector.shape != (manifest.dim,):
             raise BundleError("The catalog update is damaged ({reason}).",
                               reason=f"a vector of {vector.shape[0]} values")
-        rowid = store.upsert(conn, store.product_from_row(row), row["content_hash"],
-                             stored.get(row["id"], (None, "", None))[0])
-        store.store_vector(conn, rowid, row["text_hash"], vector)
+        before, _, text_hash = stored.get(row["id"], (None, "", None))
+        rowid = store.upsert(conn, store.product_from_row(row), row["content_hash"], before)
+        if text_hash != row["text_hash"]:
+            store.store_vector(conn, rowid, row["text_hash"], vector)
+            updated.append(rowid)
     store.set_meta(conn, {"name": manifest.name, "version": manifest.version,
                           "snapshot_date": manifest.created,
                           "generation": bundle_generation(manifest.name, manifest.version)})
+    return [rowid for rowid, _, text_hash in gone if text_hash is not None], updated
 
 
 def _merge_thumbnails(slot: Path, active: Path) -> None:

@@ -33,7 +33,7 @@ from engine.bundles.delta import apply_delta
 from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, download, is_url
 from engine.bundles.manifest import Manifest
 from engine.catalog import store
-from engine.catalog.index_manager import rebuild_stored
+from engine.catalog.index_manager import rebuild_stored, update_stored
 from engine.catalog_library import CatalogLibrary
 from engine.embedders import EMBEDDERS
 from engine.errors import BundleError
@@ -160,12 +160,18 @@ def _stage(archive: Path, library: CatalogLibrary, trusted: Iterable[Ed25519Publ
 
 def finish(slot: Path, manifest: Manifest, active: Path, progress: ProgressCallback,
            cancel: CancelToken) -> None:
-    """Make the unpacked files a whole catalog: a delta applied to a copy of the active catalog,
-    compact vectors restored to float32, and then (for both) the HNSW index built here."""
+    """Make the unpacked files a whole catalog: a delta applied to a copy of the active catalog
+    (its index updated in place where it can be), or compact vectors restored to float32; the
+    HNSW index is built here when not updated."""
     if manifest.base is None and manifest.vectors != "int8":
         return  # a full float32 bundle ships its index
     if manifest.base is not None:
-        apply_delta(slot, active, manifest, progress, cancel)
+        changes = apply_delta(slot, active, manifest, progress, cancel)
+        cancel.check()
+        if update_stored(slot, active, manifest.embedder_id, manifest.dim,
+                         base_generation=changes.base_generation, base_count=changes.base_count,
+                         removed=changes.removed, updated=changes.updated):
+            return
     else:
         int8_vectors.expand_database(slot / store.DB_NAME, manifest.dim)
     cancel.check()

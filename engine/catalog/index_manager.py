@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from filelock import FileLock
 
 from engine.catalog import store
@@ -22,6 +24,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DIM = 384
 WRITER_LOCK = "vectors.lock"
+# Past this share of deleted products in an index's graph, an update rebuilds it: they still
+# cost search time, and hnswlib never reclaims them.
+MAX_DELETED_SHARE = 0.2
 
 
 class IndexManager:
@@ -89,6 +94,36 @@ def rebuild_stored(directory: Path, embedder_id: str, dim: int) -> None:
         IndexManager(directory).rebuild(conn, embedder_id, dim)
     finally:
         conn.close()
+
+
+def update_stored(directory: Path, base: Path, embedder_id: str, dim: int, *,
+                  base_generation: str, base_count: int, removed: Sequence[int],
+                  updated: Sequence[int]) -> bool:
+    """Save in ``directory`` the index of ``base`` updated in place for a delta applied to a copy
+    of it: ``removed`` rowids deleted, ``updated`` ones' vectors (read from ``directory``'s
+    database) added or replaced. False, with nothing saved, when the caller should rebuild
+    instead: the base's index is missing or of another generation, or deleted products would
+    make up more than ``MAX_DELETED_SHARE`` of the graph.
+    """
+    try:
+        index = VectorIndex.load(base, embedder_id, dim, base_count, base_generation)
+    except CatalogError as err:
+        log.info("rebuilding the index of an updated catalog: %s", err)
+        return False
+    deleted = index.slots - base_count + len(removed)
+    if deleted > MAX_DELETED_SHARE * index.slots:
+        return False
+    conn = store.open_db(directory, create=False)
+    try:
+        labels, vectors = store.vectors_by_rowid(conn, updated, dim)
+        index.update(np.asarray(removed, dtype=np.int64), labels, vectors)
+        if index.count != store.embedding_count(conn):
+            log.warning("an in-place index update disagrees with the catalog; rebuilding")
+            return False
+        index.save(directory, store.get_meta(conn).get("generation", ""))
+    finally:
+        conn.close()
+    return True
 
 
 def _order(generation: str) -> int:

@@ -305,6 +305,18 @@ def embedding_count(conn: sqlite3.Connection) -> int:
 def all_vectors(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.ndarray]:
     """(rowids, vectors) of every embedded product, in rowid order."""
     rows = conn.execute("SELECT rowid, vector FROM embeddings ORDER BY rowid").fetchall()
+    return _labelled(rows, dim)
+
+
+def vectors_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int], dim: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """(rowids, vectors) of these embedded products, in rowid order."""
+    rows = _in_chunks(conn, "SELECT rowid, vector FROM embeddings WHERE rowid IN ({marks})",
+                      sorted(rowids))
+    return _labelled(sorted(rows, key=lambda r: r[0]), dim)
+
+
+def _labelled(rows: Sequence[Any], dim: int) -> tuple[np.ndarray, np.ndarray]:
     labels = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dim)
     return labels, vectors
