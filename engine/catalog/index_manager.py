@@ -116,7 +116,11 @@ def update_stored(directory: Path, base: Path, embedder_id: str, dim: int, *,
     conn = store.open_db(directory, create=False)
     try:
         labels, vectors = store.vectors_by_rowid(conn, updated, dim)
-        index.update(np.asarray(removed, dtype=np.int64), labels, vectors)
+        try:
+            index.update(np.asarray(removed, dtype=np.int64), labels, vectors)
+        except RuntimeError as err:  # hnswlib: a label the base's index does not hold
+            log.warning("an in-place index update failed (%s); rebuilding", err)
+            return False
         if index.count != store.embedding_count(conn):
             log.warning("an in-place index update disagrees with the catalog; rebuilding")
             return False
