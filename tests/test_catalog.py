@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from catalog_fixtures import product_rows, write_jsonl
 
-from engine.catalog import Catalog
+from engine.catalog import Catalog, store
+from engine.catalog.index_manager import update_stored
 from engine.catalog.store import MIGRATIONS
 from engine.catalog_library import CatalogLibrary
 from engine.db import connect, migrate, schema_version
@@ -146,6 +147,19 @@ def test_an_index_updated_in_place_skips_deleted_products_and_reloads(tmp_path):
     assert len(loaded.query(vectors[0], k=500)) == 298
     with pytest.raises(CatalogError, match="out of date"):
         VectorIndex.load(tmp_path, "test-8d", dim=8, expected_count=300)
+
+
+def test_an_in_place_update_the_index_cannot_take_asks_for_a_rebuild(tmp_path, feed):
+    """A label the base's index lacks (hnswlib refuses it): False, so the installer rebuilds."""
+    catalog = Catalog.open(tmp_path / "cat")
+    catalog.import_feed(feed)
+    catalog.close()
+    conn = store.open_db(tmp_path / "cat", create=False)
+    meta, count = store.get_meta(conn), store.embedding_count(conn)
+    conn.close()
+    assert not update_stored(tmp_path / "cat", tmp_path / "cat", meta["embedder"], 384,
+                             base_generation=meta["generation"], base_count=count,
+                             removed=[10**6], updated=[])
 
 
 def test_library_activates_and_rolls_back(tmp_path):
