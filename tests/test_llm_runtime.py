@@ -89,6 +89,15 @@ def test_fixed_prefix_is_reused_from_the_cache(chat_model):
     assert chat_model.last_stats.llama_prompt_tokens <= 2
 
 
+def test_the_same_prompt_samples_the_same_answer_whatever_came_before(chat_model):
+    # Sampled (temperature 0.2, as answers are): llama-cpp-python would draw each call's seed
+    # from the previous call's.
+    poem = [{"role": "user", "content": "Write a one-line poem about a rug."}]
+    first = chat_model.chat(poem, max_tokens=24)
+    chat_model.chat(GREETING, max_tokens=8)
+    assert chat_model.chat(poem, max_tokens=24) == first
+
+
 def test_cancel_stops_generation_within_half_a_second(chat_model):
     token, when = CancelToken(), {}
     received = []

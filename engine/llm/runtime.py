@@ -232,9 +232,13 @@ class ChatModel(ChatAPI):
             stream = None
             try:
                 cancel.check()
+                # The seed on every call: llama-cpp-python otherwise draws each call's seed
+                # from the previous one's, so the same prompt sampled differently depending on
+                # how many answers came before it.
                 stream = llama.create_chat_completion(
                     messages=list(messages), stream=True, max_tokens=max_tokens,
                     temperature=temperature, response_format=response_format,
+                    seed=self.settings.seed,
                 )
                 yield from _texts(stream, cancel, stats, first_at)
             except (RuntimeError, ValueError) as err:  # ValueError: prompt exceeds the context
