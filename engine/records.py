@@ -127,11 +127,15 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     took_ms: float
     corrected_query: str | None = None
+    # Who put a query in the catalog's language: "glossary" (word by word), "model" (the chat
+    # model's translation beside the glossary's), None (searched as typed).
+    translated_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "corrected_query": self.corrected_query,
+            "translated_by": self.translated_by,
             "total": self.total,
             "results": [
                 {

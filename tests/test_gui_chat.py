@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from catalog_fixtures import product_rows, write_jsonl
 
 pytest.importorskip("pytestqt")
 
@@ -106,6 +107,27 @@ def test_stop_cancels_the_generation_quickly(qtbot, window):
     print(f"generation stopped {engine_stopped * 1000:.0f} ms after Esc")
     assert engine_stopped < 0.5
     assert not dialogs(name="errorDialog")
+
+
+@pytest.mark.slow
+def test_a_chinese_search_is_refined_by_the_chat_model(qtbot, window, tmp_path):
+    """Glossary results at once, then the chat model's translation refines them; another sort
+    of the same query uses the remembered translation without a glossary pass first."""
+    english = [r for r in product_rows() if not r["id"].startswith("zh")]
+    window.ctx.aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english), replace=True)
+    assert wait_model(qtbot, window, timeout=120_000) == "ready"
+    shown = []
+    window.search.results_shown.connect(shown.append)
+    window.focus_search()
+    window.search.query_edit.setText("降噪耳机")  # as an input method commits it (QTest: ASCII)
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1].translated_by == "model", timeout=60_000)
+    assert [r.translated_by for r in shown if r.query == "降噪耳机"] == ["glossary", "model"]
+    assert shown[-1].hits[0].product.id == "hp-1"
+    assert "translated with the chat model" in window.search.count_label.text()
+    shown.clear()
+    with qtbot.waitSignal(window.search.results_shown, timeout=60_000):
+        window.search.sort_combo.setCurrentIndex(1)
+    assert [r.translated_by for r in shown] == ["model"]
 
 
 def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, window, tmp_path):

@@ -314,13 +314,25 @@ def extract_intent(
         messages = messages_for(message, conversation)
         try:
             raw = (model.complete_json(messages, schema, max_tokens=160, cancel=cancel)
-                   if schema is not None else {"search_phrase": _phrase_line(model.chat(
-                       messages, max_tokens=TRANSLATION_TOKENS, temperature=0.0,
-                       cancel=cancel))})
+                   if schema is not None
+                   else {"search_phrase": model_phrase(model, messages, cancel)})
             intent = from_model(raw, rules, message, categories)
         except ModelError as err:
             log.warning("intent extraction fell back to rules: %s", err)
     return carry_forward(intent, conversation, lookup)
+
+
+def model_phrase(model: ChatAPI, messages: list[dict[str, str]],
+                 cancel: CancelToken = NEVER_CANCELLED) -> str:
+    """The search phrase the model writes for a translation request (greedy, plain text: the
+    fewest tokens, since a shopper waits on them).
+
+    Raises:
+        ModelError: the model could not answer.
+        Cancelled: ``cancel`` was set.
+    """
+    return _phrase_line(model.chat(messages, max_tokens=TRANSLATION_TOKENS, temperature=0.0,
+                                   cancel=cancel))
 
 
 def _phrase_line(text: str) -> str:

@@ -137,6 +137,27 @@ def translate_messages(message: str, catalog_language: str) -> list[dict[str, st
             {"role": "user", "content": content}]
 
 
+# For the search box: a query, not a request, so examples of queries (none from an evaluation
+# set). The assistant's TRANSLATE_SYSTEM did worse there with the 0.5B model (README, Chinese
+# queries over an English catalog).
+SEARCH_TRANSLATE_SYSTEM = (
+    "You translate a shopper's Chinese search query into the English words an online store's "
+    "product titles would use. Brands become their English brand names. Reply with the English "
+    "query only.")
+SEARCH_TRANSLATE_EXAMPLES = (
+    ("不锈钢保温杯", "stainless steel insulated tumbler"), ("儿童自行车头盔", "kids bike helmet"),
+    ("无线蓝牙音箱", "wireless bluetooth speaker"), ("耐克跑鞋", "nike running shoes"))
+
+
+def search_translate_messages(query: str) -> list[dict[str, str]]:
+    """The search box's translation request: a Chinese query in an English catalog's words."""
+    messages = [{"role": "system", "content": SEARCH_TRANSLATE_SYSTEM}]
+    for chinese, english in SEARCH_TRANSLATE_EXAMPLES:
+        messages += [{"role": "user", "content": chinese},
+                     {"role": "assistant", "content": english}]
+    return [*messages, {"role": "user", "content": sanitize(query, 200)}]
+
+
 def intent_messages(message: str, catalog_language: str,
                     categories: Sequence[str]) -> list[dict[str, str]]:
     """The intent request: fixed system prompt, then this catalog's facts and the message.

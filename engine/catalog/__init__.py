@@ -265,6 +265,7 @@ class Catalog:
         offset: int = 0,
         mode: str = "hybrid",
         rerank: Rerank | None = None,
+        translation: str | None = None,
     ) -> SearchResult:
         """Hybrid search with filters, facets and typo tolerance.
 
@@ -274,13 +275,21 @@ class Catalog:
             rerank: re-orders the hits for the shopper (the same hits, in a new order). With
                 the relevance sort it gets every fused hit before the page is cut, so a product
                 beyond the first page can reach it; ``total`` and facets do not change.
+            translation: the chat model's English for a query this catalog searches in
+                translation (see :meth:`translates`), searched beside the glossary's words.
 
         Raises:
             SearchError: invalid sort, limit or filter values.
         """
-        request = SearchRequest(query, filters, sort, limit, offset, mode, self.config, rerank)
+        request = SearchRequest(query, filters, sort, limit, offset, mode, self.config, rerank,
+                                translation)
         validate(request)
         return self._searcher.search(request)
+
+    def translates(self, query: str) -> bool:
+        """Whether ``query`` is searched in translation: Chinese words over a catalog that is
+        not Chinese (so a chat model's translation of it would help)."""
+        return self._searcher.translates(query, self.config)
 
     def ranking_candidates(self, query: str) -> RankingInput:
         """Every hybrid candidate of ``query`` with the learned ranker's view of it (training)."""

@@ -87,6 +87,7 @@ class SearchRequest:
     mode: str
     config: SearchConfig
     rerank: Rerank | None
+    translation: str | None = None  # the chat model's English for a Chinese query
 
 
 @dataclass(frozen=True)
@@ -223,11 +224,14 @@ class Searcher:
         started = time.perf_counter()
         query = request.query.strip()[:MAX_QUERY_CHARS]
         with self._snapshot() as conn:
-            searched, keyword_text = self._across_languages(conn, query, request.config)
+            searched, keyword_text = self._across_languages(conn, query, request.config,
+                                                            request.translation)
             terms = query_terms(keyword_text)
             if not query or (not terms and request.mode == "keyword"):
                 return self._browse(conn, query, request, started)
             translated = searched != query
+            translated_by = (("model" if request.translation else "glossary")
+                             if translated else None)
             if translated and request.config.crosslingual == "translate":
                 request = dataclasses.replace(request, config=request.config.translated())
             embed = translated and request.config.crosslingual == "embed"
@@ -245,7 +249,14 @@ class Searcher:
             facets=facets,
             took_ms=(time.perf_counter() - started) * 1000,
             corrected_query=corrected,
+            translated_by=translated_by,
         )
+
+    def translates(self, query: str, config: SearchConfig) -> bool:
+        """Whether ``query`` is searched in this catalog's language rather than as typed."""
+        query = query.strip()[:MAX_QUERY_CHARS]
+        with self._snapshot() as conn:
+            return self._across_languages(conn, query, config)[0] != query
 
     def similar(self, product_id: str, limit: int) -> list[SearchHit]:
         """Products nearest to this one by meaning (the product itself excluded)."""
@@ -272,11 +283,14 @@ class Searcher:
                                    request)
             return self._ranking_input(conn, found)
 
-    def _across_languages(self, conn: sqlite3.Connection, query: str, config: SearchConfig
-                          ) -> tuple[str, str]:
+    def _across_languages(self, conn: sqlite3.Connection, query: str, config: SearchConfig,
+                          translation: str | None = None) -> tuple[str, str]:
         """A Chinese query over a catalog that is not Chinese, in English words (glossary):
         (the one-sense translation shown and embedded, the senses the keyword leg searches),
-        the senses chosen among those this catalog's titles use.
+        the senses chosen among those this catalog's titles use. The chat model's
+        ``translation``, when given, is searched before the glossary's words: each finds
+        what the other misses (README, Chinese queries, 1.5B: 0.701 together, 0.680 and 0.628
+        alone).
 
         A catalog with enough Chinese titles to be embedded multilingually is searched in
         Chinese as it is."""
@@ -288,7 +302,8 @@ class Searcher:
                                     >= CJK_SHARE_FOR_MULTILINGUAL)
         if self._chinese_catalog[1]:
             return query, query
-        english = glossary().for_catalog(query, self._title_frequencies(conn).counts)
+        words = f"{translation} {query}" if translation else query
+        english = glossary().for_catalog(words, self._title_frequencies(conn).counts)
         return english.best or query, english.keyword or query
 
     def _candidates(self, conn: sqlite3.Connection, query: str, terms: list[str],

@@ -56,17 +56,21 @@ def info_cmd(ctx: click.Context) -> None:
 @click.option("--min-rating", type=float, default=None)
 @click.option("--sort", default="relevance", type=click.Choice(SORTS))
 @click.option("--mode", default="hybrid", type=click.Choice(SEARCH_MODES))
+@click.option("--model-translation", is_flag=True,
+              help="Chinese words over a catalog that is not Chinese are also translated by the "
+                   "chat model (a second or so more).")
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int,
            category: str | None, brand: str | None, min_price: float | None,
-           max_price: float | None, min_rating: float | None, sort: str, mode: str) -> None:
+           max_price: float | None, min_rating: float | None, sort: str, mode: str,
+           model_translation: bool) -> None:
     """Search the catalog (installs the demo catalog on first use)."""
     filters = SearchFilters(category, brand, min_price, max_price, min_rating)
     with open_app(ctx) as app:
         with TerminalProgress() as bar:
             app.ensure_catalog(progress=bar)
         result = app.search(" ".join(query), filters=filters, sort=sort, limit=limit, mode=mode,
-                            personal=False).result
+                            personal=False, model_translation=model_translation).result
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -75,7 +79,8 @@ def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int
 
 def _print_hits(result: SearchResult) -> None:
     if result.corrected_query:
-        click.echo(f"Showing results for: {result.corrected_query}")
+        by_model = " (translated with the chat model)" if result.translated_by == "model" else ""
+        click.echo(f"Showing results for: {result.corrected_query}{by_model}")
     click.echo(f"{result.total} results ({result.took_ms:.0f} ms)")
     for n, hit in enumerate(result.hits, 1):
         p = hit.product

@@ -40,16 +40,20 @@ COLUMNS = ("ndcg@10", "mrr@10", "recall@100", "latency_ms_p50", "latency_ms_p95"
 @click.option("--vectors", type=click.Choice(["float32", "int8"]), default="float32",
               show_default=True,
               help="int8: search the catalog as a compact bundle of it installs.")
+@click.option("--model-translation", is_flag=True,
+              help="Chinese queries over a catalog that is not Chinese are also translated by "
+                   "the active chat model, as the search box's refined results are.")
 @click.pass_context
 def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: bool,
              limit_queries: int | None, fmt: str, embedder: str | None, cache_dir: str | None,
-             rebuild: bool, rerank: bool, crosslingual: str | None, vectors: str) -> None:
+             rebuild: bool, rerank: bool, crosslingual: str | None, vectors: str,
+             model_translation: bool) -> None:
     """Score keyword, dense, hybrid and learned search: nDCG@10, MRR@10, Recall@100, latency."""
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.evaluate_search(feed, queries, qrels, limit_queries=limit_queries,
                                      format=fmt, embedder=embedder, cache_dir=cache_dir,
                                      rebuild=rebuild, rerank=rerank, crosslingual=crosslingual,
-                                     vectors=vectors,
+                                     vectors=vectors, model_translation=model_translation,
                                      progress=bar)
     click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
 
@@ -64,6 +68,10 @@ def format_table(report: dict[str, Any]) -> str:
     for mode, scores in report["modes"].items():
         lines.append(f"| {mode} | " + " | ".join(f"{scores[c]:.3f}" if c[0] != "l"
                                                   else f"{scores[c]:.1f}" for c in COLUMNS) + " |")
+    if "model_translation" in report:
+        took = report["model_translation"]
+        lines.append(f"chat model's translation of {took['queries']} queries: "
+                     f"p50 {took['latency_ms_p50']:.0f} ms, p95 {took['latency_ms_p95']:.0f} ms")
     return "\n".join(lines)
 
 

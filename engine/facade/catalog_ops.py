@@ -11,7 +11,7 @@ from pathlib import Path
 from engine import demo_catalog
 from engine.bundles import check_updates, install_bundle, load_public_key, trusted_keys_in
 from engine.catalog import CatalogInfo
-from engine.errors import AssistantError, BundleError
+from engine.errors import AssistantError, BundleError, ModelError
 from engine.facade.answers import comparison
 from engine.facade.parts import Parts
 from engine.personalization.personalizer import Personalizer
@@ -119,6 +119,7 @@ class CatalogOps:
     def search(
         self, query: str = "", *, filters: SearchFilters = NO_FILTERS, sort: str = "relevance",
         limit: int = 20, offset: int = 0, mode: str = "hybrid", personal: bool | None = None,
+        model_translation: bool = False, cancel: CancelToken = NEVER_CANCELLED,
     ) -> SearchPage:
         """Search the active catalog (an empty query browses it).
 
@@ -127,17 +128,30 @@ class CatalogOps:
             mode: "hybrid", "keyword" or "dense".
             personal: order by what this shopper likes (with the relevance sort, once a
                 personal ranker has earned it); None follows the setting.
+            model_translation: a Chinese query over a catalog that is not Chinese is also
+                translated by the chat model (started if it is not running; 0.3–1 s a new
+                query on 2 cores), for results that refine the glossary's
+                (``result.translated_by`` says "model"). When the model cannot answer, the
+                glossary's translation alone is searched and the reason logged.
 
         Raises:
             SearchError: invalid sort, limit or filter values.
+            Cancelled: ``cancel`` was set while the model translated.
         """
+        catalog = self._parts.catalog()
+        translation = None
+        if model_translation and catalog.translates(query):
+            try:
+                translation = self._parts.search_translator()(query, cancel) or None
+            except ModelError as err:
+                log.warning("the chat model could not translate the query: %s", err)
         wanted = self._parts.settings.personalize_results if personal is None else personal
         order = None
         if wanted and sort == "relevance":
             person = self._parts.personalizer()
             order = _PersonalOrder(person) if person.ranking_enabled else None
-        result = self._parts.catalog().search(query, filters=filters, sort=sort, limit=limit,
-                                              offset=offset, mode=mode, rerank=order)
+        result = catalog.search(query, filters=filters, sort=sort, limit=limit, offset=offset,
+                                mode=mode, rerank=order, translation=translation)
         if order is None:
             return SearchPage(result)
         if not order.used:  # browsing has no candidate pool: its page is what gets ordered

@@ -14,6 +14,7 @@ from pathlib import Path
 from engine import paths
 from engine.assistant.assistant import Assistant
 from engine.assistant.chat_store import ChatStore
+from engine.assistant.search_translation import SearchTranslator
 from engine.catalog import Catalog
 from engine.catalog_library import CatalogLibrary
 from engine.llm.host import ModelHost
@@ -42,6 +43,7 @@ class Parts:
         self._catalog: Catalog | None = None
         self._host: ModelHost | None = None
         self._assistant: Assistant | None = None
+        self._translator: SearchTranslator | None = None
         self._personalizer: Personalizer | None = None
         self._chats: ChatStore | None = None
         self._lists: ListStore | None = None
@@ -70,6 +72,13 @@ class Parts:
             if self._assistant is None or self._assistant.catalog is not catalog:
                 self._assistant = Assistant(catalog, self.host())
             return self._assistant
+
+    def search_translator(self) -> SearchTranslator:
+        """The chat model's translations of search queries (remembered for the session)."""
+        with self.lock:
+            if self._translator is None:
+                self._translator = SearchTranslator(self.host())
+            return self._translator
 
     def personalizer(self) -> Personalizer:
         """The shopper's local history, profile and recommendations over the active catalog."""

@@ -86,7 +86,7 @@ class EvaluationOps(CatalogOps):
         limit_queries: int | None = None, format: str = "auto", embedder: str | None = None,
         cache_dir: Path | str | None = None, rebuild: bool = False, rerank: bool = False,
         crosslingual: str | None = None, vectors: str = "float32",
-        progress: ProgressCallback = no_progress,
+        model_translation: bool = False, progress: ProgressCallback = no_progress,
     ) -> dict[str, Any]:
         """nDCG@10, MRR@10, Recall@100 and latency of keyword, dense, hybrid and learned search
         over a judged set (and hybrid re-ranked by the active chat model with ``rerank``).
@@ -97,6 +97,8 @@ class EvaluationOps(CatalogOps):
         ``crosslingual`` says how Chinese queries search a catalog that is not Chinese
         (``translate``: both legs search the glossary's English; ``embed``: the dense leg embeds
         the Chinese itself; ``none``), to compare them; the default is the app's.
+        ``model_translation`` also has the active chat model translate each such query, as the
+        search box's refined results do (``search(model_translation=True)``).
 
         The feed is imported once into ``cache_dir`` (default: <data dir>/eval-cache).
         Returns {"modes": {mode: scores}, "queries": n}.
@@ -115,8 +117,9 @@ class EvaluationOps(CatalogOps):
             catalog.config = dataclasses.replace(catalog.config, crosslingual=crosslingual)
         try:
             reranker = LlmReranker(self._parts.host()()) if rerank else None
+            translate = self._parts.search_translator() if model_translation else None
             report = evaluate(catalog, judgments, modes=MODES, limit_queries=limit_queries,
-                              reranker=reranker, progress=progress)
+                              reranker=reranker, translate=translate, progress=progress)
         finally:
             catalog.close()
         return report.to_dict()

@@ -4,42 +4,42 @@
 <context>
     <name>BundleFlow</name>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="15"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="17"/>
         <source>Paste the link (or path) of a catalog bundle. It is checked before it replaces your catalog, and the previous catalog is kept for rollback.</source>
         <translation>粘贴商品目录包的链接（或路径）。替换当前目录前会先校验，旧目录会保留以便回滚。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="40"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="48"/>
         <source>Installed %1 (version %2, %3 products).</source>
         <translation>已安装 %1（版本 %2，%3 件商品）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="44"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="52"/>
         <source>%1 products are no longer in the catalog.</source>
         <translation>有 %1 件商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="48"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="56"/>
         <source>%1 of them are on your saved list or in your cart; they stay there, marked.</source>
         <translation>其中 %1 件在您的收藏或购物车中；它们会保留并加以标注。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="52"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="60"/>
         <source>Price drops: %1 of your saved products are cheaper now.</source>
         <translation>降价：您收藏的商品中有 %1 件现在更便宜了。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="56"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="64"/>
         <source>Catalog installed</source>
         <translation>目录已安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="60"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="68"/>
         <source>Show them</source>
         <translation>查看这些商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/bundle_flow.py" line="33"/>
+        <location filename="../../desktop_app/bundle_flow.py" line="42"/>
         <source>Installing a catalog</source>
         <translation>正在安装目录</translation>
     </message>
@@ -115,7 +115,7 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="151"/>
+        <location filename="../../desktop_app/chat_bridge.py" line="167"/>
         <source>Listed from the catalog without the chat model: %1</source>
         <translation>未使用对话模型，直接从目录中列出：%1</translation>
     </message>
@@ -123,12 +123,12 @@
 <context>
     <name>ChatExport</name>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="76"/>
+        <location filename="../../desktop_app/chat_bridge.py" line="82"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_bridge.py" line="77"/>
+        <location filename="../../desktop_app/chat_bridge.py" line="83"/>
         <source>Aisle</source>
         <translation>Aisle</translation>
     </message>
@@ -331,67 +331,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop_app/errors.py" line="33"/>
+        <location filename="../../desktop_app/errors.py" line="34"/>
         <source>The download did not work.</source>
         <translation>下载没有成功。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="34"/>
+        <location filename="../../desktop_app/errors.py" line="35"/>
         <source>This catalog bundle cannot be installed.</source>
         <translation>无法安装这个商品目录包。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="35"/>
+        <location filename="../../desktop_app/errors.py" line="36"/>
         <source>This file cannot be imported.</source>
         <translation>无法导入这个文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="36"/>
+        <location filename="../../desktop_app/errors.py" line="37"/>
         <source>The chat model cannot be used.</source>
         <translation>无法使用这个聊天模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="37"/>
+        <location filename="../../desktop_app/errors.py" line="38"/>
         <source>The saved list or the cart could not be changed.</source>
         <translation>无法更改收藏或购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="38"/>
+        <location filename="../../desktop_app/errors.py" line="39"/>
         <source>Your history could not be read or written.</source>
         <translation>无法读取或写入您的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="39"/>
+        <location filename="../../desktop_app/errors.py" line="40"/>
         <source>This setting cannot be used.</source>
         <translation>无法使用这个设置。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="40"/>
+        <location filename="../../desktop_app/errors.py" line="41"/>
         <source>This search cannot be run.</source>
         <translation>无法执行这次搜索。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="41"/>
+        <location filename="../../desktop_app/errors.py" line="42"/>
         <source>The assistant could not do this.</source>
         <translation>助手无法完成这项操作。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="42"/>
+        <location filename="../../desktop_app/errors.py" line="43"/>
         <source>Aisle is already open.</source>
         <translation>Aisle 已经打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="43"/>
+        <location filename="../../desktop_app/errors.py" line="44"/>
         <source>The catalog cannot be used.</source>
         <translation>无法使用这个商品目录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="65"/>
+        <location filename="../../desktop_app/errors.py" line="67"/>
         <source>Something went wrong inside Aisle. Your data is safe; please try again. Details were written to the log.</source>
         <translation>Aisle 内部出了点问题。你的数据是安全的，请重试。详细信息已写入日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/errors.py" line="80"/>
+        <location filename="../../desktop_app/errors.py" line="82"/>
         <source>Aisle</source>
         <translation>Aisle</translation>
     </message>
@@ -422,22 +422,22 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="33"/>
+        <location filename="../../desktop_app/import_flow.py" line="35"/>
         <source>Importing products</source>
         <translation>正在导入商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="38"/>
+        <location filename="../../desktop_app/import_flow.py" line="40"/>
         <source>Imported %1 new, updated %2, removed %3 products.</source>
         <translation>新增 %1 件，更新 %2 件，移除 %3 件商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="44"/>
+        <location filename="../../desktop_app/import_flow.py" line="48"/>
         <source>Skipped %1 rows (%2).</source>
         <translation>跳过了 %1 行（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/import_flow.py" line="47"/>
+        <location filename="../../desktop_app/import_flow.py" line="51"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
@@ -567,22 +567,22 @@
 <context>
     <name>LongTask</name>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="31"/>
+        <location filename="../../desktop_app/long_task.py" line="28"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="32"/>
+        <location filename="../../desktop_app/long_task.py" line="29"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="42"/>
+        <location filename="../../desktop_app/long_task.py" line="39"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/long_task.py" line="66"/>
+        <location filename="../../desktop_app/long_task.py" line="68"/>
         <source>Working</source>
         <translation>处理中</translation>
     </message>
@@ -645,27 +645,27 @@
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="150"/>
+        <location filename="../../desktop_app/main_window.py" line="152"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="150"/>
+        <location filename="../../desktop_app/main_window.py" line="152"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="154"/>
+        <location filename="../../desktop_app/main_window.py" line="156"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="161"/>
+        <location filename="../../desktop_app/main_window.py" line="163"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="162"/>
+        <location filename="../../desktop_app/main_window.py" line="164"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
@@ -673,27 +673,27 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="36"/>
+        <location filename="../../desktop_app/model_bridge.py" line="38"/>
         <source>Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. Changes apply when the model is reloaded.</source>
         <translation>线程：0 表示使用所有物理核心。GPU 层数：-2 自动检测 GPU，0 表示只用 CPU。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="46"/>
+        <location filename="../../desktop_app/model_bridge.py" line="48"/>
         <source>native build</source>
         <translation>本机构建</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="47"/>
+        <location filename="../../desktop_app/model_bridge.py" line="49"/>
         <source>CPU kernels: %1.</source>
         <translation>CPU 内核：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="49"/>
+        <location filename="../../desktop_app/model_bridge.py" line="51"/>
         <source>Using safe CPU mode because %1.</source>
         <translation>正在使用安全 CPU 模式，因为%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="64"/>
+        <location filename="../../desktop_app/model_bridge.py" line="66"/>
         <source> (not installed)</source>
         <translation>（未安装）</translation>
     </message>
@@ -1140,127 +1140,132 @@
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="157"/>
+        <location filename="../../desktop_app/search_view.py" line="169"/>
         <source>Search products (Ctrl+K)…</source>
         <translation>搜索商品 (Ctrl+K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="158"/>
+        <location filename="../../desktop_app/search_view.py" line="170"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="159"/>
+        <location filename="../../desktop_app/search_view.py" line="171"/>
         <source>Best match</source>
         <translation>最相关</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="159"/>
+        <location filename="../../desktop_app/search_view.py" line="171"/>
         <source>Price: low to high</source>
         <translation>价格从低到高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="160"/>
+        <location filename="../../desktop_app/search_view.py" line="172"/>
         <source>Price: high to low</source>
         <translation>价格从高到低</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="160"/>
+        <location filename="../../desktop_app/search_view.py" line="172"/>
         <source>Top rated</source>
         <translation>评分最高</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="162"/>
+        <location filename="../../desktop_app/search_view.py" line="174"/>
         <source>Any rating</source>
         <translation>不限评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="162"/>
+        <location filename="../../desktop_app/search_view.py" line="174"/>
         <source>4.5 stars &amp; up</source>
         <translation>4.5 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="162"/>
+        <location filename="../../desktop_app/search_view.py" line="174"/>
         <source>4 stars &amp; up</source>
         <translation>4 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="163"/>
+        <location filename="../../desktop_app/search_view.py" line="175"/>
         <source>3 stars &amp; up</source>
         <translation>3 星及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="171"/>
+        <location filename="../../desktop_app/search_view.py" line="183"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="172"/>
+        <location filename="../../desktop_app/search_view.py" line="184"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="174"/>
+        <location filename="../../desktop_app/search_view.py" line="186"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="175"/>
+        <location filename="../../desktop_app/search_view.py" line="187"/>
         <source>Min price</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="176"/>
+        <location filename="../../desktop_app/search_view.py" line="188"/>
         <source>Max price</source>
         <translation>最高价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="177"/>
+        <location filename="../../desktop_app/search_view.py" line="189"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="178"/>
+        <location filename="../../desktop_app/search_view.py" line="190"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="179"/>
+        <location filename="../../desktop_app/search_view.py" line="191"/>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="180"/>
+        <location filename="../../desktop_app/search_view.py" line="192"/>
         <source>Next ›</source>
         <translation>下一页 ›</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="257"/>
+        <location filename="../../desktop_app/search_view.py" line="302"/>
         <source>1 result</source>
         <translation>1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="257"/>
+        <location filename="../../desktop_app/search_view.py" line="302"/>
         <source>%1 results</source>
         <translation>%1 个结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="260"/>
+        <location filename="../../desktop_app/search_view.py" line="305"/>
+        <source>showing results for “%1”, translated with the chat model</source>
+        <translation>显示“%1”的结果（由聊天模型翻译）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/search_view.py" line="308"/>
         <source>showing results for “%1”</source>
         <translation>显示“%1”的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="266"/>
+        <location filename="../../desktop_app/search_view.py" line="314"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="276"/>
+        <location filename="../../desktop_app/search_view.py" line="324"/>
         <source>All brands</source>
         <translation>全部品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/search_view.py" line="289"/>
+        <location filename="../../desktop_app/search_view.py" line="337"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1371,12 +1376,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../desktop_app/startup.py" line="33"/>
+        <location filename="../../desktop_app/startup.py" line="35"/>
         <source>Preparing the demo catalog…</source>
         <translation>正在准备示例目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/startup.py" line="54"/>
+        <location filename="../../desktop_app/startup.py" line="57"/>
         <source>Aisle repaired some files</source>
         <translation>Aisle 修复了一些文件</translation>
     </message>
