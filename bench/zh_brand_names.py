@@ -31,7 +31,6 @@ from _common import REPO, SHARED_DATA, table, write_result
 
 from engine.embedders import E5Embedder
 from engine.llm import QWEN_05B, QWEN_15B, assemble
-from engine.llm.runtime import ModelSettings
 from engine.llm.worker_client import WorkerModel
 from engine.paths import data_dir
 
@@ -75,8 +74,7 @@ def e5_answers() -> dict[str, tuple[str, float]]:
 
 
 def model_answers(source: str) -> dict[str, tuple[str, float]]:
-    model = WorkerModel(assemble(MODELS[source], data_dir() / "models"),
-                        ModelSettings(prompt_cache_mb=0))
+    model = WorkerModel(assemble(MODELS[source], data_dir() / "models"))
     answers = {}
     try:
         for chinese in NAMES:

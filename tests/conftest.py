@@ -46,6 +46,21 @@ def catalog(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def english_catalog(tmp_path_factory):
+    """The English products of the small real feed in a real catalog (Chinese queries over it
+    are translated)."""
+    from catalog_fixtures import english_rows, write_jsonl
+
+    from engine.catalog import Catalog
+
+    root = tmp_path_factory.mktemp("english")
+    cat = Catalog.open(root / "cat")
+    cat.import_feed(write_jsonl(root / "feed.jsonl", english_rows()))
+    yield cat
+    cat.close()
+
+
+@pytest.fixture(scope="module")
 def catalog_data(tmp_path_factory):
     """A data dir holding the small test catalog, embedded once per test module."""
     from catalog_fixtures import product_rows, write_jsonl

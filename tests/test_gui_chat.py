@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from catalog_fixtures import product_rows, write_jsonl
+from catalog_fixtures import english_rows, write_jsonl
 
 pytest.importorskip("pytestqt")
 
@@ -113,8 +113,8 @@ def test_stop_cancels_the_generation_quickly(qtbot, window):
 def test_a_chinese_search_is_refined_by_the_chat_model(qtbot, window, tmp_path):
     """Glossary results at once, then the chat model's translation refines them; another sort
     of the same query uses the remembered translation without a glossary pass first."""
-    english = [r for r in product_rows() if not r["id"].startswith("zh")]
-    window.ctx.aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english), replace=True)
+    window.ctx.aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()),
+                                 replace=True)
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     shown = []
     window.search.results_shown.connect(shown.append)

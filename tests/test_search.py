@@ -153,16 +153,6 @@ def test_cli_rejects_a_non_feed_with_exit_1(tmp_path):
     assert "Error:" in out.output
 
 
-@pytest.fixture(scope="module")
-def english_catalog(tmp_path_factory):
-    root = tmp_path_factory.mktemp("english")
-    cat = Catalog.open(root / "cat")
-    rows = [r for r in product_rows() if not r["id"].startswith("zh")]
-    cat.import_feed(write_jsonl(root / "feed.jsonl", rows))
-    yield cat
-    cat.close()
-
-
 @pytest.mark.parametrize("mode", ["keyword", "hybrid", "learned"])
 def test_a_chinese_query_over_an_english_catalog_searches_its_english_words(english_catalog,
                                                                             mode):

@@ -1,29 +1,22 @@
 """A Chinese query over an English catalog, translated by the chat model beside the glossary:
 the catalog's merge, the translator through the real model worker (Qwen2.5-Coder 0.5B), the
-facade's fallback when the model cannot answer, and the evaluation's report."""
+facade's fallback when the model cannot answer, the evaluation's report, and the CLI."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from catalog_fixtures import product_rows, write_jsonl
-from test_llm_runtime import shared_chat_model
+from catalog_fixtures import english_rows, write_jsonl
+from click.testing import CliRunner
+from test_llm_runtime import shared_chat_model, shared_model_path
 
 from engine.assistant.search_translation import SearchTranslator
-from engine.catalog import Catalog
+from engine.cli import cli
 from engine.errors import Cancelled
 from engine.evaluation import evaluate
 from engine.evaluation.judgments import Judgments
 from engine.progress import CancelToken
-
-
-@pytest.fixture(scope="module")
-def english_catalog(tmp_path_factory):
-    root = tmp_path_factory.mktemp("english")
-    cat = Catalog.open(root / "cat")
-    cat.import_feed(write_jsonl(root / "feed.jsonl",
-                                [r for r in product_rows() if not r["id"].startswith("zh")]))
-    yield cat
-    cat.close()
 
 
 class Counting:
@@ -76,11 +69,41 @@ def test_a_cancelled_translation_stops(english_catalog):
         SearchTranslator(shared_chat_model)("保暖地毯", token)
 
 
-def test_search_falls_back_to_the_glossary_when_the_model_cannot_load(aisle):
-    # The ``aisle`` fixture's model is a GGUF file without weights.
+def test_search_falls_back_to_the_glossary_when_the_model_cannot_load(aisle, tmp_path):
+    # The ``aisle`` fixture's model is a GGUF file without weights; its catalog made English,
+    # so the query is one the model would be asked to translate.
+    aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()), replace=True)
     page = aisle.search("降噪耳机", model_translation=True)
     assert page.result.translated_by in ("glossary", None)
+    assert page.result.translated_by == "glossary"
     assert page.result.hits
+
+
+def test_the_cli_searches_and_evaluates_with_the_models_translation(tmp_path):
+    """``aisle search`` and ``aisle eval`` with ``--model-translation``, through the real model
+    (the test's GGUF file, added as a shopper adds one) and a real catalog."""
+    from engine.app import Aisle
+
+    data = tmp_path / "data"
+    feed = write_jsonl(tmp_path / "english.jsonl", english_rows())
+    with Aisle(data) as app:
+        app.import_feed(feed)
+        app.use_model(app.add_model(shared_model_path()).name)
+    found = CliRunner().invoke(cli, ["--data-dir", str(data), "search", "降噪耳机", "--json",
+                                     "--model-translation"])
+    assert found.exit_code == 0, found.output
+    result = json.loads(found.output)
+    assert result["translated_by"] == "model" and result["results"][0]["id"] == "hp-1"
+    queries, qrels = tmp_path / "queries.tsv", tmp_path / "qrels.tsv"
+    queries.write_text("q1\t降噪耳机\nq2\twool rug\n", encoding="utf-8")
+    qrels.write_text("q1 0 hp-1 3\nq2 0 rug-1 3\n", encoding="utf-8")
+    scored = CliRunner().invoke(cli, ["--data-dir", str(data), "eval", "--catalog", str(feed),
+                                      "--queries", str(queries), "--qrels", str(qrels),
+                                      "--json", "--model-translation"])
+    assert scored.exit_code == 0, scored.output
+    report = json.loads(scored.output)
+    assert report["model_translation"]["queries"] == 1
+    assert report["modes"]["hybrid"]["ndcg@10"] == 1.0
 
 
 def test_the_evaluation_asks_the_translation_once_per_query_and_reports_its_time(
