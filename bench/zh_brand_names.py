@@ -3,10 +3,10 @@ names of the Chinese crowdflower dev queries that CC-CEDICT does not have.
 
     python bench/zh_brand_names.py [--sources e5,qwen-0.5b,qwen-1.5b] [--names-known FILE]
 
-What a Chinese query over an English catalog loses most (README, Chinese queries over an English
-catalog) is names written in Chinese: 新秀丽 is Samsonite, which no dictionary word-by-word
-translation finds. A source that names them would have to be right, and for the search box
-quick. Sources, each given the Chinese name alone:
+What a Chinese query over an English catalog loses most (docs/EVALUATION.md, Chinese queries
+over an English catalog) is names written in Chinese: 新秀丽 is Samsonite, which no dictionary
+word-by-word translation finds. A source that names them would have to be right, and for the
+search box quick. Sources, each given the Chinese name alone:
 - ``e5``: multilingual-e5-small's nearest English word among the first words of the catalog's
   titles (where brands stand), a dense lookup the search box could afford;
 - ``qwen-0.5b`` / ``qwen-1.5b``: the built-in chat model asked for the English name, through the

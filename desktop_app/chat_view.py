@@ -361,6 +361,8 @@ class ChatView(Retranslatable, QWidget):
         self.stop_button.setEnabled(True)
         self.send_button.setEnabled(False)
         request.buffer.start()
+        if self.ctx.model_state[0] == "none":
+            self.ctx.model_wanted.emit()
         run_op(self, lambda: chat_bridge.answer(self.ctx, conversation, text, request.cancel,
                                                 request.push, request.buffer.reset,
                                                 request.push_cards),

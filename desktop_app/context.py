@@ -36,6 +36,9 @@ class AppContext(QObject):
     # state ("none" before the first load, "loading", "ready", "failed") and a text: the
     # progress while loading, the model's name when ready, the reason when it failed
     model_status_changed = Signal(str, str)
+    # the chat model is needed now (a question while none was loaded at start): load it with
+    # its status shown, before the question on the same model thread
+    model_wanted = Signal()
 
     def __init__(self, aisle: Aisle, languages: LanguageSwitcher) -> None:
         super().__init__()

@@ -83,6 +83,7 @@ class MainWindow(Retranslatable, QMainWindow):
         ctx.compare_changed.connect(self.retranslate)
         ctx.catalog_changed.connect(self.refresh_catalog_status)
         ctx.model_status_changed.connect(self._model_status)
+        ctx.model_wanted.connect(lambda: startup.load_model(self, ctx))
         self.settings.model_settings_changed.connect(
             lambda: startup.load_model(self, ctx, explain_failure=True))
         shortcuts = {
@@ -132,7 +133,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def _catalog_ready(self, info: CatalogInfo) -> None:
         self._set_catalog_info(info)
         self.ctx.catalog_changed.emit()
-        startup.load_model(self, self.ctx)
+        if self.ctx.aisle.settings.load_model_at_start:
+            startup.load_model(self, self.ctx)
         self.ctx.aisle.warm_up()
         log.info("usable: the catalog is open (%d products)", info.product_count)
         self.ready.emit()

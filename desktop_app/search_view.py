@@ -45,7 +45,7 @@ RATINGS = (None, 4.5, 4.0, 3.0)
 # Refined results (the chat model's translation) that come later than this are not shown: the
 # shopper is reading the first ones by then (the model was busy answering a chat, say). The
 # translation is remembered, so the query's next page or sort has it. The 1.5B model's p95 is
-# 1.1 s on 2 cores (README, Chinese queries over an English catalog).
+# 1.1 s on 2 cores (EVALUATION.md, Chinese queries over an English catalog).
 REFINE_WINDOW_S = 3.0
 
 
@@ -238,7 +238,7 @@ class SearchView(Retranslatable, QWidget):
     def _search(self, seq: int, refine: CancelToken | None = None,
                 deadline: float = math.inf) -> None:
         """One search of the current query; with a ``refine`` token the chat model also
-        translates it, to refine results the glossary's translation found (README, Chinese
+        translates it, to refine results the glossary's translation found (EVALUATION.md, Chinese
         queries over an English catalog). Results landing after ``deadline`` (monotonic
         seconds) are dropped."""
         query, filters, sort, offset = (

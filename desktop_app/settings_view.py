@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -82,6 +83,15 @@ class SettingsView(Retranslatable, QWidget):
         self.model_form.addRow(self.model_note)
         self.model_form.addRow(self.cpu_mode_note)
         self.model_form.addRow(self.apply_model_button)
+        self._build_load_at_start()
+
+    def _build_load_at_start(self) -> None:
+        self.load_at_start = QCheckBox(objectName="loadModelAtStart")
+        self.load_at_start.setChecked(self.ctx.settings.load_model_at_start)
+        self.load_at_start.clicked.connect(self._load_at_start_chosen)
+        self.load_at_start_note = QLabel(objectName="loadAtStartNote", wordWrap=True)
+        self.model_form.addRow(self.load_at_start)
+        self.model_form.addRow(self.load_at_start_note)
 
     def _refresh_models(self) -> None:
         entries = model_bridge.list_models(self.ctx)
@@ -123,6 +133,14 @@ class SettingsView(Retranslatable, QWidget):
             model_bridge.use(self, self.ctx, name, self._model_chosen)
         else:
             self.model_settings_changed.emit()
+
+    def _load_at_start_chosen(self, on: bool) -> None:
+        """Remember the choice; it takes effect at the next start."""
+        try:
+            self.ctx.update_settings(load_model_at_start=on)
+        except Exception as err:  # noqa: BLE001 - shown to the user, never raised
+            show_error(self, err)
+            self.load_at_start.setChecked(self.ctx.settings.load_model_at_start)
 
     # ----- catalog --------------------------------------------------------------------------
 
@@ -203,6 +221,10 @@ class SettingsView(Retranslatable, QWidget):
         self.gpu_layers.setSpecialValueText(self.tr("Detect"))
         self.model_note.setText(model_bridge.explanation())
         self.apply_model_button.setText(self.tr("Apply and reload the model"))
+        self.load_at_start.setText(self.tr("Load the chat model when Aisle starts"))
+        self.load_at_start_note.setText(self.tr(
+            "When this is off, the model loads at your first question, and Aisle uses less "
+            "memory until then."))
         self.catalog_note.setText(self.tr(
             "Importing a feed replaces the products of the current catalog. Your history and "
             "saved items are kept."))

@@ -50,15 +50,14 @@ from engine.facade.tools import (
 from engine.importers import FORMATS, parse_mapping
 from engine.instance_lock import InstanceLock
 from engine.paths import resource_path
-from engine.personalization.events import Event
 from engine.settings import Settings, load_settings
 from engine.startup_check import StartupProblem, run_startup_checks
 
 # Types of what some operations take or return, besides the records of engine.records:
-# a chat's state (passed back to ``ask``), catalog info, history events, settings.
+# a chat's state (passed back to ``ask``), catalog info, settings.
 __all__ = [
     "BUILD_ENGINES", "EMBEDDER_IDS", "FEED_FORMATS", "Aisle", "CatalogInfo", "Conversation",
-    "Event", "Settings", "StartupProblem", "build_bundle", "build_delta", "generate_keypair",
+    "Settings", "StartupProblem", "build_bundle", "build_delta", "generate_keypair",
     "install_network_guard",
     "parse_mapping", "resource_path",
 ]

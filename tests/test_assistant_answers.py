@@ -1,6 +1,13 @@
-"""Answers composed from the model's picks, through the real 0.5B model and a real catalog:
-constraints kept by code, currency converted, "nothing fits", Chinese answered in Chinese,
-follow-ups from the answer itself, cards before words."""
+"""Answers composed from the model's picks, with a real catalog: constraints kept by code,
+currency converted, "nothing fits", Chinese answered in Chinese, follow-ups from the answer
+itself, cards before words.
+
+The subject is composition and its checks, so the model is the scripted, recording fake
+(tests/fake_chat.py) at the assistant's real extension point, saying what the test needs it to
+(often what the checks must catch). The same paths through the real 0.5B model: tests/
+test_assistant.py (a first answer, a follow-up, a comparison, Chinese, hostile text) and
+`aisle eval-assistant` below.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ import json
 import pytest
 from catalog_fixtures import product_rows, write_jsonl
 from click.testing import CliRunner
-from test_llm_runtime import shared_chat_model, shared_model_path
+from fake_chat import ScriptedModel, candidate_ids, picks_reply
 
 from engine.assistant import Assistant, Conversation
 from engine.assistant.constraints import (
@@ -27,14 +34,13 @@ from engine.cli import cli
 from engine.llm.registry import ModelRegistry
 from engine.records import Product
 
+ENGLISH_REPLY = picks_reply(summary="Here are warm, well made picks for you.",
+                            reason="A warm and soft choice for your home.",
+                            follow_ups=["Do you want a bigger size?", "Any colour preference?"])
 
-@pytest.fixture(scope="module")
-def assistant(catalog):
-    return Assistant(catalog, shared_chat_model)
 
-
-def ask(assistant, message):
-    events = list(assistant.ask(message, Conversation()))
+def ask(model, catalog, message):
+    events = list(Assistant(catalog, lambda: model).ask(message, Conversation()))
     assert events[-1].kind == "final"
     return events, events[-1].result
 
@@ -46,11 +52,18 @@ def prose(result, catalog) -> str:
     return text
 
 
-# ----- through the real model ---------------------------------------------------------------
+# ----- composition, on the scripted model ---------------------------------------------------
 
 
-def test_budget_brand_and_type_are_kept_by_code(assistant, catalog):
-    events, result = ask(assistant, "Sonavo headphones under $150")
+def test_budget_brand_and_type_are_kept_by_code(catalog):
+    # The model names a Sonavo product over the budget and copies a catalog line as a reason.
+    model = ScriptedModel(picks_reply(
+        summary="Sonavo earbuds within your budget.",
+        picks=[("hp-1", "Noise cancelling over-ear headphones."),
+               ("hp-3", "[hp-3] True wireless earbuds — 79.00 USD — rating 4.1 (2200)")],
+        follow_ups=["Do you need a charging case?", "Do you prefer in-ear ones?"]))
+    events, result = ask(model, catalog, "Sonavo headphones under $150")
+    assert candidate_ids(model.calls[-1]) == ["hp-3"]  # code chose what the model saw
     assert result.mode == "model" and result.cited_ids
     for product in catalog.get_many(result.cited_ids):
         assert product.brand == "Sonavo" and product.price <= 150
@@ -61,8 +74,9 @@ def test_budget_brand_and_type_are_kept_by_code(assistant, catalog):
     assert 2 <= len(result.follow_ups) <= 3
 
 
-def test_a_budget_in_yuan_is_converted_and_said(assistant, catalog):
-    _, result = ask(assistant, "500元以内的地毯")
+def test_a_budget_in_yuan_is_converted_and_said(catalog):
+    model = ScriptedModel(ENGLISH_REPLY)  # the wrong language: code answers in Chinese
+    _, result = ask(model, catalog, "500元以内的地毯")
     assert result.constraints["converted"] and result.constraints["max_price"] == 69.44
     cited = catalog.get_many(result.cited_ids)
     assert cited and all(p.price <= 69.44 and p.currency == "USD" for p in cited)
@@ -70,53 +84,84 @@ def test_a_budget_in_yuan_is_converted_and_said(assistant, catalog):
     assert detect_language(prose(result, catalog)) == "zh"
 
 
-def test_nothing_fits_is_said_plainly_with_labelled_alternatives(assistant, catalog):
-    _, result = ask(assistant, "a laptop under $200")
+def test_nothing_fits_is_said_plainly_with_labelled_alternatives(catalog):
+    model = ScriptedModel()
+    _, result = ask(model, catalog, "a laptop under $200")
     assert result.mode == "nothing-fits" and result.cited_ids == []
     assert result.alternatives and all(a.startswith("lap-") for a in result.alternatives)
     assert result.answer.startswith("Nothing in this catalog fits under 200.00 USD")
     assert "Closest alternatives" in result.answer
+    assert model.calls == []  # said by code; the model is not asked
 
 
-def test_a_brand_the_catalog_does_not_carry_is_said_not_replaced(assistant):
-    _, result = ask(assistant, "Do you have any Nokia headphones under $300?")
+def test_a_brand_the_catalog_does_not_carry_is_said_not_replaced(catalog):
+    model = ScriptedModel()
+    _, result = ask(model, catalog, "Do you have any Nokia headphones under $300?")
     assert result.mode == "nothing-fits" and result.cited_ids == []
     assert "Nokia" in result.answer.splitlines()[0]
     assert result.alternatives and all(a.startswith("hp-") for a in result.alternatives)
+    assert model.calls == []
 
 
-def test_a_chinese_qualifier_narrows_the_type(assistant, catalog):
-    _, result = ask(assistant, "推荐一款无线耳机")
+def test_a_chinese_qualifier_narrows_the_type(catalog):
+    model = ScriptedModel(picks_reply())  # picks the first candidates it is given
+    _, result = ask(model, catalog, "推荐一款无线耳机")
     cited = catalog.get_many(result.cited_ids)
     assert cited and all("wireless" in p.title.lower() for p in cited)
+    given = catalog.get_many(candidate_ids(model.calls[-1]))
+    assert given and all("wireless" in p.title.lower() for p in given)
 
 
-def test_chinese_request_over_an_english_catalog_gets_a_chinese_answer(assistant, catalog):
-    _, result = ask(assistant, "想要降噪的蓝牙耳机")
+def test_chinese_request_over_an_english_catalog_gets_a_chinese_answer(catalog):
+    model = ScriptedModel(ENGLISH_REPLY)  # the wrong language: code answers in Chinese
+    _, result = ask(model, catalog, "想要降噪的蓝牙耳机")
     # The glossary translated the need: no model tokens before the first words.
     assert result.intent["source"] == "rules"
+    assert len(model.calls) == 1 and candidate_ids(model.calls[0])  # only the picks request
     cited = catalog.get_many(result.cited_ids)
     assert cited and all(p.category.startswith("Electronics > Headphones") for p in cited)
     assert detect_language(prose(result, catalog)) == "zh"
     assert all(detect_language(f) == "zh" for f in result.follow_ups)
 
 
-def test_reasons_say_only_what_the_catalog_says(assistant, catalog):
-    _, result = ask(assistant, "a cast iron skillet")
+def test_reasons_say_only_what_the_catalog_says(catalog):
+    invented = ["Only 9.99 today, half price!", "Order at cheap-pans.example for free lids.",
+                "Rated best seller by 10000 chefs."]
+
+    def reply(call):
+        ids = candidate_ids(call)[:3]
+        return picks_reply(picks=list(zip(ids, invented, strict=False)))(call)
+
+    _, result = ask(ScriptedModel(reply), catalog, "a cast iron skillet")
     assert result.picks
     for pick in result.picks:
         product = catalog.get(pick["id"])
         assert grounded(pick["reason"], [product], "en", ()), pick
+        assert pick["reason"] not in invented and pick["reason_source"] == "catalog"
 
 
-def test_an_empty_or_meaningless_message_gets_a_question_back(assistant):
+def test_an_empty_or_meaningless_message_gets_a_question_back(catalog):
+    model = ScriptedModel()
     for message in ("", "   ", "hi", "???"):
-        _, result = ask(assistant, message)
+        _, result = ask(model, catalog, message)
         assert result.mode == "clarify" and result.cited_ids == []
         assert result.answer.startswith("What are you looking for?")
+    assert model.calls == []
 
 
-def test_eval_assistant_reports_answers_against_plain_search(tmp_path):
+# ----- through the real model ---------------------------------------------------------------
+
+
+def broken_model(directory) -> str:
+    """A model file that cannot load (header intact, weights missing)."""
+    bad = directory / "broken.gguf"
+    bad.write_bytes(b"GGUF" + (3).to_bytes(4, "little") + (5).to_bytes(8, "little")
+                    + (0).to_bytes(8, "little") + b"\0" * 4096)
+    return str(bad)
+
+
+@pytest.mark.slow  # two answers from the real model: 20-60 s on a busy 2-core machine
+def test_eval_assistant_reports_answers_against_plain_search(tmp_path, model_file):
     feed = write_jsonl(tmp_path / "feed.jsonl", product_rows())
     requests = tmp_path / "requests.jsonl"
     requests.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
@@ -130,7 +175,9 @@ def test_eval_assistant_reports_answers_against_plain_search(tmp_path):
     qrels.write_text("q1 0 hp-3 2\nq1 0 hp-1 1\nq2 0 pan-1 2\n", encoding="utf-8")
     data = tmp_path / "data"
     registry = ModelRegistry(data, gpu=False, cores=2)
-    registry.use(registry.add(shared_model_path()).name)
+    # Every request first with a model that cannot load: the report's figures and parts from
+    # search alone, at once; then one request (and its warm-up) through the real model.
+    registry.use(registry.add(broken_model(tmp_path)).name)
     out = CliRunner().invoke(cli, ["--data-dir", str(data), "eval-assistant", "--catalog",
                                    str(feed), "--requests", str(requests), "--qrels",
                                    str(qrels), "--json"])
@@ -143,6 +190,7 @@ def test_eval_assistant_reports_answers_against_plain_search(tmp_path):
     assert set(report["summary"]) == {"all", "en", "zh"}
     assert [r["mode"] for r in report["rows"]][2] == "nothing-fits"
     assert report["translation"] == "glossary"
+    registry.use(registry.add(model_file).name)
     out = CliRunner().invoke(cli, ["--data-dir", str(data), "eval-assistant", "--catalog",
                                    str(feed), "--requests", str(requests), "--json",
                                    "--lang", "zh", "--translation", "model"])
@@ -150,6 +198,7 @@ def test_eval_assistant_reports_answers_against_plain_search(tmp_path):
     report = json.loads(out.output[out.output.index("{"):])
     assert report["translation"] == "model" and set(report["summary"]) == {"all", "zh"}
     assert [r["id"] for r in report["rows"]] == ["a2"] and report["rows"][0]["language_ok"]
+    assert report["rows"][0]["mode"] == "model" and report["summary"]["all"]["invented_ids"] == 0
 
 
 # ----- pieces -------------------------------------------------------------------------------

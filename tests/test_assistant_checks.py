@@ -2,47 +2,19 @@
 price or a review count the catalog does not have, an id or price in a comparison verdict.
 
 The real model rarely does this on cue (llama.cpp's grammar already limits ids to the
-candidates), so these tests put a scripted model at the real extension point, the assistant's
-model provider, with exactly the output to be caught. Everything else is real: catalog, search,
-constraints, picks, composition. test_trust_injection.py runs hostile catalog text through the
-real model.
+candidates), so these tests put the scripted model (tests/fake_chat.py) at the real extension
+point, the assistant's model provider, with exactly the output to be caught. Everything else is
+real: catalog, search, constraints, picks, composition. test_trust_injection.py runs hostile
+catalog text through the real model.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any
+
+from fake_chat import ScriptedModel
 
 from engine.assistant import Assistant, Conversation
-from engine.llm.chat_api import ChatAPI, GenerationStats, Message
-from engine.progress import NEVER_CANCELLED, CancelToken
-
-
-class ScriptedModel(ChatAPI):
-    """Answers every request with the next scripted text, streamed a few characters at a time."""
-
-    def __init__(self, *answers: str) -> None:
-        self.path = Path("scripted.gguf")
-        self.last_stats = GenerationStats()
-        self.answers = list(answers)
-        self.requests: list[list[Message]] = []
-
-    @property
-    def context_size(self) -> int:
-        return 8192
-
-    def count_tokens(self, messages: Sequence[Message]) -> int:
-        return sum(len(m["content"]) for m in messages) // 4
-
-    def stream_chat(self, messages: Sequence[Message], *, max_tokens: int = 256,
-                    temperature: float = 0.2, cancel: CancelToken = NEVER_CANCELLED,
-                    response_format: dict[str, Any] | None = None) -> Iterator[str]:
-        self.requests.append(list(messages))
-        text = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        for start in range(0, len(text), 7):
-            yield text[start:start + 7]
 
 
 def final(assistant: Assistant, message: str, conversation: Conversation):

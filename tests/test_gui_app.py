@@ -110,6 +110,27 @@ def test_the_engines_reasons_follow_the_ui_language(qtbot, window):
     window.settings.set_language("en")
 
 
+def test_the_model_can_wait_for_the_first_question(qtbot, window):
+    """With "Load the chat model when Aisle starts" off (the ``window`` fixture's setting) the
+    window is ready without starting a model; the checkbox is saved at once, for the next start."""
+    from engine.settings import load_settings
+
+    assert window.ctx.model_state == ("none", "") and window.model_label.text() == ""
+    window.show_page("settings")
+    box = window.settings.load_at_start
+    assert box.isVisible() and not box.isChecked()
+    assert "first question" in window.settings.load_at_start_note.text()
+    box.click()
+    assert load_settings(window.ctx.aisle.data_dir)[0].load_model_at_start is True
+    assert window.ctx.aisle.settings.load_model_at_start is True
+    assert window.ctx.model_state[0] == "none"  # the choice is for the next start
+    box.click()
+    assert load_settings(window.ctx.aisle.data_dir)[0].load_model_at_start is False
+    window.settings.set_language("zh_CN")
+    qtbot.waitUntil(lambda: box.text() == "启动 Aisle 时加载聊天模型", timeout=5000)
+    window.settings.set_language("en")
+
+
 def test_import_feed_shows_progress_then_report(qtbot, window, tmp_path):
     rows = product_rows()[:5]
     feed = write_jsonl(tmp_path / "small-shop.jsonl", rows)

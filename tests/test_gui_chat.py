@@ -12,13 +12,13 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
-from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+from test_gui_support import (  # noqa: E402, F401  (window, window_with_model: fixtures)
     close_window,
     dialogs,
     open_window,
-    shared_model_file,
     wait_model,
     window,
+    window_with_model,
 )
 
 from desktop_app.driving import StallProbe  # noqa: E402
@@ -27,8 +27,6 @@ from engine.llm.worker import CRASH_HOOK_ENV  # noqa: E402
 
 ANSWER_MS = 600_000
 QUESTION = "I need a warm wool rug for my living room"
-
-
 
 
 def last_answer(window):
@@ -60,7 +58,9 @@ class TextWatcher:
 
 
 @pytest.mark.slow
-def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window, record_property):
+def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window_with_model,
+                                                             record_property):
+    window = window_with_model
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     assert window.model_label.text().startswith("Model ready: Qwen2.5")
     watcher, probe = TextWatcher(window), StallProbe()
@@ -90,7 +90,30 @@ def test_chat_streams_answer_with_cards_and_stays_responsive(qtbot, window, reco
 
 
 @pytest.mark.slow
-def test_stop_cancels_the_generation_quickly(qtbot, window):
+def test_the_first_question_loads_a_model_not_loaded_at_start(qtbot, catalog_data,
+                                                              isolated_data_dir, model_file):
+    """With "Load the chat model when Aisle starts" off, the first question loads it, and the
+    window says so as at start (status bar, chat note, then ready) and answers with it."""
+    window = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file,
+                         load_model_at_start=False)
+    try:
+        assert window.ctx.model_state[0] == "none"
+        states: list[str] = []
+        window.ctx.model_status_changed.connect(lambda state, _text: states.append(state))
+        window.show_page("chat")
+        with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
+            window.chat.ask(QUESTION)
+        assert states[0] == "loading" and states[-1] == "ready"
+        assert window.model_label.text().startswith("Model ready: Qwen2.5")
+        turn = finished.args[0]
+        assert turn is not None and turn.products and turn.text
+    finally:
+        close_window(window)
+
+
+@pytest.mark.slow
+def test_stop_cancels_the_generation_quickly(qtbot, window_with_model):
+    window = window_with_model
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     window.show_page("chat")
     window.chat.ask("Which wired headphones are good for recording music at home?")
@@ -110,9 +133,10 @@ def test_stop_cancels_the_generation_quickly(qtbot, window):
 
 
 @pytest.mark.slow
-def test_a_chinese_search_is_refined_by_the_chat_model(qtbot, window, tmp_path):
+def test_a_chinese_search_is_refined_by_the_chat_model(qtbot, window_with_model, tmp_path):
     """Glossary results at once, then the chat model's translation refines them; another sort
     of the same query uses the remembered translation without a glossary pass first."""
+    window = window_with_model
     window.ctx.aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()),
                                  replace=True)
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
@@ -130,11 +154,13 @@ def test_a_chinese_search_is_refined_by_the_chat_model(qtbot, window, tmp_path):
     assert [r.translated_by for r in shown] == ["model"]
 
 
-def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, window, tmp_path):
+def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, window, tmp_path,
+                                                                    model_file):
+    """A window with no model loaded yet: the shopper's chosen file fails to load."""
     broken = tmp_path / "half-downloaded.gguf"
-    with shared_model_file().open("rb") as src:
+    with model_file.open("rb") as src:
         broken.write_bytes(src.read(40 << 20))  # header and metadata intact, weights cut off
-    wait_model(qtbot, window, states=("ready", "failed"), timeout=120_000)
+    assert window.ctx.model_state[0] == "none"
     window.settings.use_model_file(broken)
     qtbot.waitUntil(lambda: window.ctx.model_state[0] == "failed", timeout=120_000)
     qtbot.waitUntil(lambda: bool(dialogs(name="errorDialog")), timeout=10_000)
@@ -151,7 +177,9 @@ def test_broken_model_file_shows_error_and_answers_from_the_catalog(qtbot, windo
 
 
 @pytest.mark.slow
-def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, monkeypatch):
+def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window_with_model,
+                                                                  monkeypatch):
+    window = window_with_model
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     assert window.settings.cpu_mode_note.text().startswith("CPU kernels: ")
     aisle = window.ctx.aisle
@@ -176,10 +204,11 @@ def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window, 
 
 
 @pytest.mark.slow
-def test_settings_say_why_the_model_runs_in_safe_cpu_mode(qtbot, isolated_data_dir, monkeypatch):
+def test_settings_say_why_the_model_runs_in_safe_cpu_mode(qtbot, catalog_data, model_file,
+                                                          isolated_data_dir, monkeypatch):
     # The start-up probe's first generation crashes natively, as on AMX CPUs (llama.cpp #20824).
     monkeypatch.setenv(CRASH_HOOK_ENV, "segv-unless-safe")
-    main = open_window(qtbot, isolated_data_dir)
+    main = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file)
     try:
         assert wait_model(qtbot, main, timeout=120_000) == "ready"
         main.show_page("settings")
@@ -194,7 +223,8 @@ def test_settings_say_why_the_model_runs_in_safe_cpu_mode(qtbot, isolated_data_d
 
 
 @pytest.mark.slow
-def test_the_bigger_model_installs_from_settings_with_progress(qtbot, window):
+def test_the_bigger_model_installs_from_settings_with_progress(qtbot, window_with_model):
+    window = window_with_model
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     statuses: list[tuple[str, str]] = []
     window.ctx.model_status_changed.connect(lambda state, text: statuses.append((state, text)))

@@ -9,12 +9,12 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
-from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+from test_gui_support import (  # noqa: E402, F401  (window_with_model: fixture)
     WAIT_MS,
     close_window,
     dialogs,
     open_window,
-    window,
+    window_with_model,
 )
 
 ANSWER_MS = 300_000
@@ -35,8 +35,8 @@ def listed(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_empty_chat_offers_examples_and_a_chat_is_kept_across_restarts(
-        qtbot, isolated_data_dir):
-    main = open_window(qtbot, isolated_data_dir)
+        qtbot, catalog_data, model_file, isolated_data_dir):
+    main = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file)
     main.show_page("chat")
     chat = main.chat
     assert chat.empty.isVisible() and "offline" in chat.empty.intro.text()
@@ -57,7 +57,7 @@ def test_the_empty_chat_offers_examples_and_a_chat_is_kept_across_restarts(
     assert title.endswith("…") and examples[0].startswith(title[:-1])  # long: shortened
     close_window(main)
 
-    again = open_window(qtbot, isolated_data_dir)
+    again = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file)
     again.show_page("chat")
     qtbot.waitUntil(lambda: listed(again) == ["New chat", title], timeout=WAIT_MS)
     again.chat.conversation_list.setCurrentRow(1)
@@ -71,7 +71,8 @@ def test_the_empty_chat_offers_examples_and_a_chat_is_kept_across_restarts(
     close_window(again)
 
 
-def test_chats_are_searched_renamed_and_deleted(qtbot, window):
+def test_chats_are_searched_renamed_and_deleted(qtbot, window_with_model):
+    window = window_with_model
     window.show_page("chat")
     chat = window.chat
     ask(qtbot, window, "a warm wool rug")
@@ -101,7 +102,8 @@ def test_chats_are_searched_renamed_and_deleted(qtbot, window):
         assert b"wool rug" not in path.read_bytes()
 
 
-def test_deleting_everything_on_the_privacy_page_deletes_the_chats(qtbot, window):
+def test_deleting_everything_on_the_privacy_page_deletes_the_chats(qtbot, window_with_model):
+    window = window_with_model
     window.show_page("chat")
     ask(qtbot, window, "a warm wool rug")
     window.privacy.confirm_delete_all()

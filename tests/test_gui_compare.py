@@ -9,17 +9,18 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QPushButton  # noqa: E402
-from test_gui_support import (  # noqa: E402, F401  (window: fixture)
+from test_gui_support import (  # noqa: E402, F401  (window_with_model: fixture)
     WAIT_MS,
     open_product,
     wait_model,
-    window,
+    window_with_model,
 )
 
 from desktop_app.product_card import ProductCard  # noqa: E402
 
 
-def test_products_chosen_anywhere_are_compared_with_a_verdict(qtbot, window):
+def test_products_chosen_anywhere_are_compared_with_a_verdict(qtbot, window_with_model):
+    window = window_with_model
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     for product_id in ("rug-1", "rug-2"):
         open_product(qtbot, window, product_id)

@@ -18,13 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
-def test_self_test_installs_the_demo_catalog_and_answers(tmp_path):
+def test_self_test_installs_the_demo_catalog_and_answers(tmp_path, model_file):
     """First run on an empty data dir: the demo catalog is installed (embedding 2,500
     products is what makes this slow), the default model loads, the assistant answers."""
     if not resource_path("demo", "catalog.jsonl").exists():
         pytest.skip("resources/demo/catalog.jsonl has not been generated")
     data_dir = tmp_path / "data"
-    link_default_model(data_dir)
+    link_default_model(model_file, data_dir)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1")
     done = subprocess.run(
         [sys.executable, "-m", "desktop_app.main", "--self-test", "--data-dir", str(data_dir)],

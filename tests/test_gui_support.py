@@ -1,64 +1,46 @@
-"""Shared set-up for the GUI tests (no tests here): a built test catalog, the default chat model
-assembled once per session and linked into each test's data dir, the real main window."""
+"""Shared set-up for the GUI tests (no tests here): the real main window on a copy of the
+session's test catalog (tests/conftest.py). A window starts without a chat model unless the test
+chats: ``window_with_model`` links the session's joined model into its data dir and loads it
+through the app's real default-model path."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pytestqt")
 
-from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
+from conftest import link_model  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop_app.main import build_app  # noqa: E402
 from desktop_app.workers import wait_for_all  # noqa: E402
-from engine.app import Aisle  # noqa: E402
-from engine.llm.model_files import QWEN_05B, assemble, assembled_path  # noqa: E402
+from engine.llm.model_files import QWEN_05B, assembled_path  # noqa: E402
+from engine.settings import load_settings, save_settings  # noqa: E402
 
 WAIT_MS = 60_000
-_SHARED: dict[str, Path] = {}
 
 
-def shared_model_file() -> Path:
-    """The default model joined from its packages once per test process."""
-    if "model" not in _SHARED:
-        _SHARED["model"] = assemble(QWEN_05B, Path(tempfile.mkdtemp(prefix="aisle-gui-model-")))
-    return _SHARED["model"]
+def link_default_model(model_file: Path, data_dir: Path) -> Path:
+    """Put the session's joined default model where the app looks for it (a hard link): the app
+    still goes through its real default-model path, without re-joining 491 MB."""
+    return link_model(model_file, assembled_path(data_dir / "models", QWEN_05B))
 
 
-def link_default_model(data_dir: Path) -> Path:
-    """Put the assembled default model where the app looks for it (a hard link, not a copy):
-    the app still goes through its real default-model path, without re-joining 491 MB."""
-    target = assembled_path(data_dir / "models", QWEN_05B)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        try:
-            os.link(shared_model_file(), target)
-        except OSError:
-            shutil.copyfile(shared_model_file(), target)
-    return target
-
-
-def shared_catalog_dir() -> Path:
-    """A data dir holding the small test catalog, embedded once per test process."""
-    if "catalog" not in _SHARED:
-        base = Path(tempfile.mkdtemp(prefix="aisle-gui-catalog-"))
-        with Aisle(base / "data") as aisle:
-            aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
-                              version="1", snapshot_date="2026-11-01")
-        _SHARED["catalog"] = base / "data"
-    return _SHARED["catalog"]
-
-
-def open_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
-    """The real main window on ``data_dir`` (test catalog + linked model), started."""
-    shutil.copytree(shared_catalog_dir(), data_dir, dirs_exist_ok=True)
-    link_default_model(data_dir)
+def open_window(qtbot, catalog_data: Path, data_dir: Path, *,  # type: ignore[no-untyped-def]
+                model_file: Path | None = None, load_model_at_start: bool | None = None):
+    """The real main window on a copy of the test catalog in ``data_dir``, started; with
+    ``model_file`` the default model is linked in and (unless told otherwise) loaded at start,
+    as for a shopper."""
+    shutil.copytree(catalog_data, data_dir, dirs_exist_ok=True)
+    settings, _ = load_settings(data_dir)
+    if model_file is not None:
+        link_default_model(model_file, data_dir)
+    if load_model_at_start is None:
+        load_model_at_start = model_file is not None
+    save_settings(data_dir, settings.with_changes(load_model_at_start=load_model_at_start))
     main, _app = build_app(str(data_dir), language="en")
     qtbot.addWidget(main)
     main.show()
@@ -68,9 +50,18 @@ def open_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, isolated_data_dir):  # type: ignore[no-untyped-def]
-    """The real main window on the test catalog, closed (and its workers drained) afterwards."""
-    main = open_window(qtbot, isolated_data_dir)
+def window(qtbot, catalog_data, isolated_data_dir):  # type: ignore[no-untyped-def]
+    """The real main window on the test catalog, with no chat model loaded (most tests never
+    ask one), closed and its workers drained afterwards."""
+    main = open_window(qtbot, catalog_data, isolated_data_dir)
+    yield main
+    close_window(main)
+
+
+@pytest.fixture
+def window_with_model(qtbot, catalog_data, isolated_data_dir, model_file):  # type: ignore[no-untyped-def]
+    """The real main window that loads the real default chat model at start, as a shopper's."""
+    main = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file)
     yield main
     close_window(main)
 

@@ -1,53 +1,22 @@
 """The chat model through the real Qwen2.5-Coder 0.5B GGUF, served by the real worker process
-(loaded once per session), as the app runs it."""
+(the session's shared worker, tests/conftest.py), as the app runs it."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from engine.errors import Cancelled, ModelError
-from engine.llm.model_files import QWEN_05B, assemble
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker_client import WorkerModel
 from engine.progress import CancelToken
-
-_SHARED: dict[str, object] = {}
 
 GREETING = [
     {"role": "system", "content": "You are a concise shopping assistant."},
     {"role": "user", "content": "Say hello to a shopper in one short sentence."},
 ]
-
-
-def shared_model_path() -> Path:
-    """The default model assembled once per test session (shared with test_assistant)."""
-    if "path" not in _SHARED:
-        directory = Path(tempfile.mkdtemp(prefix="aisle-test-models-"))
-        _SHARED["dir"] = directory
-        _SHARED["path"] = assemble(QWEN_05B, directory)
-    return _SHARED["path"]  # type: ignore[return-value]
-
-
-def shared_chat_model() -> WorkerModel:
-    """One model worker for the whole session: loading is the slow part, generation is cheap."""
-    model = _SHARED.get("model")
-    if model is None or not model.alive:  # type: ignore[union-attr]
-        _SHARED["model"] = WorkerModel(shared_model_path())
-    return _SHARED["model"]  # type: ignore[return-value]
-
-
-@pytest.fixture(scope="session")
-def chat_model():
-    model = shared_chat_model()
-    yield model
-    if "dir" in _SHARED:
-        shutil.rmtree(_SHARED["dir"], ignore_errors=True)  # type: ignore[arg-type]
 
 
 def cancel_after(seconds: float) -> tuple[CancelToken, dict[str, float]]:
@@ -146,8 +115,8 @@ def test_json_schema_constrained_output_parses(chat_model):
     assert value["max_price"] == 100
 
 
-def test_truncated_model_gives_a_clear_error(tmp_path):
-    source = shared_model_path()
+def test_truncated_model_gives_a_clear_error(tmp_path, model_file):
+    source = model_file
     cut = tmp_path / "cut.gguf"
     with source.open("rb") as src, cut.open("wb") as dst:
         dst.write(src.read(40_000_000))
@@ -165,8 +134,8 @@ def test_non_gguf_and_missing_model_errors(tmp_path):
         WorkerModel(tmp_path / "missing.gguf")
 
 
-def test_close_releases_and_later_use_is_a_model_error():
-    model = WorkerModel(shared_model_path(), ModelSettings(n_ctx=512))
+def test_close_releases_and_later_use_is_a_model_error(model_file):
+    model = WorkerModel(model_file, ModelSettings(n_ctx=512))
     model.close()
     assert not model.alive
     model.close()  # idempotent

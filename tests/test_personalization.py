@@ -318,7 +318,7 @@ def test_import_refuses_files_that_are_not_exports(tmp_path, person):
 
 WRITER = """
 import sys
-from engine.personalization.events import Event, ProductSnapshot
+from engine.records import Event, ProductSnapshot
 from engine.personalization.store import HistoryStore
 store = HistoryStore(sys.argv[1])
 rug = ProductSnapshot("Wool rug", "Home > Rugs > Wool rugs", "Hearthloom", 89.0, "USD")

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-from test_llm_runtime import shared_model_path
 
 from engine.llm import backends
 
@@ -43,6 +42,11 @@ def qemu_user() -> str:
     return qemu
 
 
+def test_the_llama_build_ships_the_five_cpu_variants_setup_chose():
+    # scripts/build_llama.sh says why these five; the probe's fallbacks need haswell and x64.
+    assert backends.build_info().variants == ("haswell", "icelake", "skylakex", "sse42", "x64")
+
+
 def test_the_search_index_runs_on_an_older_cpu():
     out = subprocess.run([qemu_user(), "-cpu", "Haswell", sys.executable, "-c", SEARCH],
                          capture_output=True, text=True, timeout=300)
@@ -53,10 +57,10 @@ def test_the_search_index_runs_on_an_older_cpu():
 
 
 @pytest.mark.slow  # software-emulated CPU: a few minutes for load, prompt and three tokens
-def test_generation_on_an_emulated_haswell_cpu():
+def test_generation_on_an_emulated_haswell_cpu(model_file):
     assert backends.build_info().flavour == "portable", "run scripts/build_llama.sh"
     out = subprocess.run([qemu_user(), "-cpu", "Haswell", sys.executable, "-c", GENERATE,
-                          str(shared_model_path())],
+                          str(model_file)],
                          capture_output=True, text=True, timeout=1500)
     assert out.returncode == 0, out.stderr[-2000:]
     report = json.loads(out.stdout.strip().splitlines()[-1])

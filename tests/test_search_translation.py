@@ -9,7 +9,6 @@ import json
 import pytest
 from catalog_fixtures import english_rows, write_jsonl
 from click.testing import CliRunner
-from test_llm_runtime import shared_chat_model, shared_model_path
 
 from engine.assistant.search_translation import SearchTranslator
 from engine.cli import cli
@@ -22,12 +21,13 @@ from engine.progress import CancelToken
 class Counting:
     """The real model, counting the calls that reach it (to see remembered translations)."""
 
-    def __init__(self) -> None:
+    def __init__(self, worker) -> None:  # type: ignore[no-untyped-def]
+        self.worker = worker
         self.calls = 0
 
     def __call__(self):  # type: ignore[no-untyped-def]
         self.calls += 1
-        return shared_chat_model()
+        return self.worker()
 
 
 def test_a_model_translation_is_searched_beside_the_glossarys(english_catalog):
@@ -48,8 +48,8 @@ def test_only_a_query_searched_in_translation_takes_one(english_catalog):
     assert english.translated_by is None and english.corrected_query is None
 
 
-def test_the_chat_model_translates_a_chinese_query_once(english_catalog):
-    counting = Counting()
+def test_the_chat_model_translates_a_chinese_query_once(english_catalog, chat_worker):
+    counting = Counting(chat_worker)
     translate = SearchTranslator(counting)
     english = translate("降噪耳机")
     assert "headphone" in english.lower() or "earphone" in english.lower()
@@ -57,16 +57,16 @@ def test_the_chat_model_translates_a_chinese_query_once(english_catalog):
     result = english_catalog.search("降噪耳机", limit=3, translation=english)
     assert result.translated_by == "model"
     assert result.hits[0].product.id == "hp-1"
-    stats = shared_chat_model().last_stats
+    stats = chat_worker().last_stats
     assert translate("  降噪耳机 ") == english  # remembered: the model is not asked again
-    assert shared_chat_model().last_stats is stats
+    assert chat_worker().last_stats is stats
 
 
-def test_a_cancelled_translation_stops(english_catalog):
+def test_a_cancelled_translation_stops(english_catalog, chat_worker):
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
-        SearchTranslator(shared_chat_model)("保暖地毯", token)
+        SearchTranslator(chat_worker)("保暖地毯", token)
 
 
 def test_search_falls_back_to_the_glossary_when_the_model_cannot_load(aisle, tmp_path):
@@ -79,7 +79,7 @@ def test_search_falls_back_to_the_glossary_when_the_model_cannot_load(aisle, tmp
     assert page.result.hits
 
 
-def test_the_cli_searches_and_evaluates_with_the_models_translation(tmp_path):
+def test_the_cli_searches_and_evaluates_with_the_models_translation(tmp_path, model_file):
     """``aisle search`` and ``aisle eval`` with ``--model-translation``, through the real model
     (the test's GGUF file, added as a shopper adds one) and a real catalog."""
     from engine.app import Aisle
@@ -88,7 +88,7 @@ def test_the_cli_searches_and_evaluates_with_the_models_translation(tmp_path):
     feed = write_jsonl(tmp_path / "english.jsonl", english_rows())
     with Aisle(data) as app:
         app.import_feed(feed)
-        app.use_model(app.add_model(shared_model_path()).name)
+        app.use_model(app.add_model(model_file).name)
     found = CliRunner().invoke(cli, ["--data-dir", str(data), "search", "降噪耳机", "--json",
                                      "--model-translation"])
     assert found.exit_code == 0, found.output

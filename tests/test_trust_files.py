@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from catalog_fixtures import product_rows, write_jsonl
-from test_llm_runtime import shared_model_path
 
 from engine.app import Aisle
 from engine.assistant.assistant import Assistant
@@ -33,9 +32,9 @@ from engine.startup_check import run_startup_checks
 HEAD_BYTES = 20 * 1024 * 1024  # past the GGUF metadata, far short of the tensor data
 
 
-def truncated_copy(dest: Path, size: int) -> Path:
+def truncated_copy(model_file: Path, dest: Path, size: int) -> Path:
     """The real model's first ``size`` bytes: what an interrupted download or copy leaves."""
-    with shared_model_path().open("rb") as src, dest.open("wb") as out:
+    with model_file.open("rb") as src, dest.open("wb") as out:
         out.write(src.read(size))
     return dest
 
@@ -46,8 +45,9 @@ def ask(assistant: Assistant, message: str):
     return events[-1].result
 
 
-def test_truncated_user_model_gives_plain_error_and_retrieval_only_answers(tmp_path, catalog):
-    model = truncated_copy(tmp_path / "my-model.gguf", HEAD_BYTES)
+def test_truncated_user_model_gives_plain_error_and_retrieval_only_answers(tmp_path, catalog,
+                                                                            model_file):
+    model = truncated_copy(model_file, tmp_path / "my-model.gguf", HEAD_BYTES)
     registry = ModelRegistry(tmp_path / "data", gpu=False, cores=2)
     registry.add(model)  # the header and metadata are intact: only loading can tell
     registry.use("my-model")
@@ -62,8 +62,8 @@ def test_truncated_user_model_gives_plain_error_and_retrieval_only_answers(tmp_p
     assert model.stat().st_size == HEAD_BYTES  # the user's own file is left where it is
 
 
-def test_user_model_cut_inside_its_header_is_reported_not_moved(tmp_path):
-    model = truncated_copy(tmp_path / "my-model.gguf", HEAD_BYTES)
+def test_user_model_cut_inside_its_header_is_reported_not_moved(tmp_path, model_file):
+    model = truncated_copy(model_file, tmp_path / "my-model.gguf", HEAD_BYTES)
     registry = ModelRegistry(tmp_path, gpu=False, cores=2)
     registry.add(model)
     registry.use("my-model")
@@ -76,10 +76,10 @@ def test_user_model_cut_inside_its_header_is_reported_not_moved(tmp_path):
 
 
 @pytest.mark.slow  # re-joins and hashes the 491 MB model
-def test_damaged_assembled_model_is_set_aside_and_assembled_again(tmp_path):
+def test_damaged_assembled_model_is_set_aside_and_assembled_again(tmp_path, model_file):
     models = tmp_path / "models"
     models.mkdir()
-    truncated_copy(models / QWEN_05B.filename, HEAD_BYTES)
+    truncated_copy(model_file, models / QWEN_05B.filename, HEAD_BYTES)
     problems = run_startup_checks(tmp_path)
     assert [p.what for p in problems] == ["chat model"]
     moved = Path(problems[0].moved_to)

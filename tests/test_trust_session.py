@@ -16,7 +16,6 @@ import textwrap
 
 import pytest
 from catalog_fixtures import product_rows, write_jsonl
-from test_llm_runtime import shared_model_path
 
 from engine.llm.model_files import QWEN_05B
 from engine.network_guard import read_log
@@ -76,10 +75,10 @@ SESSION = textwrap.dedent("""
 
 
 @pytest.mark.slow  # the real model answers and the window loads it again: ~1 min on 2 cores
-def test_full_session_makes_no_connection_and_a_user_download_is_logged(tmp_path):
+def test_full_session_makes_no_connection_and_a_user_download_is_logged(tmp_path, model_file):
     data = tmp_path / "data"
     (data / "models").mkdir(parents=True)
-    os.link(shared_model_path(), data / "models" / QWEN_05B.filename)  # no 491 MB copy
+    os.link(model_file, data / "models" / QWEN_05B.filename)  # no 491 MB copy
     feed = write_jsonl(tmp_path / "feed.jsonl", product_rows())
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HF_HUB_OFFLINE": "1",
            "AISLE_DATA_DIR": str(data)}

@@ -1,6 +1,7 @@
 """Long use: memory stays flat over hundreds of turns and thousands of searches, memory and open
-files stay flat in both processes over 200 turns through the real model worker, switching models
-ends the old model worker, and a chat never overflows the model's context window."""
+files stay flat in both processes over 20 turns through the real model worker (bench/soak.py
+runs any number), switching models ends the old model worker, and a chat never overflows the
+model's context window."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import time
 
 import pytest
 from catalog_fixtures import product_rows
-from test_llm_runtime import shared_chat_model, shared_model_path
 
 from engine.assistant import grounded, picks
 from engine.assistant.assistant import Assistant
@@ -91,13 +91,15 @@ def open_files(pid: int | str = "self") -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
-@pytest.mark.slow  # 200 real generations, kept short: about 5 minutes on 2 cores
-def test_200_turns_through_the_real_worker_keep_memory_and_files_flat(catalog, monkeypatch):
+@pytest.mark.slow  # 20 real generations, kept short: about a minute on 2 cores
+def test_20_turns_through_the_real_worker_keep_memory_and_files_flat(catalog, monkeypatch,
+                                                                     chat_model):
     """Every turn crosses the socket to the real llama.cpp worker and back. The picks are cut at
     a few tokens (the assistant completes them from the catalog, as when a model stops early):
-    this soak is about what leaks per turn, not about what the answer says."""
+    this soak is about what leaks per turn, not about what the answer says. The long run is a
+    benchmark: ``python bench/soak.py --turns 500``."""
     monkeypatch.setattr(grounded, "PICK_TOKENS", 24)
-    model = shared_chat_model()
+    model = chat_model
     assistant = Assistant(catalog, lambda: model)
     conversation = Conversation()
 
@@ -108,24 +110,24 @@ def test_200_turns_through_the_real_worker_keep_memory_and_files_flat(catalog, m
             events = list(assistant.ask(message, conversation))
             assert events[-1].kind == "final" and events[-1].result.answer, turn
 
-    turns(20, 0)  # warm-up: the prompt cache, tokenizers and query paths are built
+    turns(5, 0)  # warm-up: the prompt cache, tokenizers and query paths are built
     start = (settled_rss(), worker_rss(model.pid), open_files(), open_files(model.pid))
     started = time.perf_counter()
-    turns(200, 20)
+    turns(15, 5)
     end = (settled_rss(), worker_rss(model.pid), open_files(), open_files(model.pid))
-    print(f"\n200 turns through worker {model.pid} in {time.perf_counter() - started:.0f} s: "
-          f"app RSS {start[0] / MB:.0f} → {end[0] / MB:.0f} MB, worker RSS "
-          f"{start[1] / MB:.0f} → {end[1] / MB:.0f} MB, open files app {start[2]} → {end[2]}, "
-          f"worker {start[3]} → {end[3]}")
+    print(f"\n15 turns after 5 through worker {model.pid} in "
+          f"{time.perf_counter() - started:.0f} s: app RSS {start[0] / MB:.0f} → "
+          f"{end[0] / MB:.0f} MB, worker RSS {start[1] / MB:.0f} → {end[1] / MB:.0f} MB, "
+          f"open files app {start[2]} → {end[2]}, worker {start[3]} → {end[3]}")
     assert end[0] - start[0] < 40 * MB and end[1] - start[1] < 40 * MB
     assert end[2] - start[2] <= 2 and end[3] - start[3] <= 2
 
 
 @pytest.mark.slow
-def test_switching_models_ends_the_old_worker_and_its_memory(tmp_path):
+def test_switching_models_ends_the_old_worker_and_its_memory(tmp_path, model_file):
     first, second = tmp_path / "model-a.gguf", tmp_path / "model-b.gguf"
-    os.link(shared_model_path(), first)
-    os.link(shared_model_path(), second)
+    os.link(model_file, first)
+    os.link(model_file, second)
     registry = ModelRegistry(tmp_path / "data", gpu=False, cores=2)
     registry.add(first)
     registry.add(second)
@@ -153,8 +155,8 @@ def long_message(n: int) -> str:
 
 
 @pytest.mark.slow
-def test_long_chat_on_a_small_context_never_fails(catalog):
-    model = WorkerModel(shared_model_path(), ModelSettings(n_ctx=512, prompt_cache_mb=0))
+def test_long_chat_on_a_small_context_never_fails(catalog, model_file):
+    model = WorkerModel(model_file, ModelSettings(n_ctx=512, prompt_cache_mb=0))
     try:
         products = [h.product for h in catalog.search(LONG_TEXT[:30], limit=5).hits]
         untrimmed = picks.messages(long_message(0), products, "zh")

@@ -65,7 +65,7 @@ class Assistant:
                 otherwise the rules and hybrid search understand it, saving seconds of TTFT).
             translation: who translates that need under "auto": "glossary" (the search's own
                 word-by-word glossary, no model tokens before the first words) or "model"
-                (README, Assistant answers, compares the two).
+                (docs/EVALUATION.md, Assistant answers, compares the two).
         """
         self.catalog = catalog
         self._provider = model_provider

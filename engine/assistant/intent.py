@@ -28,15 +28,16 @@ CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜
 _NUM = r"(\d+(?:\.\d+)?)"
 _MAX_PRICE = [
     re.compile(rf"(?:nothing over|not over|no more than|not more than|under|below|less than|"
-               rf"cheaper than|at most|max(?:imum)?|up to|within|<)\s*"
-               rf"(?:\$|¥|usd|cny|rmb)?\s*{_NUM}", re.I),
+               rf"cheaper than|at most|max(?:imum)?|up to|within|spend(?: up to)?|"
+               rf"budget(?: is| of)?(?: about| around)?|<)\s*:?\s*(?:\$|¥|usd|cny|rmb)?\s*{_NUM}",
+               re.I),
     re.compile(rf"(?:\$|¥)?\s*{_NUM}\s*(?:dollars?|usd|bucks)?\s*(?:or less|or under|or below|"
                rf"max(?:imum)?\b|tops\b|at most)", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元|刀|usd|dollars?|\$)?\s*(?:以下|以内|之内|内|以下的)"),
     re.compile(rf"(?:不超过|低于|少于|不到|预算)\s*{_NUM}"),
 ]
 _MIN_PRICE = [
-    re.compile(rf"(?<!nothing )(?<!not )(?:over|above|more than|at least|min(?:imum)?|>)\s*"
+    re.compile(rf"(?<!nothing )(?<!not )(?<!no )(?:over|above|more than|at least|min(?:imum)?|>)\s*"
                rf"(?:\$|¥|usd|cny)?\s*{_NUM}", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元)?\s*以上"),
     re.compile(rf"(?:高于|(?<!不)超过|至少)\s*{_NUM}"),
@@ -44,8 +45,15 @@ _MIN_PRICE = [
 _RANGE = re.compile(rf"(?:\$|¥)?{_NUM}\s*(?:-|–|to|到|至)\s*(?:\$|¥)?{_NUM}"
                     rf"\s*(?:元|块|dollars?|usd)?", re.I)
 _BETWEEN = re.compile(rf"between\s*(?:\$|¥)?{_NUM}\s*(?:and|&)\s*(?:\$|¥)?{_NUM}", re.I)
-# A budget the model reports is only believed when the message has a number in it.
-_NUMBER_WORDS = re.compile(r"\d|[一二两三四五六七八九十百千万]\s*[百千万]?\s*(?:元|块)")
+# A number followed by one of these counts something else: "at least 5000 ratings" is no budget.
+_NOT_MONEY = re.compile(
+    r"\s*\+?\s*(?:k\b)?\s*(?:ratings?|reviews?|stars?|mah|gb|tb|mb|inch(?:es)?\b|in\.|\"|''|ft\b|"
+    r"feet|cm\b|mm\b|w\b|watts?|v\b|volts?|hz|mp\b|megapixels?|pack|pcs|pieces|count|ct\b|"
+    r"oz\b|lbs?\b|kg\b|g\b|hours?|hrs?|minutes?|years?|people|users|sold|"
+    r"个评价|条评价|评价|毫安|寸|英寸|瓦|小时|年|件装|只装|支装)", re.I)
+# A budget the model reports is only believed when the message writes that amount as money.
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+_ZH_AMOUNT_WORDS = re.compile(r"[一二两三四五六七八九十百千万]\s*[百千万]?\s*(?:元|块)")
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10}
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -157,9 +165,17 @@ def price_bounds(message: str) -> tuple[float | None, float | None]:
         low, high = sorted((float(m.group(1)), float(m.group(2))))
         if high > low > 0:
             return low, high
-    high_price = next((float(m.group(1)) for p in _MAX_PRICE if (m := p.search(message))), None)
-    low_price = next((float(m.group(1)) for p in _MIN_PRICE if (m := p.search(message))), None)
-    return low_price, high_price
+    return _money(_MIN_PRICE, message), _money(_MAX_PRICE, message)
+
+
+def _money(patterns: list[re.Pattern[str]], message: str) -> float | None:
+    """The first amount a budget pattern finds that is money: a number that counts ratings,
+    milliamp-hours or a pack's items is not a budget, however it is introduced."""
+    for pattern in patterns:
+        for match in pattern.finditer(message):
+            if not _NOT_MONEY.match(message, match.end(1)):
+                return float(match.group(1))
+    return None
 
 
 def strip_prices(text: str) -> str:
@@ -205,21 +221,32 @@ def from_model(raw: dict[str, Any], rules: Intent, message: str,
     0.5B model invents budgets and calls unrelated questions follow-ups.
     """
     category = _match_category(raw.get("category"), categories)
-    numbers = bool(_NUMBER_WORDS.search(message))
     sort = raw.get("sort") if raw.get("sort") in SORTS else "relevance"
     return replace(
         rules,
         search_phrase=strip_prices(str(raw.get("search_phrase") or ""))[:200]
         or rules.search_phrase,
         category=category,
-        min_price=rules.min_price if rules.min_price is not None or not numbers else _price(
-            raw.get("min_price")),
-        max_price=rules.max_price if rules.max_price is not None or not numbers else _price(
-            raw.get("max_price")),
+        min_price=rules.min_price if rules.min_price is not None else _believed(
+            raw.get("min_price"), message),
+        max_price=rules.max_price if rules.max_price is not None else _believed(
+            raw.get("max_price"), message),
         attributes=[str(a)[:40] for a in raw.get("attributes", [])][:5] or rules.attributes,
         sort=rules.sort if rules.sort != "relevance" else sort,
         source="model",
     )
+
+
+def _believed(value: object, message: str) -> float | None:
+    """The model's budget, when the message writes that amount and not as a count of something
+    else ("at least 5000 ratings" is no minimum price)."""
+    price = _price(value)
+    if price is None or _ZH_AMOUNT_WORDS.search(message):
+        return price
+    text = message.replace(",", "")
+    amounts = {float(m.group()) for m in _AMOUNT.finditer(text)
+               if not _NOT_MONEY.match(text, m.end())}
+    return price if price in amounts else None
 
 
 def _price(value: object) -> float | None:
@@ -251,7 +278,7 @@ def carry_forward(intent: Intent, conversation: Conversation,
     if referenced and (product := lookup(referenced[0])) is not None:
         phrase = _followup_phrase(intent, {"search_phrase": product.title})
     max_price = intent.max_price if intent.max_price is not None else previous.get("max_price")
-    if intent.wants_cheaper:
+    if intent.wants_cheaper and intent.max_price is None:  # a stated budget is the limit
         shown = [lookup(i) for i in conversation.shown_ids[:3]]
         shown_prices = [p.price for p in shown if p is not None and p.price is not None]
         if shown_prices:

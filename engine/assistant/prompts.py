@@ -138,7 +138,7 @@ def translate_messages(message: str, catalog_language: str) -> list[dict[str, st
 
 
 # For the search box: a query, not a request, so examples of queries (none from an evaluation
-# set). The assistant's TRANSLATE_SYSTEM did worse there with the 0.5B model (README, Chinese
+# set). The assistant's TRANSLATE_SYSTEM did worse there with the 0.5B model (EVALUATION.md, Chinese
 # queries over an English catalog).
 SEARCH_TRANSLATE_SYSTEM = (
     "You translate a shopper's Chinese search query into the English words an online store's "

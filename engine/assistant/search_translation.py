@@ -4,7 +4,7 @@ The glossary (``engine.crosslingual``) translates word by word in 0.03 ms, but m
 CC-CEDICT lacks or gives in another sense (斜挎背包 "tilting carry backpack" for a crossbody
 bag, 匡威 for Converse); the chat model knows many of them, at 0.3–1 s a query on 2 cores.
 So the search box shows the glossary's results at once and the model's translation refines
-them (README, Chinese queries over an English catalog: both together score above either).
+them (EVALUATION.md, Chinese queries over an English catalog: both together score above either).
 """
 
 from __future__ import annotations

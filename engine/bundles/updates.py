@@ -20,10 +20,9 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from engine.app_records import DeltaEntry
 from engine.bundles.download import DEFAULT_POLICY, DownloadPolicy, fetch_json
 from engine.errors import DownloadError
-from engine.records import UpdateCheck, VersionEntry
+from engine.records import DeltaEntry, UpdateCheck, VersionEntry
 
 
 def version_key(version: str) -> tuple[tuple[int, int | str], ...]:

@@ -2,7 +2,7 @@
 optionally re-ranked for the shopper, sorted and paged.
 
 The fusion's weights and pool sizes live in ``SearchConfig`` and were tuned on the dev splits
-of ``shared/data`` (see README, Performance).
+of ``shared/data`` (see docs/EVALUATION.md).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ Fused = list[tuple[int, float, int | None, int | None]]  # rowid, score, keyword
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """Candidate pools and fusion (README, Performance: cross-validated figures).
+    """Candidate pools and fusion (docs/EVALUATION.md: cross-validated figures).
 
     ``fusion="score"`` adds the BM25 score (divided by the best one of the query) and the cosine
     similarity of every candidate, weighted; ``"rrf"`` is weighted reciprocal rank fusion. On
@@ -54,7 +54,7 @@ class SearchConfig:
     match (homedepot nDCG@10 0.349 vs BM25 0.385); score fusion is above both legs on both sets.
     ``crosslingual`` is one of ``records.CROSSLINGUAL``. Under ``"translate"`` a Chinese query's
     keyword leg searches a word-by-word translation, less sure than the shopper's own words, so
-    its weight is ``translated_keyword_weight`` (the dense leg's the rest; README, Chinese
+    its weight is ``translated_keyword_weight`` (the dense leg's the rest; EVALUATION.md, Chinese
     queries: chosen by cross-validation, hybrid 0.658 at 0.5, 0.675 held-out).
     """
 
@@ -289,7 +289,7 @@ class Searcher:
         (the one-sense translation shown and embedded, the senses the keyword leg searches),
         the senses chosen among those this catalog's titles use. The chat model's
         ``translation``, when given, is searched before the glossary's words: each finds
-        what the other misses (README, Chinese queries, 1.5B: 0.701 together, 0.680 and 0.628
+        what the other misses (EVALUATION.md, Chinese queries, 1.5B: 0.701 together, 0.680 and 0.628
         alone).
 
         A catalog with enough Chinese titles to be embedded multilingually is searched in

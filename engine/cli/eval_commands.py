@@ -59,7 +59,7 @@ def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: b
 
 
 def format_table(report: dict[str, Any]) -> str:
-    """A Markdown table, ready to paste into the README."""
+    """A Markdown table, ready to paste into docs/EVALUATION.md."""
     lines = [
         f"{report['queries']} judged queries",
         "| mode | " + " | ".join(COLUMNS) + " |",

@@ -12,9 +12,9 @@ import sys
 
 import click
 
-from engine.app import Event
 from engine.cli import cli, open_app
 from engine.cli.progress_bar import TerminalProgress
+from engine.records import Event
 
 
 def parse_time(value: str | None, *, end_of_day: bool = False) -> float | None:

@@ -10,12 +10,11 @@ from typing import Any
 
 from engine import network_guard
 from engine.facade.parts import Parts
-from engine.personalization.events import Event
 from engine.personalization.explain import price_range_text
 from engine.personalization.personalizer import ProfileSummary
 from engine.personalization.profile import PRICE_EDGES, band_bounds
 from engine.personalization.ranker import TrainReport
-from engine.records import NetworkAttempt, Pick, PrivacySnapshot, SearchResult
+from engine.records import Event, NetworkAttempt, Pick, PrivacySnapshot, SearchResult
 
 PRIVACY_EVENTS = 300
 

@@ -49,8 +49,7 @@ class ModelHost:
             self._unload()
             try:
                 path = self.registry.model_path(name, progress=self.progress)
-                self._model, self.cpu_mode = probe.start_model(path, self.settings,
-                                                               self.registry.models_dir)
+                self._model, self.cpu_mode = probe.start_model(path, self.settings)
             except ModelError as err:
                 self._failed = (name, err)
                 raise
@@ -69,7 +68,7 @@ class ModelHost:
         log.warning("model worker %d ended (%s); starting a fresh one", model.pid,
                     model.exit_signal.name if model.exit_signal else "no signal")
         if model.exit_signal in NATIVE_CRASH_SIGNALS:
-            probe.forget(self.registry.models_dir, model.path)
+            probe.forget(model.path)
 
     def _unload(self) -> None:
         if self._model is not None:

@@ -4,8 +4,11 @@ Some CPUs crash llama.cpp's fastest kernels (on AMX CPUs the first generated tok
 ``ggml_backend_amx_mul_mat``, upstream issue #20824). The probe finds that out in a worker
 process, where a crash costs nothing, and steps down to safer configurations until one works:
 first without the extra (repacked) weight buffers, then lower CPU variants. What worked, and
-why, is recorded per machine, model file and llama.cpp build, so later starts go straight to it
-and Settings can say "Using safe CPU mode because ...".
+why, is recorded per machine, model file and llama.cpp build in the machine-local cache dir
+(``<cache dir>/cpu-probe.json``), so later starts go straight to it, from any data directory, and
+Settings can say "Using safe CPU mode because ...". The record is derived data: an old
+``<models dir>/cpu-probe.json`` from before it moved is ignored, and deleting the file only costs
+one probe.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from engine import paths
 from engine.errors import ModelCrashed, ModelError
 from engine.llm import backends
 from engine.llm.runtime import ModelSettings
@@ -35,6 +39,7 @@ PROBE_FILE = "cpu-probe.json"
 PROBE_MESSAGES = [{"role": "user", "content": "Say OK."}]
 PROBE_TOKENS = 4
 LOWER_VARIANTS = ("haswell", "x64")  # AVX2, then the plain x86-64 baseline
+IDENTITY_SAMPLE = 1 << 20  # bytes hashed at each end of a model file (see model_identity)
 
 
 def configurations(variants: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
@@ -56,20 +61,55 @@ def _cpu_identity() -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _model_identity(path: Path) -> str:
-    stat = path.stat()
-    return f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
+def _simulated_cpu() -> list[str]:
+    """The test hook that makes llama.cpp's defaults crash as on an AMX CPU stands for another
+    machine: its records must neither reach nor come from this machine's real ones."""
+    # Imported here: engine.llm imports this module, and a module-level import of the worker
+    # makes ``python -m engine.llm.worker`` warn that it ran a module already imported.
+    from engine.llm.worker import CRASH_HOOK_ENV
+
+    return ["simulated-amx"] if os.environ.get(CRASH_HOOK_ENV) == "segv-unless-safe" else []
+
+
+def model_identity(path: Path) -> str:
+    """A model file's content identity: its size and a sha256 of its first and last MiB.
+
+    Content, not path: a hard link or copy of the model in another data directory is the same
+    model and must not be probed again. Sampled, not whole: hashing all 491 MB of the default
+    model takes over a second at every start, both ends a few milliseconds. A GGUF's head holds
+    its architecture, quantization and metadata and its tail the last tensors' data, so two
+    files that share size, head and tail are in practice one model; and what the probe learns
+    (which CPU kernels crash) follows the tensor types and shapes, which such a pair shares.
+
+    Raises:
+        ModelError: the file cannot be read.
+    """
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            digest.update(fh.read(IDENTITY_SAMPLE))
+            if size > IDENTITY_SAMPLE:
+                fh.seek(max(IDENTITY_SAMPLE, size - IDENTITY_SAMPLE))
+                digest.update(fh.read(IDENTITY_SAMPLE))
+    except OSError as err:
+        raise ModelError("The model file {path} cannot be read: {error}", path=str(path),
+                         error=err.strerror or str(err)) from err
+    return f"{size}:{digest.hexdigest()}"
+
+
+# One lock for every store: all of them read, change and replace the same machine-wide file.
+_lock = threading.Lock()
 
 
 class ProbeStore:
-    """``<models dir>/cpu-probe.json``: probe results keyed by CPU, llama.cpp build and model."""
+    """``<cache dir>/cpu-probe.json``: probe results keyed by CPU, llama.cpp build and model."""
 
-    def __init__(self, models_dir: Path) -> None:
-        self.file = Path(models_dir) / PROBE_FILE
-        self._lock = threading.Lock()
+    def __init__(self, directory: Path | None = None) -> None:
+        self.file = (directory or paths.cache_dir()) / PROBE_FILE
 
     def _key(self, *parts: str) -> str:
-        text = "\n".join([_cpu_identity(), backends.build_info().key, *parts])
+        text = "\n".join([_cpu_identity(), *_simulated_cpu(), backends.build_info().key, *parts])
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
     def _read(self) -> dict[str, Any]:
@@ -90,12 +130,12 @@ class ProbeStore:
             Path(tmp).unlink(missing_ok=True)
 
     def get(self, key: str) -> dict[str, Any] | None:
-        with self._lock:
+        with _lock:
             value = self._read().get(key)
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, value: dict[str, Any] | None) -> None:
-        with self._lock:
+        with _lock:
             data = self._read()
             if value is None:
                 data.pop(key, None)
@@ -104,7 +144,8 @@ class ProbeStore:
             self._write(data)
 
     def model_key(self, path: Path) -> str:
-        return self._key("model", _model_identity(path))
+        """Raises ModelError when the model file cannot be read."""
+        return self._key("model", model_identity(path))
 
     def build_key(self) -> str:
         return self._key("build")
@@ -113,12 +154,12 @@ class ProbeStore:
 _gpu_cache: dict[str, bool] = {}
 
 
-def gpu_offload(models_dir: Path) -> bool:
+def gpu_offload() -> bool:
     """Whether llama.cpp has a GPU here, asked of a worker once per machine and build.
 
     False when llama.cpp cannot start at all: the app then runs without a chat model.
     """
-    store = ProbeStore(models_dir)
+    store = ProbeStore()
     try:
         key = store.build_key()
     except ModelError:
@@ -136,15 +177,14 @@ def gpu_offload(models_dir: Path) -> bool:
     return _gpu_cache[key]
 
 
-def start_model(path: Path, settings: ModelSettings, models_dir: Path) -> tuple[WorkerModel,
-                                                                                 CpuMode]:
+def start_model(path: Path, settings: ModelSettings) -> tuple[WorkerModel, CpuMode]:
     """A worker serving ``path`` in the configuration that works on this machine.
 
     Raises:
         ModelError: the model cannot be loaded (a broken file, say: no configuration helps).
         ModelCrashed: every configuration crashed.
     """
-    store = ProbeStore(models_dir)
+    store = ProbeStore()
     key = store.model_key(path)
     configs = dict(configurations(backends.build_info().variants))
     record = store.get(key)
@@ -194,7 +234,11 @@ def _recorded_reason(record: dict[str, Any]) -> str:
     return str(record.get("reason", ""))
 
 
-def forget(models_dir: Path, path: Path) -> None:
+def forget(path: Path) -> None:
     """Probe again next time (after a native crash in normal use)."""
-    store = ProbeStore(models_dir)
-    store.put(store.model_key(path), None)
+    store = ProbeStore()
+    try:
+        key = store.model_key(path)
+    except ModelError:
+        return  # the file is gone or unreadable: the next start reports that, not this
+    store.put(key, None)

@@ -72,7 +72,7 @@ class ModelRegistry:
         """The built-in model this hardware should use (see :func:`model_files.choose_default`)."""
         from engine.llm.probe import gpu_offload
 
-        gpu = gpu_offload(self.models_dir) if self._gpu is None else self._gpu
+        gpu = gpu_offload() if self._gpu is None else self._gpu
         cores = model_files.physical_cores() if self._cores is None else self._cores
         return model_files.choose_default(gpu, cores)
 

@@ -6,7 +6,7 @@ recording, see the history and profile, export it as JSON, and delete any part o
 
 from __future__ import annotations
 
-from engine.personalization.events import KINDS, POSITIVE_KINDS, Event, ProductSnapshot, ShownItem
+from engine.personalization.events import POSITIVE_KINDS
 from engine.personalization.personalizer import PersonalizedResult, Personalizer, ProfileSummary
 from engine.personalization.profile import Profile
 from engine.personalization.ranker import TrainReport
@@ -14,16 +14,12 @@ from engine.personalization.recommend import Pick
 from engine.personalization.store import HistoryStore
 
 __all__ = [
-    "KINDS",
     "POSITIVE_KINDS",
-    "Event",
     "HistoryStore",
     "PersonalizedResult",
     "Personalizer",
     "Pick",
-    "ProductSnapshot",
     "Profile",
     "ProfileSummary",
-    "ShownItem",
     "TrainReport",
 ]

@@ -16,14 +16,14 @@ from typing import Any
 
 from engine.catalog.protocol import SearchableCatalog
 from engine.errors import HistoryError
-from engine.personalization.events import POSITIVE_KINDS, Event, ProductSnapshot, ShownItem
+from engine.personalization.events import POSITIVE_KINDS
 from engine.personalization.explain import Explainer, price_range_text
 from engine.personalization.features import Candidate, feature_matrix
 from engine.personalization.profile import Profile
 from engine.personalization.ranker import RankerModel, TrainReport, build_lists, train
 from engine.personalization.recommend import Pick, Recommender
 from engine.personalization.store import HistoryStore
-from engine.records import SearchHit, SearchResult
+from engine.records import Event, ProductSnapshot, SearchHit, SearchResult, ShownItem
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine.personalization.events import Event, ProductSnapshot
+from engine.records import Event, ProductSnapshot
 
 HALF_LIFE_DAYS = 14.0
 DAY = 86400.0

@@ -8,7 +8,7 @@ are held out; the model is used only if it beats the shown (unpersonalised) orde
 Gradient-boosted trees are what ranking on a few tabular features is made for, train in tens
 of milliseconds on one thread, and need no deep-learning runtime (the app ships without torch).
 Their settings were chosen with ``bench/personalization_rankers.py`` on simulated shoppers of
-seeds 0-4 and are reported on seeds 5-9 beside the small MLP they replaced (README).
+seeds 0-4 and are reported on seeds 5-9 beside the small MLP they replaced (docs/EVALUATION.md).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.catalog.protocol import SearchableCatalog
-from engine.personalization.events import POSITIVE_KINDS, Event
+from engine.personalization.events import POSITIVE_KINDS
 from engine.personalization.features import FEATURES, Candidate, feature_matrix
 from engine.personalization.profile import Profile
+from engine.records import Event
 
 if TYPE_CHECKING:
     import lightgbm

@@ -21,8 +21,9 @@ import numpy as np
 
 from engine import db
 from engine.errors import HistoryError
-from engine.personalization.events import EXCLUDING_KINDS, Event, ProductSnapshot, ShownItem
+from engine.personalization.events import EXCLUDING_KINDS
 from engine.personalization.profile import DAY, KEEP_VIEWS_DAYS, Affinity, Profile, affinity_keys
+from engine.records import Event, ProductSnapshot, ShownItem
 
 log = logging.getLogger(__name__)
 

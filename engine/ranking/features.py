@@ -198,7 +198,7 @@ class _QueryText:
 def _spelling_features(query: _QueryText, text: _ProductText, idf: dict[str, float] | None,
                        similar: dict[str, dict[str, float]]) -> list[float]:
     """How well the title matches words the shopper misspelt, ran together or split, and
-    the query's rare words (cross-validated: homedepot 0.424 -> 0.435, README).
+    the query's rare words (cross-validated: homedepot 0.424 -> 0.435, docs/EVALUATION.md).
 
     ``similar`` holds this query's trigram Jaccard per (query word, title word): the same title
     words come back in candidate after candidate."""

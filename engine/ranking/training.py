@@ -37,7 +37,7 @@ ROUNDS = 150
 SET_BALANCE = 0.75
 """Each query weighs (queries / (sets x its set's queries)) ** SET_BALANCE: at 0, homedepot's
 5,850 queries outvoted crowdflower's 130 (crowdflower learned 0.772 below fusion's 0.796); at 1,
-homedepot fell to 0.430; 0.75 is above fusion on every set (cross-validated, README)."""
+homedepot fell to 0.430; 0.75 is above fusion on every set (cross-validated, docs/EVALUATION.md)."""
 FUSION_GRID = tuple(round(w * 0.1, 1) for w in range(11))  # the dense leg's share
 RRF_K = 60
 

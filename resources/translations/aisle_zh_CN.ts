@@ -645,27 +645,27 @@
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="152"/>
+        <location filename="../../desktop_app/main_window.py" line="153"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="152"/>
+        <location filename="../../desktop_app/main_window.py" line="153"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="156"/>
+        <location filename="../../desktop_app/main_window.py" line="157"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="163"/>
+        <location filename="../../desktop_app/main_window.py" line="164"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="164"/>
+        <location filename="../../desktop_app/main_window.py" line="165"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
@@ -1273,102 +1273,112 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="100"/>
+        <location filename="../../desktop_app/settings_view.py" line="110"/>
         <source>Choose a GGUF model file</source>
         <translation>选择 GGUF 模型文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="101"/>
+        <location filename="../../desktop_app/settings_view.py" line="111"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="148"/>
+        <location filename="../../desktop_app/settings_view.py" line="166"/>
         <source>Import a product feed</source>
         <translation>导入商品数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="194"/>
+        <location filename="../../desktop_app/settings_view.py" line="212"/>
         <source>Chat model</source>
         <translation>对话模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="195"/>
+        <location filename="../../desktop_app/settings_view.py" line="213"/>
         <source>Catalog</source>
         <translation>商品目录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="196"/>
+        <location filename="../../desktop_app/settings_view.py" line="214"/>
         <source>Language and appearance</source>
         <translation>语言和外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="197"/>
+        <location filename="../../desktop_app/settings_view.py" line="215"/>
         <source>Choose a GGUF file…</source>
         <translation>选择 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="198"/>
+        <location filename="../../desktop_app/settings_view.py" line="216"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="198"/>
+        <location filename="../../desktop_app/settings_view.py" line="216"/>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="198"/>
+        <location filename="../../desktop_app/settings_view.py" line="216"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="199"/>
+        <location filename="../../desktop_app/settings_view.py" line="217"/>
         <source>Context size (tokens)</source>
         <translation>上下文长度（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="202"/>
+        <location filename="../../desktop_app/settings_view.py" line="220"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="203"/>
+        <location filename="../../desktop_app/settings_view.py" line="221"/>
         <source>Detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="205"/>
+        <location filename="../../desktop_app/settings_view.py" line="223"/>
         <source>Apply and reload the model</source>
         <translation>应用并重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="207"/>
+        <location filename="../../desktop_app/settings_view.py" line="224"/>
+        <source>Load the chat model when Aisle starts</source>
+        <translation>启动 Aisle 时加载聊天模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings_view.py" line="226"/>
+        <source>When this is off, the model loads at your first question, and Aisle uses less memory until then.</source>
+        <translation>关闭后，模型会在您第一次提问时加载，在此之前 Aisle 占用的内存更少。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings_view.py" line="229"/>
         <source>Importing a feed replaces the products of the current catalog. Your history and saved items are kept.</source>
         <translation>导入商品数据会替换当前目录中的商品。你的浏览记录和收藏会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="209"/>
+        <location filename="../../desktop_app/settings_view.py" line="231"/>
         <source>Import a feed file…</source>
         <translation>导入商品数据文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="210"/>
+        <location filename="../../desktop_app/settings_view.py" line="232"/>
         <source>Catalog bundle URL or file</source>
         <translation>目录包链接或文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="211"/>
+        <location filename="../../desktop_app/settings_view.py" line="233"/>
         <source>Download and install</source>
         <translation>下载并安装</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="213"/>
+        <location filename="../../desktop_app/settings_view.py" line="235"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings_view.py" line="215"/>
+        <location filename="../../desktop_app/settings_view.py" line="237"/>
         <source>The theme follows your system&apos;s light or dark setting.</source>
         <translation>主题跟随系统的浅色或深色设置。</translation>
     </message>

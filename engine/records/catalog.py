@@ -1,7 +1,8 @@
-"""Frozen value objects the engine hands to its callers (CLI, GUI, tests)."""
+"""Records of the catalog: products, imports, searches and what a product's page shows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -158,44 +159,48 @@ class SearchResult:
         }
 
 
-# The facade's own records (engine.app.Aisle) are defined in engine.app_records; they are
-# imported from here like the ones above.
-from engine.app_records import (  # noqa: E402
-    Answer,
-    AnswerIntent,
-    AnswerPick,
-    AskEvent,
-    BuiltBundle,
-    BuiltDelta,
-    CatalogSwitch,
-    ChatMessage,
-    ChatSummary,
-    Comparison,
-    ComparisonRow,
-    CpuMode,
-    InstalledBundle,
-    ItemState,
-    ListItem,
-    LoadedModel,
-    ModelEntry,
-    NetworkAttempt,
-    Pick,
-    PriceDrop,
-    PricePoint,
-    PrivacySnapshot,
-    ProductPage,
-    SearchPage,
-    ShoppingList,
-    UpdateCheck,
-    VersionEntry,
-)
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search results; ``reasons`` says why products on it moved up for this
+    shopper (empty unless ``personalized``: personal order of the whole result)."""
 
-__all__ = [
-    "CROSSLINGUAL", "Answer", "AnswerIntent", "AnswerPick", "AskEvent", "BuiltBundle",
-    "BuiltDelta", "CatalogSwitch", "ChatMessage", "ChatSummary", "Comparison", "ComparisonRow",
-    "CpuMode",
-    "FacetValue", "ImportReport", "InstalledBundle", "ItemState", "ListItem", "LoadedModel",
-    "ModelEntry", "NetworkAttempt", "Pick", "PriceDrop", "PricePoint", "PrivacySnapshot",
-    "Product", "ProductPage", "SEARCH_MODES", "SORTS", "SearchFilters", "SearchHit",
-    "SearchPage", "SearchResult", "ShoppingList", "SkippedRow", "UpdateCheck", "VersionEntry",
-]
+    result: SearchResult
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    personalized: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.result.to_dict()
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One recommended product and why it was picked."""
+
+    product: Product
+    reason: str
+    score: float
+    source: str
+
+
+@dataclass(frozen=True)
+class PricePoint:
+    """A product's price as one installed catalog version carried it (``label``: its name and
+    version or date; ``seen``: when it was installed here)."""
+
+    seen: float
+    label: str
+    price: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """A product with what is shown under it: similar items, and picks "because you viewed"
+    the product looked at before (``because_title``; empty when there was none)."""
+
+    product: Product
+    similar: tuple[Pick, ...] = ()
+    because: tuple[Pick, ...] = ()
+    because_title: str = ""
+    prices: tuple[PricePoint, ...] = ()  # its price in each installed version that changed it
+    thumbnail: bytes | None = None  # the JPEG its catalog bundle carried, if any
