@@ -205,9 +205,12 @@ def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window_w
 
 @pytest.mark.slow
 def test_settings_say_why_the_model_runs_in_safe_cpu_mode(qtbot, catalog_data, model_file,
-                                                          isolated_data_dir, monkeypatch):
+                                                          isolated_data_dir, monkeypatch,
+                                                          tmp_path):
     # The start-up probe's first generation crashes natively, as on AMX CPUs (llama.cpp #20824).
     monkeypatch.setenv(CRASH_HOOK_ENV, "segv-unless-safe")
+    # That stands for another machine: its probe record must not meet this machine's real one.
+    monkeypatch.setenv("AISLE_CACHE_DIR", str(tmp_path / "cache"))
     main = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file)
     try:
         assert wait_model(qtbot, main, timeout=120_000) == "ready"

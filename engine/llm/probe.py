@@ -61,16 +61,6 @@ def _cpu_identity() -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _simulated_cpu() -> list[str]:
-    """The test hook that makes llama.cpp's defaults crash as on an AMX CPU stands for another
-    machine: its records must neither reach nor come from this machine's real ones."""
-    # Imported here: engine.llm imports this module, and a module-level import of the worker
-    # makes ``python -m engine.llm.worker`` warn that it ran a module already imported.
-    from engine.llm.worker import CRASH_HOOK_ENV
-
-    return ["simulated-amx"] if os.environ.get(CRASH_HOOK_ENV) == "segv-unless-safe" else []
-
-
 def model_identity(path: Path) -> str:
     """A model file's content identity: its size and a sha256 of its first and last MiB.
 
@@ -109,7 +99,7 @@ class ProbeStore:
         self.file = (directory or paths.cache_dir()) / PROBE_FILE
 
     def _key(self, *parts: str) -> str:
-        text = "\n".join([_cpu_identity(), *_simulated_cpu(), backends.build_info().key, *parts])
+        text = "\n".join([_cpu_identity(), backends.build_info().key, *parts])
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
     def _read(self) -> dict[str, Any]:
