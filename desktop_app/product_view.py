@@ -1,4 +1,5 @@
-"""One product: details, attributes, similar items, and the shopper's actions on it."""
+"""One product: details, attributes, similar items, the shopper's actions on it, and
+questions about it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from desktop_app.errors import show_error
 from desktop_app.i18n import Retranslatable
 from desktop_app.price_chart import PriceChart
 from desktop_app.product_card import ProductImage, format_price, format_rating, summary_line
+from desktop_app.product_question import ProductQuestion
 from desktop_app.workers import run_op
 from engine.records import ItemState, Pick, Product, ProductPage
 
@@ -74,6 +76,7 @@ class ProductView(Retranslatable, QWidget):
         self.similar_label, self.attributes_label = QLabel(), QLabel()
         self.price_label = QLabel(objectName="priceHistoryLabel")
         self.price_chart = PriceChart()
+        self.question = ProductQuestion(self.ctx)
         self.details = self._details_widget()
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
@@ -102,6 +105,7 @@ class ProductView(Retranslatable, QWidget):
         column.addLayout(actions)
         column.addWidget(self.status_label)
         column.addWidget(self.description_label)
+        column.addWidget(self.question)
         column.addWidget(self.attributes_label)
         column.addWidget(self.attributes)
         column.addWidget(self.price_label)
@@ -166,12 +170,14 @@ class ProductView(Retranslatable, QWidget):
         if seq != self._seq:
             return
         if page is None:
+            self.question.show_product(None)
             self.empty_label.setText(self.tr("This product is no longer in the catalog."))
             self.empty_label.show()
             self.details.hide()
             return
         product = page.product
         self.product = product
+        self.question.show_product(product.id)
         self.empty_label.hide()
         self.details.show()
         self._fill(product, page.thumbnail)

@@ -36,7 +36,11 @@ ZH_TYPES = {
     "搅拌机": "blender", "高压锅": "cooker", "电饭锅": "cooker", "电饭煲": "cooker",
     "咖啡机": "coffee", "水壶": "kettle", "跑鞋": "shoes", "鞋": "shoes",
     "背包": "backpack", "包": "bag", "外套": "jacket", "手套": "gloves", "帽子": "hat",
-    "玩具": "toy", "电池": "battery", "灯": "lamp",
+    "玩具": "toy", "电池": "battery", "灯": "lamp", "臂带": "armband", "充电头": "charger",
+    "插头": "plug", "头盔": "helmet", "猫爬架": "tree", "办公椅": "chair", "椅子": "chair",
+    "鱼竿": "rod", "钓鱼竿": "rod", "跑步机": "treadmill", "割草机": "mower",
+    "吸尘器": "vacuum", "洗衣机": "washer", "冰箱": "fridge", "自行车": "bike",
+    "积木": "blocks", "羽绒服": "jacket", "瑜伽垫": "mat", "行李箱": "suitcase",
 }
 # Words that narrow the type ("车载充电器" is a car charger), with the words titles use for them.
 ZH_QUALIFIERS = {

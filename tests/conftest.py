@@ -89,12 +89,17 @@ def aisle(tmp_path, catalog_data):
 
     data = tmp_path / "data"
     shutil.copytree(catalog_data, data)
-    broken = tmp_path / "broken.gguf"
-    broken.write_bytes(b"GGUF" + (3).to_bytes(4, "little") + (5).to_bytes(8, "little")
-                       + (0).to_bytes(8, "little") + b"\0" * 4096)
     with Aisle(data) as app:
-        app.use_model(app.add_model(broken).name)
+        app.use_model(app.add_model(unloadable_model(tmp_path / "broken.gguf")).name)
         yield app
+
+
+def unloadable_model(path: Path) -> Path:
+    """A GGUF file whose header is intact and whose weights are missing: it is accepted as a
+    model and fails at once when loaded, so answers come from search alone."""
+    path.write_bytes(b"GGUF" + (3).to_bytes(4, "little") + (5).to_bytes(8, "little")
+                     + (0).to_bytes(8, "little") + b"\0" * 4096)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,7 @@ def test_a_comparison_comes_as_rows_not_markdown(aisle):
     labels = [row.label for row in table.rows]
     assert labels[0] == "Product" and "Price" in labels
     assert all(len(row.cells) == 2 for row in table.rows)
-    assert "|" not in answer.text and "Cheapest" in answer.text  # the verdict alone
+    assert "|" not in answer.text and "cheaper one" in answer.text  # the verdict alone
     assert answer.markdown.startswith("| Product |") and answer.markdown.endswith(answer.text)
     assert aisle.compare(answer.cited_ids) == table
     assert answer.follow_ups == ("Any cheaper ones?", "Better rated ones?")
@@ -141,3 +141,15 @@ def test_a_comparison_put_together_by_the_shopper_gets_a_verdict(aisle):
         aisle.compare(["rug-1"])
     with pytest.raises(AssistantError, match="Choose 2 to 4"):
         aisle.compare_verdict(["rug-1", "rug-2", "pan-1", "hp-1", "hp-2"])
+
+
+def test_ask_about_a_product_answers_from_its_fields_with_its_card(aisle):
+    conversation = aisle.conversation()
+    aisle.answer("headphones", conversation)
+    product_id = conversation.shown_ids[0]
+    product = aisle.product(product_id)
+    events = list(aisle.ask_about(product_id, "What is it made of?"))
+    answer = events[-1].answer
+    assert answer is not None and answer.act == "question" and answer.mode == "product-answer"
+    assert answer.cited_ids == (product_id,) and product.title in answer.text
+    assert [e.kind for e in events][0] == "cards"

@@ -157,7 +157,7 @@ def test_no_model_comparison_uses_template_verdict(catalog):
     conversation = Conversation()
     ask(assistant, "headphones", conversation)
     _, result = ask(assistant, "compare 1 and 2", conversation)
-    assert result.mode == "comparison" and "Cheapest" in result.answer
+    assert result.mode == "comparison" and "cheaper one at 99.00 USD" in result.answer
 
 
 def test_cli_ask_json_and_session(corrupt_registry, tmp_path):
@@ -169,7 +169,8 @@ def test_cli_ask_json_and_session(corrupt_registry, tmp_path):
     out = runner.invoke(cli, [*base, "ask", "--json", "--session", "s1", "running", "shoes"])
     assert out.exit_code == 0, out.output
     payload = json.loads(out.output[out.output.index("{"):])
-    assert set(payload) == {"answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s"}
+    assert set(payload) == {"answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s", "act",
+                            "mode", "follow_ups"}
     assert "shoe-1" in payload["cited_ids"]
     store = ChatStore(data)
     saved = store.load("s1")

@@ -39,8 +39,9 @@ ENGLISH_REPLY = picks_reply(summary="Here are warm, well made picks for you.",
                             follow_ups=["Do you want a bigger size?", "Any colour preference?"])
 
 
-def ask(model, catalog, message):
-    events = list(Assistant(catalog, lambda: model).ask(message, Conversation()))
+def ask(model, catalog, message, picks_by="model"):
+    events = list(Assistant(catalog, lambda: model, picks_by=picks_by).ask(message,
+                                                                            Conversation()))
     assert events[-1].kind == "final"
     return events, events[-1].result
 
@@ -79,7 +80,8 @@ def test_a_budget_in_yuan_is_converted_and_said(catalog):
     _, result = ask(model, catalog, "500元以内的地毯")
     assert result.constraints["converted"] and result.constraints["max_price"] == 69.44
     cited = catalog.get_many(result.cited_ids)
-    assert cited and all(p.price <= 69.44 and p.currency == "USD" for p in cited)
+    # a price in yuan (this catalog has both) is converted too: 499 CNY is within 500 CNY
+    assert cited and all(convert(p.price, p.currency, "USD") <= 69.44 for p in cited)
     assert "69.44 USD" in result.answer and "500.00 CNY" in result.answer
     assert detect_language(prose(result, catalog)) == "zh"
 
@@ -282,3 +284,16 @@ def test_grounding_rejects_invented_numbers_reviews_and_the_wrong_language():
     assert not grounded("It has received positive reviews.", [pan], "en")
     assert not grounded("A great pan.", [pan], "zh")
     assert not grounded("[p] Cast iron skillet, 12 inch — 35.00 USD", [pan], "en")
+
+
+def test_picks_in_search_order_come_at_once_and_the_model_writes_one_checked_sentence(catalog):
+    model = ScriptedModel("Both are warm wool rugs for a living room. And more.")
+    events, result = ask(model, catalog, "wool rug under $100", picks_by="search")
+    kinds = [e.kind for e in events]
+    assert kinds.index("cards") < kinds.index("token")
+    assert result.cited_ids and all(p.price <= 100 for p in catalog.get_many(result.cited_ids))
+    assert result.summary == "Both are warm wool rugs for a living room."
+    assert all(p["reason_source"] == "catalog" for p in result.picks)
+    lawn = ScriptedModel("The best choice for a lawn mower with a strong engine.")
+    _, refused = ask(lawn, catalog, "wool rug under $100", picks_by="search")
+    assert refused.summary == "" and refused.cited_ids  # the claim is refused, not shown

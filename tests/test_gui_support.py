@@ -1,7 +1,8 @@
 """Shared set-up for the GUI tests (no tests here): the real main window on a copy of the
 session's test catalog (tests/conftest.py). A window starts without a chat model unless the test
 chats: ``window_with_model`` links the session's joined model into its data dir and loads it
-through the app's real default-model path."""
+through the app's real default-model path; a chat test whose answers need no model takes
+``window_without_model``, whose chosen model fails at once, so nothing is joined or loaded."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from conftest import link_model  # noqa: E402
+from conftest import link_model, unloadable_model  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop_app.main import build_app  # noqa: E402
@@ -64,6 +65,16 @@ def window_with_model(qtbot, catalog_data, isolated_data_dir, model_file):  # ty
     main = open_window(qtbot, catalog_data, isolated_data_dir, model_file=model_file)
     yield main
     close_window(main)
+
+
+@pytest.fixture
+def window_without_model(window, tmp_path):  # type: ignore[no-untyped-def]
+    """The window with a chosen chat model that fails at once when loaded (no dialog: it was
+    not chosen in Settings): the chat lists matches from search alone; product questions,
+    comparisons and decisions are answered as with a model (by code)."""
+    aisle = window.ctx.aisle
+    aisle.use_model(aisle.add_model(unloadable_model(tmp_path / "unloadable.gguf")).name)
+    return window
 
 
 def close_window(main) -> None:  # type: ignore[no-untyped-def]

@@ -12,12 +12,14 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 
-from engine.assistant import compose, grounded, picks, prompts
+from engine.assistant import compose, coverage, decide, grounded, picks, product_facts, prompts
+from engine.assistant.acts import Act, named_product, read_act
 from engine.assistant.answer import retrieval_only_answer
 from engine.assistant.compare import comparison_table, template_verdict, usable_verdict
 from engine.assistant.constraints import (
     Constraints,
     latin_words,
+    need_part,
     read_constraints,
     zh_brand_names,
     zh_qualifiers,
@@ -25,7 +27,7 @@ from engine.assistant.constraints import (
 )
 from engine.assistant.context_fit import fit_turn, fits
 from engine.assistant.conversation import Conversation
-from engine.assistant.intent import Intent, detect_language, extract_intent, is_request
+from engine.assistant.intent import Intent, detect_language, extract_intent, price_bounds
 from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
 from engine.catalog.protocol import SearchableCatalog
 from engine.crosslingual import glossary
@@ -42,15 +44,19 @@ TOP_K = 5
 UNLABELLED_CURRENCY = "USD"
 POOL = 20  # hybrid results read per search before the constraints are applied
 VERDICT_TOKENS = 120
+SHORT_NEED_WORDS = 20
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
 ModelProvider = Callable[[], ChatAPI]
 
 
 def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
-    """Hits within the budget and brand; of those, the ones of the asked type if there are any."""
-    kept = [p for p in hits if limits.keeps_price(p) and limits.keeps_brand(p)]
+    """Hits within the budget, brand and hard attributes; of those, the ones of the asked type
+    if there are any."""
+    kept = [p for p in hits if limits.keeps_price(p) and limits.keeps_brand(p)
+            and limits.keeps_required(p)]
     typed = [p for p in kept if limits.keeps_type(p)] or kept
-    return [p for p in typed if limits.keeps_qualifiers(p)] or typed
+    qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
+    return [p for p in qualified if limits.keeps_amounts(p)] or qualified
 
 
 class Assistant:
@@ -58,7 +64,7 @@ class Assistant:
 
     def __init__(self, catalog: SearchableCatalog, model_provider: ModelProvider | None,
                  *, top_k: int = TOP_K, model_intent: str = "auto",
-                 translation: str = "glossary") -> None:
+                 translation: str = "glossary", picks_by: str = "search") -> None:
         """Args:
             model_intent: when the model reads the intent: "always", "never", or "auto" (only
                 when the message's language differs from the catalog's and needs translating;
@@ -66,14 +72,19 @@ class Assistant:
             translation: who translates that need under "auto": "glossary" (the search's own
                 word-by-word glossary, no model tokens before the first words) or "model"
                 (docs/EVALUATION.md, Assistant answers, compares the two).
+            picks_by: who chooses a need's picks among the candidates that keep it: "search"
+                (the search's order; the model writes one sentence, the answer is complete in
+                seconds) or "model" (it chooses and gives reasons, in JSON; many more tokens).
         """
         self.catalog = catalog
         self._provider = model_provider
         self.top_k = top_k
         self.model_intent = model_intent
         self.translation = translation
+        self.picks_by = picks_by
         self._catalog_facts: tuple[str, list[str]] | None = None
         self._limits_facts: tuple[list[str], str] | None = None
+        self._mixed_currencies = False
 
     def model(self) -> tuple[ChatAPI | None, str]:
         """The model, or None and the reason it cannot be used."""
@@ -94,6 +105,8 @@ class Assistant:
             language = "Chinese" if cjk_share > 0.3 else "English"
             categories = [f.value for f in sample.facets.get("category", [])]
             self._catalog_facts = (language, categories)
+            self._mixed_currencies = len({h.product.currency for h in sample.hits
+                                          if h.product.currency}) > 1
         return self._catalog_facts
 
     def limits_facts(self) -> tuple[list[str], str]:
@@ -121,36 +134,89 @@ class Assistant:
             Cancelled: ``cancel`` was set (the conversation is left unchanged).
         """
         started = time.perf_counter()
-        if not is_request(message):
-            turn = self._clarify(message, started)
-            result = yield from turn
-            yield AnswerEvent("final", result=result)
-            return
-        model, reason = self.model()
-        intent = self._intent(message, conversation, model, cancel)
+        act = read_act(message, conversation, self.catalog.get, self._named,
+                       self.limits_facts()[0])
+        return (yield from self._turn(message, act, conversation, started, cancel))
+
+    def ask_about(self, product_id: str, message: str, conversation: Conversation,
+                  cancel: CancelToken = NEVER_CANCELLED) -> Iterator[AnswerEvent]:
+        """A question asked on a product's page: the same answer as in the chat, with that
+        product in focus whatever the words."""
+        conversation.focus_id = product_id
+        return (yield from self._turn(message, Act("question", (product_id,)), conversation,
+                                      time.perf_counter(), cancel))
+
+    def _turn(self, message: str, act: Act, conversation: Conversation, started: float,
+              cancel: CancelToken) -> Iterator[AnswerEvent]:
+        """Answer ``message`` as ``act`` and remember it; yields events, the last ``final``."""
+        log.info("act: %s %s", act.kind, act.product_ids)
+        language = detect_language(message)
+        if act.kind == "chat":
+            turn = self._chat(message, language, started)
+        elif act.kind == "question":
+            turn = self._product_answer(message, act, language, started)
+        elif act.kind == "compare":
+            turn = self._compare(act, language, started)
+        elif act.kind == "decide":
+            turn = self._decide(act, conversation, language, started)
+        else:
+            turn = self._need(message, act, conversation, started, cancel)
+        result = yield from turn
+        # A need's answer replaces the list "the second one" counts in, and the need; a
+        # question, comparison or decision keeps both, about the list they came from.
+        need_act = result.act in ("new_need", "refine")
+        shown = result.cited_ids + [p.id for p in result.products
+                                    if p.id not in result.cited_ids] if need_act else []
+        if need_act and result.need is not None:
+            conversation.need = result.need
+        if result.mode == "product-answer" and result.cited_ids:
+            conversation.focus_id = result.cited_ids[0]
+        elif shown:
+            conversation.focus_id = shown[0]
+        conversation.record(message, result.answer, result.cited_ids,
+                            result.intent if need_act else None, shown)
+        yield AnswerEvent("final", result=result)
+
+    def _named(self, message: str) -> Product | None:
+        """The product the message names by its title, if it names one."""
+        hits = self._search(message, SearchFilters(), "relevance")[:10]
+        latin = latin_words(message)  # "Northbyte Zen 笔记本…": the name is in Latin letters
+        if latin:
+            hits += self._search(" ".join(latin), SearchFilters(), "relevance")[:10]
+        return named_product(message, hits)
+
+    def _need(self, message: str, act: Act, conversation: Conversation, started: float,
+              cancel: CancelToken) -> Iterator[AnswerEvent]:
+        """A new need or a refinement: search within the need, then the model's picks. The
+        model is loaded only when it is needed: a question back, or "the catalog has none",
+        never waits for it."""
+        early = self._intent_uses_model(message)
+        model, reason = self.model() if early else (None, "")
+        refine = act.kind == "refine"
+        intent = self._intent(message, conversation, model, cancel, followup=refine)
         log.info("intent in %.0f ms: %s", (time.perf_counter() - started) * 1000, intent)
         cancel.check()
-        products: list[Product] = []
-        if intent.is_comparison:
-            turn = self._compare(message, intent, model, reason, started, cancel,
-                                 len(conversation.shown_ids))
-        else:
-            limits = self.constraints(intent, message)
-            products = self._retrieve(intent, message, limits)
-            cancel.check()
-            turn = self._answer_mode(message, intent, limits, products, (model, reason),
-                                     started, conversation, cancel)
+        limits = self.constraints(intent, message)
+        if refine and conversation.need is not None:
+            stated = any(v is not None for v in price_bounds(message)) or intent.wants_cheaper
+            limits = Constraints.from_dict(conversation.need).refined_by(
+                limits, budget_stated=stated)
+        if coverage.is_vague(message, limits) and not refine:
+            return (yield from self._clarify(message, intent, started))
+        missing = None if refine else self._missing_kind(message, intent, limits)
+        products = [] if missing else self._retrieve(intent, message, limits)
+        cancel.check()
+        if products and not early:
+            model, reason = self.model()
         try:
-            result = yield from turn
+            result = yield from self._answer_mode(
+                message, intent, limits, products, (model, reason), started, conversation,
+                cancel, missing)
         except ModelCrashed as err:
             log.info("answering from search alone: %s", err)
             yield AnswerEvent("model_stopped", str(err))
-            if intent.is_comparison:
-                products = self.catalog.get_many(intent.referenced_ids)
             result = yield from self._retrieval_only(products, intent, str(err), started)
-        shown = result.cited_ids + [p.id for p in result.products if p.id not in result.cited_ids]
-        conversation.record(message, result.answer, result.cited_ids, result.intent, shown)
-        yield AnswerEvent("final", result=result)
+        return dataclasses.replace(result, act=act.kind, need=limits.to_dict())
 
     def verdict(self, products: list[Product], language: str,
                 cancel: CancelToken = NEVER_CANCELLED) -> tuple[str, str]:
@@ -178,25 +244,33 @@ class Assistant:
 
     def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
                      products: list[Product], model: tuple[ChatAPI | None, str], started: float,
-                     conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
-        """Nothing fits, no model (search alone, saying why), or the model's grounded picks."""
+                     conversation: Conversation, cancel: CancelToken,
+                     missing: str | None = None) -> Iterator[AnswerEvent]:
+        """The catalog has no such thing, nothing fits, no model (search alone, saying why), or
+        the model's grounded picks."""
         chat, reason = model
         if not products:
-            return self._nothing_fits(intent, message, limits, started)
+            return self._nothing_fits(intent, message, limits, started, missing)
         if chat is None:
             return self._retrieval_only(products, intent, reason, started)
         return self._grounded(message, intent, limits, products, chat, started, conversation,
                               cancel)
 
+    def _intent_uses_model(self, message: str) -> bool:
+        """Whether reading this message's need takes the model (see :meth:`_intent`)."""
+        across = (detect_language(message) == "zh") != (self.catalog_facts()[0] == "Chinese")
+        return self.model_intent == "always" or (
+            self.model_intent == "auto" and across and self.translation == "model")
+
     def _intent(self, message: str, conversation: Conversation, model: ChatAPI | None,
-                cancel: CancelToken) -> Intent:
+                cancel: CancelToken, *, followup: bool) -> Intent:
         language, categories = self.catalog_facts()
         user_language = "Chinese" if detect_language(message) == "zh" else "English"
         if self.model_intent == "always":
             return extract_intent(
                 message, conversation, model=model, categories=categories,
                 messages_for=lambda m, c: prompts.intent_messages(m, language, categories),
-                lookup=self.catalog.get, cancel=cancel)
+                lookup=self.catalog.get, cancel=cancel, followup=followup)
         across = self.model_intent == "auto" and user_language != language
         # Across languages the model only translates the need (a few tokens), or the glossary
         # does (none, so the first words come at once); budgets, brands and references are the
@@ -205,7 +279,7 @@ class Assistant:
         intent = extract_intent(
             message, conversation, model=model if by_model else None, categories=categories,
             messages_for=lambda m, c: prompts.translate_messages(m, language),
-            lookup=self.catalog.get, cancel=cancel, schema=None)
+            lookup=self.catalog.get, cancel=cancel, schema=None, followup=followup)
         if across and self.translation == "glossary" and language == "English":
             intent = dataclasses.replace(
                 intent, search_phrase=glossary().translate(intent.search_phrase))
@@ -216,23 +290,42 @@ class Assistant:
         words. The product type is kept when the catalog has it (found by the request's words
         or by the type's own name), and dropped otherwise (the request's head noun is read by
         rules and may be wrong)."""
-        filters = SearchFilters(min_price=limits.min_price, max_price=limits.max_price,
+        self.catalog_facts()
+        # Prices in several currencies (the demo's USD and CNY): the budget is kept by code,
+        # converting each price, not by the search's filter on the bare numbers.
+        priced = not self._mixed_currencies
+        filters = SearchFilters(min_price=limits.min_price if priced else None,
+                                max_price=limits.max_price if priced else None,
                                 brand=limits.brand)
         phrase = self._phrase(intent, message)
         hits = self._search(phrase, filters, intent.sort)
         if intent.category:  # a soft preference: a small model's category guess is often wrong
             hits.sort(key=lambda p: not p.category.startswith(intent.category or ""))
         fitting = _fitting(hits, limits)
-        if not intent.is_followup and len(fitting) < self.top_k and phrase != message:
+        extra = [message] if not intent.is_followup and phrase != message else []
+        if limits.required:  # "USB-C cable": the attribute and the type, searched as such
+            extra.append(" ".join([*(a[1] for a in limits.required), *limits.type_terms[:1]]))
+        if limits.amounts:  # "6 ft cable"
+            extra.append(" ".join([*(f"{v:g} {u}" for u, _, v in limits.amounts),
+                                   *limits.type_terms[:1]]))
+        for query in extra:
+            if len(fitting) >= self.top_k:
+                break
             seen = {p.id for p in hits}
-            hits += [p for p in self._search(message, filters, intent.sort) if p.id not in seen]
+            hits += [p for p in self._search(query, filters, intent.sort) if p.id not in seen]
+            fitting = _fitting(hits, limits)
+        if limits.type_terms and not any(limits.keeps_type(p) for p in fitting):
+            # "cheaper" after "a car mount": the type itself, within the new budget
+            query = " ".join([*(q[0] for q in limits.qualifiers), limits.type_terms[0]])
+            seen = {p.id for p in hits}
+            hits += [p for p in self._search(query, filters, intent.sort) if p.id not in seen]
             fitting = _fitting(hits, limits)
         if limits.type_terms and not any(limits.keeps_type(p) for p in fitting) and any(
                 limits.keeps_type(p) and not (limits.keeps_price(p) and limits.keeps_brand(p))
                 for query in (phrase, limits.type_terms[0])
                 for p in self._search(query, SearchFilters(), intent.sort)):
             return []  # the catalog has the type, only not within the budget or brand
-        return self._with_referenced(intent, fitting)
+        return self._with_referenced(intent, fitting, limits)
 
     def _phrase(self, intent: Intent, message: str) -> str:
         """The search words: the intent's phrase, plus the English names of the product type and
@@ -246,10 +339,13 @@ class Assistant:
             phrase = " ".join([phrase, *extra]).strip()
         return phrase or message
 
-    def _with_referenced(self, intent: Intent, hits: list[Product]) -> list[Product]:
-        """Products the shopper pointed at ("the second one") come first."""
+    def _with_referenced(self, intent: Intent, hits: list[Product],
+                         limits: Constraints) -> list[Product]:
+        """Products the shopper pointed at ("the second one") come first, if they keep the
+        need ("cheaper than the second one" does not)."""
         referenced = [p for p in self.catalog.get_many(intent.referenced_ids)
-                      if p.id not in {h.id for h in hits}]
+                      if p.id not in {h.id for h in hits} and limits.keeps_price(p)
+                      and limits.keeps_brand(p) and limits.keeps_required(p)]
         return (referenced + hits)[: self.top_k]
 
     def _search(self, query: str, filters: SearchFilters, sort: str) -> list[Product]:
@@ -269,33 +365,57 @@ class Assistant:
             follow_ups=compose.default_follow_ups(products, (), intent.language),
         )
 
-    def _fixed_answer(self, text: str, intent: Intent, started: float,
-                      ) -> Iterator[AnswerEvent]:
-        yield AnswerEvent("token", text)
-        return AnswerResult(answer=text, cited_ids=[], intent=intent.to_dict(), mode="model",
-                            ttft_ms=(time.perf_counter() - started) * 1000)
-
     def _grounded(self, message: str, intent: Intent, limits: Constraints,
                   products: list[Product], model: ChatAPI, started: float,
                   conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
-        """The model's picks among as many candidates as fit its context."""
+        """The picks among as many candidates as fit the model's context, chosen by the search
+        or by the model (``picks_by``)."""
         previous = [t.text for t in conversation.turns if t.role == "user"]
+        by_search = self.picks_by == "search"
         fitted = fit_turn(
             model, lambda ps, earlier, text: picks.messages(text, ps, intent.language, earlier),
-            products, previous, message, grounded.PICK_TOKENS)
+            products, previous, message,
+            grounded.SUMMARY_TOKENS if by_search else grounded.PICK_TOKENS)
         if fitted is None:
             return self._retrieval_only(products, intent, CONTEXT_TOO_SMALL, started)
         request = grounded.Request(fitted.message, intent, limits, fitted.products,
                                    fitted.previous, fitted.answer_tokens)
+        if by_search:
+            return grounded.answer_in_search_order(request, model, started, cancel)
         return grounded.answer(request, model, started, cancel)
 
+    def _missing_kind(self, message: str, intent: Intent, limits: Constraints) -> str | None:
+        """The kind of product the need asks for when this catalog sells none of it (as the
+        shopper wrote it), else None."""
+        kind = coverage.asked_kind(message, limits)
+        # What an open need is about is only read from a short one ("a gift for my dad who
+        # likes fishing"): a long story's words are no topic.
+        need = need_part(message)
+        short = 0 < len(need.split()) <= SHORT_NEED_WORDS
+        topic = coverage.topic_words(need) if coverage.open_kind(limits) and short else set()
+        if kind is None and not topic:
+            return None
+        phrase = self._phrase(intent, message)
+        hits = self._search(phrase, SearchFilters(), "relevance")
+        if kind is not None:
+            hits += self._search(" ".join(filter(None, [kind.modifier, kind.head[0]])),
+                                 SearchFilters(), "relevance")
+        if coverage.sells(kind, topic, hits):
+            return None
+        return kind.label if kind is not None else "、".join(sorted(topic)) if CJK.search(
+            message) else ", ".join(sorted(topic))
+
     def _nothing_fits(self, intent: Intent, message: str, limits: Constraints,
-                      started: float) -> Iterator[AnswerEvent]:
-        """Nothing keeps every limit: say so, and offer the closest products, labelled."""
+                      started: float, missing: str | None = None) -> Iterator[AnswerEvent]:
+        """Nothing keeps every limit, or the catalog sells no such thing: say so, and offer
+        the closest products, labelled as alternatives and not cited."""
         closest = self._search(self._phrase(intent, message), SearchFilters(), intent.sort)
         alternatives = ([p for p in closest if limits.keeps_type(p)] or closest)[:3]
-        text = compose.nothing_fits(limits, alternatives, intent.language)
-        if not limits.any:
+        if missing:
+            text = compose.not_carried(missing, alternatives, limits, intent.language)
+        elif limits.any:
+            text = compose.nothing_fits(limits, alternatives, intent.language)
+        else:
             text = prompts.NO_MATCH[intent.language]
             alternatives = []
         yield AnswerEvent("token", text)
@@ -306,48 +426,72 @@ class Assistant:
             follow_ups=[],
         )
 
-    def _clarify(self, message: str, started: float) -> Iterator[AnswerEvent]:
-        """An empty or meaningless message gets a question back, not a product."""
-        language = detect_language(message)
-        text = compose.CLARIFY[language]
+    def _clarify(self, message: str, intent: Intent, started: float,
+                 ) -> Iterator[AnswerEvent]:
+        """A need too vague to search well gets one question back, with the catalog's main
+        departments as choices."""
+        hits = self._search(self._phrase(intent, message), SearchFilters(), "relevance")
+        options = coverage.choices(hits + self._search("", SearchFilters(), "relevance"))
+        text = compose.CLARIFY_NEED[intent.language]
+        yield AnswerEvent("token", text)
+        return AnswerResult(answer=text, cited_ids=[], intent=intent.to_dict(), mode="clarify",
+                            ttft_ms=(time.perf_counter() - started) * 1000,
+                            follow_ups=options, act="new_need")
+
+    def _chat(self, message: str, language: str, started: float) -> Iterator[AnswerEvent]:
+        """Not shopping: a greeting, thanks, or an empty message gets a short reply and no
+        product."""
+        text = compose.chat_reply(message, language)
         yield AnswerEvent("token", text)
         return AnswerResult(answer=text, cited_ids=[], intent={"language": language},
-                            mode="clarify", ttft_ms=(time.perf_counter() - started) * 1000)
+                            mode="clarify", ttft_ms=(time.perf_counter() - started) * 1000,
+                            act="chat")
 
-    def _stream(self, model: ChatAPI, messages: list[dict[str, str]], max_tokens: int,
-                started: float | None, cancel: CancelToken) -> Iterator[AnswerEvent]:
-        """Forward tokens as events; return (full text, ms from ``started`` to first token)."""
-        pieces: list[str] = []
-        ttft = 0.0
-        for piece in model.stream_chat(messages, max_tokens=max_tokens, temperature=0.2,
-                                       cancel=cancel):
-            if not pieces and started is not None:
-                ttft = (time.perf_counter() - started) * 1000
-            pieces.append(piece)
-            yield AnswerEvent("token", piece)
-        return "".join(pieces), ttft
+    def _product_answer(self, message: str, act: Act, language: str,
+                        started: float) -> Iterator[AnswerEvent]:
+        """A question about one product, answered from its own fields, with its card."""
+        product = self.catalog.get(act.product_ids[0])
+        if product is None:
+            return (yield from self._chat(message, language, started))
+        yield AnswerEvent("cards", products=(product,))
+        text, _ = product_facts.answer(product, message, language)
+        yield AnswerEvent("token", text)
+        return AnswerResult(
+            answer=text, cited_ids=[product.id], intent={"language": language},
+            mode="product-answer", products=[product], summary=text,
+            ttft_ms=(time.perf_counter() - started) * 1000, act="question",
+            follow_ups=compose.question_follow_ups(language))
 
-    def _compare(self, message: str, intent: Intent, model: ChatAPI | None, reason: str,
-                 started: float, cancel: CancelToken, shown: int) -> Iterator[AnswerEvent]:
-        products = self.catalog.get_many(intent.referenced_ids)
+    def _compare(self, act: Act, language: str, started: float) -> Iterator[AnswerEvent]:
+        """Exactly the products named, side by side, and a verdict from their fields."""
+        products = self.catalog.get_many(list(act.product_ids))
         if len(products) < 2:
-            text = prompts.PICK_TWO[intent.language].format(n=shown)
-            return (yield from self._fixed_answer(text, intent, started))
-        table = comparison_table(products, intent.language)
-        yield AnswerEvent("token", table + "\n\n")
-        ttft = (time.perf_counter() - started) * 1000
-        verdict, stats = template_verdict(products, intent.language), None
-        messages = prompts.verdict_messages(message, table, intent.language)
-        if model is not None and fits(model, messages, VERDICT_TOKENS):
-            text, _ = yield from self._stream(model, messages, VERDICT_TOKENS, None, cancel)
-            stats = model.last_stats
-            verdict = usable_verdict(text, products, intent.language) or verdict
-        else:
-            yield AnswerEvent("token", verdict)
+            text = prompts.PICK_TWO[language].format(n=len(products))
+            yield AnswerEvent("token", text)
+            return AnswerResult(answer=text, cited_ids=[], intent={"language": language},
+                                mode="clarify", act="compare",
+                                ttft_ms=(time.perf_counter() - started) * 1000)
+        table = comparison_table(products, language)
+        verdict = decide.compare_verdict(products, language)
+        yield AnswerEvent("cards", products=tuple(products))
+        yield AnswerEvent("token", f"{table}\n\n{verdict}")
         return AnswerResult(
             answer=f"{table}\n\n{verdict}", cited_ids=[p.id for p in products],
-            intent=intent.to_dict(), mode="comparison", products=products, ttft_ms=ttft,
-            tokens_per_s=stats.tokens_per_s if stats else 0.0, reason=reason, stats=stats,
-            summary=verdict, follow_ups=compose.default_follow_ups(products[:1], (),
-                                                                  intent.language),
-        )
+            intent={"language": language}, mode="comparison", products=products,
+            ttft_ms=(time.perf_counter() - started) * 1000, summary=verdict, act="compare",
+            follow_ups=compose.default_follow_ups(products[:1], (), language))
+
+    def _decide(self, act: Act, conversation: Conversation, language: str,
+                started: float) -> Iterator[AnswerEvent]:
+        """"Which should I get?": one pick, with a cheaper and a better alternative."""
+        products = self.catalog.get_many(list(act.product_ids))
+        need = Constraints.from_dict(conversation.need) if conversation.need else None
+        decision = decide.decide(products, need)
+        text = decide.decision_text(decision, language)
+        yield AnswerEvent("cards", products=tuple(decision.products))
+        yield AnswerEvent("token", text)
+        return AnswerResult(
+            answer=text, cited_ids=[p.id for p in decision.products],
+            intent={"language": language}, mode="decision", products=decision.products,
+            summary=text, ttft_ms=(time.perf_counter() - started) * 1000, act="decide",
+            follow_ups=compose.default_follow_ups(decision.products, (), language))

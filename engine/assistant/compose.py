@@ -8,6 +8,7 @@ So a Chinese request gets a Chinese answer over an English catalog, and no raw c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from engine.assistant.constraints import RATES_AS_OF, Constraints
@@ -83,13 +84,17 @@ def nothing_fits(c: Constraints, alternatives: Sequence[Product], language: str)
     described = limits(c, language) or ("这些条件" if language == "zh" else "all of that")
     note = conversion_note(c, language)
     if language == "zh":
-        lines = [f"目录中没有完全符合要求（{described}）的商品。" + note]
-        if alternatives:
-            lines.append("最接近的替代品（不完全符合你的条件）：")
-    else:
-        lines = [f"Nothing in this catalog fits {described}. {note}".strip()]
-        if alternatives:
-            lines.append("Closest alternatives (they do not meet every condition):")
+        return _with_alternatives(f"目录中没有完全符合要求（{described}）的商品。" + note,
+                                  "最接近的替代品（不完全符合你的条件）：", alternatives, c)
+    return _with_alternatives(f"Nothing in this catalog fits {described}. {note}".strip(),
+                              "Closest alternatives (they do not meet every condition):",
+                              alternatives, c)
+
+
+def _with_alternatives(first: str, heading: str, alternatives: Sequence[Product],
+                       c: Constraints) -> str:
+    """``first``, then the alternatives under ``heading``, each with its price."""
+    lines = [first, heading] if alternatives else [first]
     lines += [f"- {p.title}" + (f" — {price_text(p, c)}" if p.price is not None else "")
               for p in alternatives]
     return "\n".join(lines)
@@ -115,3 +120,43 @@ def default_follow_ups(products: Sequence[Product], terms: Sequence[str],
         options.append("比较第1个和第2个" if zh else "Compare 1 and 2")
     options.append("评分更高的呢？" if zh else "Better rated ones?")
     return options
+
+
+def not_carried(kind: str, alternatives: Sequence[Product], c: Constraints,
+                language: str) -> str:
+    """Says plainly that this catalog sells no such thing; the closest products follow,
+    labelled as what they are."""
+    if language == "zh":
+        return _with_alternatives(f"这个目录里没有{kind}。",
+                                  "目录中最接近的商品（并不是你要找的）：", alternatives, c)
+    return _with_alternatives(f"This catalog has no {kind}.",
+                              "The closest products it has (not what you asked for):",
+                              alternatives, c)
+
+
+CLARIFY_NEED = {
+    "en": "Happy to help! What kind of product are you thinking of? Pick one below, or tell me "
+          "more (who it is for, a budget).",
+    "zh": "乐意帮忙！你想要哪一类商品？可以从下面选一个，或者多告诉我一些（给谁用、预算多少）。",
+}
+_THANKS = re.compile(r"thank|thx|\bty\b|cheers|谢|感谢", re.I)
+_BYE = re.compile(r"\bbye\b|goodbye|see you|再见|拜拜", re.I)
+
+
+def chat_reply(message: str, language: str) -> str:
+    """A short reply to a message that is not shopping: thanks, goodbye, or else (a greeting,
+    nothing) what the shopper is looking for."""
+    zh = language == "zh"
+    if _THANKS.search(message):
+        return "不客气！还有其他想了解的商品吗？" if zh else \
+            "You're welcome! Anything else you'd like to look for?"
+    if _BYE.search(message):
+        return "再见，购物愉快！" if zh else "Goodbye, and happy shopping!"
+    return CLARIFY[language]
+
+
+def question_follow_ups(language: str) -> list[str]:
+    """What a shopper may ask next about the product in focus."""
+    if language == "zh":
+        return ["有更便宜的吗？", "它的评分怎么样？"]
+    return ["Any cheaper ones?", "How is it rated?"]

@@ -8,8 +8,9 @@ candidate is checked against them; the model only chooses among products that al
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from engine.crosslingual import ZH_BRANDS, ZH_QUALIFIERS, ZH_TYPES
 from engine.records import Product
@@ -35,9 +36,15 @@ _STOP = set(
     "cheap affordable budget something thing things one ones item items product products "
     "gift present for with without to of in on at by from and or but under below over above "
     "than less more up within around about between cheaper price priced cost costs "
-    "dollars dollar usd bucks".split())
+    "dollars dollar usd bucks only just else another different instead maybe also too same "
+    "similar bigger smaller larger lighter longer shorter faster better other others "
+    "black white red blue green pink gold silver gray grey purple yellow orange brown "
+    "colour color colours colors size brand brands model version kind type style somewhere "
+    "anywhere maybe perhaps probably really actually please thanks okay ok around got pick "
+    "choose help nice u do does did you what which how why where when who "
+    "gotta could would get anything everything nothing stuff them they as if so there".split())
 _SPLIT_AT = re.compile(r"\b(?:for|with|without|that|which|to|under|below|over|in|on|from|by|"
-                       r"less|more|between|around|within|at)\b", re.I)
+                       r"less|more|between|around|within|at|like)\b|[;:]", re.I)
 # "I'm shopping for a toaster oven": the "for" of asking, not of "a case for my phone".
 _ASKING = re.compile(r"^\W*(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:shopping|looking|searching|"
                      r"hunting)\s+(?:around\s+)?for\b", re.I)
@@ -49,12 +56,13 @@ _ACCESSORIES = set(
     "adapter adapters case cases cable cables jack splitter stand stands mount mounts holder "
     "holders charger chargers cover covers protector protectors strap straps bag bags pouch "
     "sleeve skin skins dock kit kits replacement parts part hook hanger cleaner organizer "
-    "organizers".split())
+    "organizers card cards".split())
 # Names shops use for the same kind of product.
 _SAME_TYPE = [
     {"headphones", "headphone", "earbuds", "earbud", "headset", "headsets", "earphones",
      "earphone"},
     {"case", "cases"},
+    {"band", "bands", "strap", "straps", "watchband", "watchbands"},
     {"tv", "tvs", "television", "televisions"},
     {"rug", "rugs", "carpet", "carpets"},
     {"sofa", "sofas", "couch", "couches"},
@@ -80,6 +88,12 @@ class Constraints:
     asked_min: float | None = None
     asked_max: float | None = None
     qualifiers: tuple[tuple[str, ...], ...] = ()  # each: words of which a title should have one
+    # Hard attributes (connector, unlocked or prepaid, the device it fits): each is
+    # (family, label, form, form…); a title must contain one of its forms.
+    required: tuple[tuple[str, ...], ...] = ()
+    # Amounts that are not prices ("at least 10000 mAh", "a 6 ft cable", "a 4-pack"): each is
+    # (unit, ">=" or "=", value); a title stating one is preferred, none is refused for it.
+    amounts: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def converted(self) -> bool:
@@ -95,29 +109,95 @@ class Constraints:
     @property
     def any(self) -> bool:
         return (self.min_price is not None or self.max_price is not None or bool(self.brand)
-                or bool(self.type_terms))
+                or bool(self.type_terms) or bool(self.required))
 
     def keeps(self, product: Product) -> bool:
         """True when ``product`` breaks none of the limits."""
-        return self.keeps_price(product) and self.keeps_brand(product) and self.keeps_type(product)
+        return (self.keeps_price(product) and self.keeps_brand(product)
+                and self.keeps_type(product) and self.keeps_required(product))
+
+    def keeps_required(self, product: Product) -> bool:
+        """The title states every hard attribute ("USB-C", "Unlocked", "iPhone 7"). A device
+        is its name and model number ("iPhone 6/6s" fits an iPhone 6s), not a bigger model
+        of it ("iPhone 7 Plus" does not fit an iPhone 7)."""
+        title = f" {_plain(product.title)} "
+        return all(_fits_device(title, attribute[2]) if attribute[0] == "device"
+                   else any(f" {form} " in title for form in attribute[2:])
+                   for attribute in self.required)
+
+    def keeps_amounts(self, product: Product) -> bool:
+        """The title (or, for a capacity, the description) states each amount asked for."""
+        for unit, op, value in self.amounts:
+            pattern = dict(_AMOUNTS)[unit]
+            text = product.title + (f" {product.description}" if unit == "mah" else "")
+            found = [_number(m.group(1)) for m in pattern.finditer(text)]
+            if not any(v >= value if op == ">=" else abs(v - value) < 1e-6 for v in found):
+                return False
+        return True
+
+    def refined_by(self, newer: Constraints, *, budget_stated: bool) -> Constraints:
+        """This need with what ``newer`` names changed and everything else kept: a stated
+        budget replaces the old one, a brand or type replaces the old one, an attribute
+        replaces the one of its family ("Lightning" after "USB-C")."""
+        families = {a[0] for a in newer.required}
+        price = newer if budget_stated else self
+        return Constraints(
+            min_price=price.min_price, max_price=price.max_price,
+            brand=newer.brand or self.brand, type_terms=newer.type_terms or self.type_terms,
+            asked_currency=price.asked_currency, catalog_currency=self.catalog_currency,
+            asked_min=price.asked_min, asked_max=price.asked_max,
+            qualifiers=tuple(dict.fromkeys(self.qualifiers + newer.qualifiers)),
+            required=tuple(a for a in self.required if a[0] not in families) + newer.required,
+            amounts=tuple(a for a in self.amounts if a[0] not in {n[0] for n in newer.amounts})
+            + newer.amounts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min_price": self.min_price, "max_price": self.max_price, "brand": self.brand,
+                "type_terms": list(self.type_terms), "currency": self.catalog_currency,
+                "asked_currency": self.asked_currency, "asked_min": self.asked_min,
+                "asked_max": self.asked_max, "converted": self.converted,
+                "qualifiers": [list(q) for q in self.qualifiers],
+                "required": [list(r) for r in self.required],
+                "amounts": [list(a) for a in self.amounts]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Constraints:
+        """From :meth:`to_dict` (a saved chat's need)."""
+        return cls(min_price=data.get("min_price"), max_price=data.get("max_price"),
+                   brand=data.get("brand"), type_terms=tuple(data.get("type_terms", ())),
+                   asked_currency=str(data.get("asked_currency", "")),
+                   catalog_currency=str(data.get("currency", "")),
+                   asked_min=data.get("asked_min"), asked_max=data.get("asked_max"),
+                   qualifiers=tuple(tuple(q) for q in data.get("qualifiers", ())),
+                   required=tuple(tuple(r) for r in data.get("required", ())),
+                   amounts=tuple((str(u), str(o), float(v))
+                                 for u, o, v in data.get("amounts", ())))
 
     def keeps_price(self, product: Product) -> bool:
         if self.min_price is None and self.max_price is None:
             return True
         if product.price is None:
             return False
+        price = product.price
         if self.catalog_currency and product.currency and product.currency != self.catalog_currency:
-            return False
-        return ((self.min_price is None or product.price >= self.min_price - 1e-9)
-                and (self.max_price is None or product.price <= self.max_price + 1e-9))
+            if product.currency not in RATES_PER_USD or self.catalog_currency not in RATES_PER_USD:
+                return False
+            price = convert(price, product.currency, self.catalog_currency)  # a mixed catalog
+        return ((self.min_price is None or price >= self.min_price - 1e-9)
+                and (self.max_price is None or price <= self.max_price + 1e-9))
 
     def keeps_brand(self, product: Product) -> bool:
         return not self.brand or product.brand.strip().lower() == self.brand.lower()
 
     def keeps_qualifiers(self, product: Product) -> bool:
-        """The title has each qualifier the request puts on the type ("车载" → a car charger)."""
-        words = set(_WORD.findall(product.title.lower()))
-        return all(words & set(forms) for forms in self.qualifiers)
+        """The title has each qualifier the request puts on the type ("车载" → a car charger),
+        outside the brand's name ("Just Wireless - Wall Charger" is no wireless charger)."""
+        title = product.title.lower()
+        if product.brand.strip():
+            title = title.replace(product.brand.strip().lower(), " ")
+        words = set(_WORD.findall(title))
+        return all(words & set(forms) or any(CJK.search(f) and f in title for f in forms)
+                   for forms in self.qualifiers)
 
     def keeps_type(self, product: Product) -> bool:
         """The title names the type as the thing sold, not as what an accessory is for
@@ -125,6 +205,8 @@ class Constraints:
         not phones)."""
         if not self.type_terms:
             return True
+        if any(CJK.search(t) and t in product.title for t in self.type_terms):
+            return True  # a Chinese title names the type in Chinese
         words = _WORD.findall(product.title.lower())
         # What follows "for" is what the product fits ("Battery for Nokia Phones"), not it.
         words = words[: next((n for n, w in enumerate(words) if w == "for"), len(words))]
@@ -185,9 +267,14 @@ WELL_KNOWN_BRANDS = (
 
 def zh_type(message: str) -> str:
     """The kind of product a Chinese message names (the last, longest name found), in English."""
-    found = [(m.end(), len(word), english) for word, english in ZH_TYPES.items()
+    return zh_type_word(message)[1]
+
+
+def zh_type_word(message: str) -> tuple[str, str]:
+    """(the Chinese word, its English) of the kind a Chinese message names, or ("", "")."""
+    found = [(m.end(), len(word), word, english) for word, english in ZH_TYPES.items()
              for m in re.finditer(re.escape(word), message)]
-    return max(found)[2] if found else ""
+    return max(found)[2:] if found else ("", "")
 
 
 def zh_qualifiers(message: str) -> tuple[tuple[str, ...], ...]:
@@ -207,6 +294,44 @@ def zh_brand_names(message: str) -> str:
     return " ".join(english for word, english in ZH_BRANDS.items() if word in message)
 
 
+_SENTENCES = re.compile(r".+?(?:[.!?;](?=\s|$)|$)", re.S)
+_WANTS = re.compile(
+    r"(?<!n't )(?<!not )(?<!never )\b(?:need|want|looking for|shopping for|searching for|"
+    r"recommend|suggest|find|show me|get me|do you have|(?:would|'d) like|any)\b", re.I)
+# Weaker: "it should be a prepaid phone", read only when no sentence says "I need…".
+_MUST_BE = re.compile(r"\b(?:should be|has to be|must be|needs to be)\b", re.I)
+# Where a new clause starts after the thing wanted ("a phone I can put a SIM card in").
+_CLAUSE = re.compile(r"\b(?:i|we|you|he|she|they|that|which|who|so)\b", re.I)
+
+
+# "I'd like to get him a VR headset": the verb of getting is not the thing got.
+_TO_GET = re.compile(r"^\s*(?:to\s+)?(?:get|buy|find|have|order|pick up|grab|try)\s+"
+                     r"(?:(?:him|her|me|us|them|my|our|his|their)\s+(?:\w+\s+)??)?", re.I)
+
+
+def need_part(text: str) -> str:
+    """The words that say what is wanted: what follows "I need", "looking for", "could you
+    find"… in the first sentence that has one ("…my phone dies by 3pm. I want a portable
+    charger…"). A request of several sentences none of which says so names no type: its
+    story ("My son turns 12…") is no product."""
+    sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+    sentence = need_sentence(text)
+    match = _WANTS.search(sentence) or _MUST_BE.search(sentence)
+    if match:
+        return _CLAUSE.split(_TO_GET.sub(" ", sentence[match.end():]), maxsplit=1)[0]
+    return text if len(sentences) <= 1 else ""
+
+
+def need_sentence(text: str) -> str:
+    """The first sentence that says what is wanted; the whole text when it is one sentence,
+    "" when none of several does."""
+    sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+    if len(sentences) <= 1:
+        return text
+    return next((s for s in sentences if _WANTS.search(s)),
+                next((s for s in sentences if _MUST_BE.search(s)), ""))
+
+
 def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     """The product type the phrase asks for (its head noun, with singular and plural).
 
@@ -221,10 +346,10 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
              if w not in _STOP and w not in brand_words and not w.isdigit()]
     if not words:
         return ()
-    return _inflections(words[-1])
+    return inflections(words[-1])
 
 
-def _inflections(word: str) -> tuple[str, ...]:
+def inflections(word: str) -> tuple[str, ...]:
     forms = {word}
     for group in _SAME_TYPE:
         if word in group:
@@ -254,17 +379,132 @@ def read_constraints(message: str, *, phrase: str, min_price: float | None,
     asked = detect_currency(message) or catalog_currency
     low = convert(min_price, asked, catalog_currency) if min_price is not None else None
     high = convert(max_price, asked, catalog_currency) if max_price is not None else None
-    brand = (match_brand(message, brands) or match_brand(zh_brand_names(message), brands)
-             or match_brand(phrase, brands) or uncarried_brand(message, brands))
+    # A brand in a long request's story ("I use Google Maps") is not the brand wanted.
+    said = need_sentence(message)
+    brand = (match_brand(said, brands) or match_brand(zh_brand_names(said), brands)
+             or (match_brand(phrase, brands) if said == message else None)
+             or uncarried_brand(said, brands))
+    in_english = message
+    for word, english in ZH_BRANDS.items():
+        in_english = in_english.replace(word, f"{english} ")
+    if brand and re.search(rf"{re.escape(brand)}\s*(?:{_DEVICES})(?![a-z])", in_english, re.I):
+        brand = None  # "Apple Watch bands": the device's maker, not the bands'
     kind = zh_type(message)
     # A Chinese request's type comes from its Chinese words: the head noun of a word-by-word
     # translation ("推荐几款睡袋吧" ends in "bar") is no type.
-    terms = _inflections(kind) if kind else () if CJK.search(message) else type_terms(phrase, brand)
+    zh_word = zh_type_word(message)[0]
+    terms = (inflections(kind) + (zh_word,) if kind else () if CJK.search(message)
+             else type_terms(need_part(phrase), brand))
     return Constraints(
         min_price=low, max_price=high, brand=brand, type_terms=terms,
         asked_currency=asked, catalog_currency=catalog_currency, asked_min=min_price,
-        asked_max=max_price, qualifiers=zh_qualifiers(message) + model_names(message, brand),
+        asked_max=max_price,
+        qualifiers=(zh_qualifiers(message) + model_names(message, brand) if CJK.search(message)
+                    else english_qualifier(need_part(phrase), terms, brand)),
+        required=required_attributes(message, terms),
+        amounts=amounts_asked(need_sentence(message) or message),
     )
+
+
+_AMOUNTS = (
+    ("mah", re.compile(r"(\d[\d,]*)\s*(?:mah|毫安)", re.I)),
+    ("ft", re.compile(r"(\d+(?:\.\d+)?)\s*(?:-\s*|\s)?(?:ft\b|feet\b|foot\b|'|英尺)", re.I)),
+    ("pack", re.compile(r"(\d+)\s*(?:-\s*|\s)?(?:pack|pk\b|件装|个装|只装)", re.I)),
+    ("mm", re.compile(r"(\d+(?:\.\d+)?)\s*(?:mm\b|毫米)", re.I)),
+    ("pieces", re.compile(r"(\d[\d,]*)\s*(?:-\s*|\s)?(?:pieces?\b|pcs\b|颗粒|片装)", re.I)),
+)
+_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than|至少|不少于)\s*$", re.I)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def amounts_asked(message: str) -> tuple[tuple[str, str, float], ...]:
+    """The amounts a request asks for that are not prices: a capacity (more is as good), a
+    length, a pack size, a size in millimetres."""
+    found = []
+    for unit, pattern in _AMOUNTS:
+        match = pattern.search(message)
+        if match:
+            at_least = unit == "mah" or bool(_AT_LEAST.search(message[:match.start()])) or (
+                "以上" in message[match.end():match.end() + 3])
+            found.append((unit, ">=" if at_least else "=", _number(match.group(1))))
+    return tuple(found)
+
+
+def _plain(text: str) -> str:
+    """Lower-case words separated by single spaces: "USB Type-C®" → "usb type c"."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("+", " plus ")))
+
+
+_CONNECTORS = (
+    ("USB-C", re.compile(r"usb[- ]?(?:type[- ]?)?c\b|type[- ]?c\b", re.I),
+     ("usb c", "type c", "usb type c")),
+    ("Micro-USB", re.compile(r"micro[- ]?usb", re.I), ("micro usb", "microusb")),
+    ("Lightning", re.compile(r"lightning|闪电接口", re.I), ("lightning",)),
+)
+_UNLOCKED = re.compile(r"\bunlocked\b|无锁|解锁版|全网通", re.I)
+_PREPAID = re.compile(r"\bprepaid\b|\bpay[- ]as[- ]you[- ]go\b|预付费|预付", re.I)
+_DEVICE = re.compile(
+    r"(?<![a-z0-9])(iphone|galaxy|ipad|pixel|moto|note|lumia|xperia)\s?"
+    r"((?:s|j|a|note\s?)?\d{1,2}[a-z]?|se)"
+    r"(?:\s?(plus|edge|mini|pro|max|\+))?(?!\w|\.\d)", re.I)
+_BIGGER = r"(?:plus|edge|max|mini|pro|xl)\b"
+_DEVICES = r"iphone|ipad|ipod|watch|galaxy|pixel|macbook|airpods|gear|moto|nexus|xperia|lumia"
+
+
+def _fits_device(title: str, device: str) -> bool:
+    """``title`` (plain words) names ``device`` ("iphone 7", "galaxy s7 edge"): its name, and
+    its model right after it or in a list of models ("iPhone 6 and 6s")."""
+    name, *model = device.split()
+    if f" {name} " not in title:
+        return True if not model else False
+    if not model:
+        return True
+    number, *suffix = model
+    after = rf" {re.escape(number)} " + (rf"{re.escape(suffix[0])} " if suffix
+                                         else rf"(?!{_BIGGER})")
+    start = title.index(f" {name} ")
+    return bool(re.search(after, title[start:start + len(name) + 40]))
+# Accessories that fit one device only: the device a shopper names is a hard limit for them.
+_FITS_ONE_DEVICE = {"case", "cases", "cover", "covers", "protector", "protectors", "skin",
+                    "skins", "holster", "holsters", "folio", "sleeve", "band", "bands"}
+
+
+def required_attributes(message: str, terms: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The hard attributes a request names: a connector, unlocked or prepaid, and, for an
+    accessory that fits one device, that device. Each is (family, label, title forms…)."""
+    found: list[tuple[str, ...]] = []
+    for label, pattern, forms in _CONNECTORS:
+        if pattern.search(message):
+            found.append(("connector", label, *forms))
+            break
+    if _UNLOCKED.search(message):
+        found.append(("carrier", "unlocked", "unlocked"))
+    elif _PREPAID.search(message):
+        found.append(("carrier", "prepaid", "prepaid", "gophone", "no contract"))
+    device = _DEVICE.search(message)
+    if device and (set(terms) & _FITS_ONE_DEVICE or any(w in message for w in "壳膜套")
+                   or "表带" in message):
+        name = _plain(" ".join(g for g in device.groups() if g))
+        found.append(("device", device.group(0).strip(), name))
+    return tuple(found)
+
+
+def english_qualifier(phrase: str, terms: Sequence[str],
+                      brand: str | None) -> tuple[tuple[str, ...], ...]:
+    """The word an English request puts before its type ("wireless charger", "car mount"):
+    a title should have it, or a word shops use for it (the Chinese qualifiers' forms)."""
+    words = _WORD.findall(phrase.lower())
+    at = next((n for n, w in enumerate(words) if w in terms), None)
+    if not at:
+        return ()
+    word = words[at - 1]
+    if word in _STOP or not word.isalpha() or len(word) < 3 or word in (brand or "").lower():
+        return ()
+    named = next(((zh, f) for zh, f in ZH_QUALIFIERS.items() if word in f), None)
+    return ((*named[1], named[0]),) if named else ((word,),)
 
 
 def model_names(message: str, brand: str | None) -> tuple[tuple[str, ...], ...]:

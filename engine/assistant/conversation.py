@@ -41,7 +41,12 @@ class Turn:
 @dataclass
 class Conversation:
     """Mutable state of one chat: turns, the last intent, the products shown (in order), and
-    every message as shown with the shopper's name for the chat ("" until renamed)."""
+    every message as shown with the shopper's name for the chat ("" until renamed).
+
+    ``need`` is the active need as code read it (phrase, product type, budget, brand and
+    attributes; see ``Assistant``), kept until a new need replaces it; ``focus_id`` is the
+    product the last answer was about, what "it" means next.
+    """
 
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     turns: list[Turn] = field(default_factory=list)
@@ -50,6 +55,8 @@ class Conversation:
     messages: list[ChatMessage] = field(default_factory=list)
     name: str = ""
     created: float = field(default_factory=time.time)
+    need: dict[str, Any] | None = None
+    focus_id: str = ""
 
     @property
     def title(self) -> str:
@@ -66,14 +73,18 @@ class Conversation:
         """Keep the question and its final answer for the saved chat."""
         self.messages += [ChatMessage("user", message), ChatMessage.of_answer(answer)]
 
-    def record(self, user_text: str, answer: str, cited_ids: list[str], intent: dict[str, Any],
-               shown_ids: list[str]) -> None:
-        """Remember one exchange (older turns are dropped: prompts stay compact)."""
+    def record(self, user_text: str, answer: str, cited_ids: list[str],
+               intent: dict[str, Any] | None, shown_ids: list[str]) -> None:
+        """Remember one exchange (older turns are dropped: prompts stay compact). An answer
+        that showed no product (a greeting, a question back) keeps what was shown before, so
+        "the second one" still means the same product."""
         self.turns.append(Turn("user", user_text))
         self.turns.append(Turn("assistant", answer, list(cited_ids)))
         self.turns = self.turns[-MAX_TURNS_KEPT:]
-        self.last_intent = dict(intent)
-        self.shown_ids = list(shown_ids)
+        if intent is not None:  # a question about a product keeps the need's intent
+            self.last_intent = dict(intent)
+        if shown_ids:
+            self.shown_ids = list(shown_ids)
 
     def shown_at(self, position: int) -> str | None:
         """The id of the n-th product shown last time (1-based), if there was one."""
@@ -90,6 +101,8 @@ class Conversation:
             "messages": [m.to_dict() for m in self.messages],
             "name": self.name,
             "created": self.created,
+            "need": self.need,
+            "focus_id": self.focus_id,
         }
 
     @classmethod
@@ -106,4 +119,6 @@ class Conversation:
             else [ChatMessage(t.role, t.text, tuple(t.cited_ids)) for t in turns],
             name=str(data.get("name", "")),
             created=float(data.get("created", time.time())),
+            need=data.get("need"),
+            focus_id=str(data.get("focus_id", "")),
         )

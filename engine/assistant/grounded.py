@@ -9,11 +9,13 @@ language.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from engine.assistant import compose, picks
+from engine.assistant import compose, picks, prompts
+from engine.assistant.claims import reason_ok
 from engine.assistant.constraints import Constraints
 from engine.assistant.intent import Intent
 from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
@@ -24,6 +26,7 @@ from engine.records import Product
 log = logging.getLogger(__name__)
 
 PICK_TOKENS = 220
+SUMMARY_TOKENS = 48
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,47 @@ def answer(request: Request, model: ChatAPI, started: float,
         if len(chosen) >= count:
             break
         if all(c.product.id != product.id for c in chosen):
-            chosen.append(pick_of(product, "", request.language, request.limits))
+            chosen.append(pick_of(product, "", request.language, request.limits,
+                                  request.message))
             yield pick_event(len(chosen), chosen[-1], request.limits)
     log.info("picks from the model: %s", reader.text)
-    return _result(request, model, lead, summary, chosen, reader, ttft)
+    follow = picks.follow_ups_ok(reader.result().get("follow_ups"), request.language,
+                                 list(request.previous))
+    return _result(request, model, lead, summary, chosen, follow, ttft)
+
+
+def answer_in_search_order(request: Request, model: ChatAPI, started: float,
+                           cancel: CancelToken) -> Iterator[AnswerEvent]:
+    """The best candidates in the search's own order, each with a reason from its listing,
+    shown at once; the model then writes one sentence about them, shown only if the
+    products' fields bear it out. Returns the :class:`AnswerResult`."""
+    yield AnswerEvent("cards", products=tuple(request.fitted))
+    count = min(picks.MAX_PICKS, len(request.fitted))
+    lead = compose.lead(count, request.limits, request.language)
+    yield AnswerEvent("token", lead + "\n")
+    ttft = (time.perf_counter() - started) * 1000
+    chosen: list[picks.Pick] = []
+    for product in request.fitted[:count]:
+        chosen.append(pick_of(product, "", request.language, request.limits, request.message))
+        yield pick_event(len(chosen), chosen[-1], request.limits)
+    products = [c.product for c in chosen]
+    text = model.chat(prompts.summary_messages(request.message, products, request.language),
+                      max_tokens=SUMMARY_TOKENS, temperature=0.0, cancel=cancel)
+    summary = first_sentence(text)
+    if not picks.grounded(summary, products, request.language,
+                          request.limits.budget_numbers(), request.message):
+        log.info("summary refused: %s", text)
+        summary = ""
+    if summary:
+        yield AnswerEvent("token", summary + "\n")
+    return _result(request, model, lead, summary, chosen, [], ttft)
+
+
+def first_sentence(text: str) -> str:
+    """The first whole sentence of the model's text ("" when it never ends one)."""
+    match = re.match(r"\s*(.+?[.!?。！？])(?:\s|$)", text.strip().splitlines()[0] if text.strip()
+                     else "")
+    return match.group(1).strip() if match else ""
 
 
 def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,
@@ -79,14 +119,15 @@ def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,
         for part in reader.feed(piece):
             if part[0] == "summary":
                 if picks.grounded(part[1], list(request.fitted), request.language,
-                                  request.limits.budget_numbers()):
+                                  request.limits.budget_numbers(), request.message):
                     summary = part[1].strip()
                     yield AnswerEvent("token", summary + "\n")
                 continue
             product = by_id.get(part[1])
             if product is None or any(c.product.id == product.id for c in chosen):
                 continue
-            chosen.append(pick_of(product, part[2], request.language, request.limits))
+            chosen.append(pick_of(product, part[2], request.language, request.limits,
+                                  request.message, [c.reason for c in chosen]))
             yield pick_event(len(chosen), chosen[-1], request.limits)
     return summary
 
@@ -98,12 +139,10 @@ def pick_event(number: int, pick: picks.Pick, limits: Constraints) -> AnswerEven
 
 
 def _result(request: Request, model: ChatAPI, lead: str, summary: str,
-            chosen: list[picks.Pick], reader: picks.StreamReader, ttft: float) -> AnswerResult:
+            chosen: list[picks.Pick], follow_ups: list[str], ttft: float) -> AnswerResult:
     cited = [c.product for c in chosen]
     limits, language = request.limits, request.language
-    follow = (picks.follow_ups_ok(reader.result().get("follow_ups"), language,
-                                  list(request.previous))
-              or compose.default_follow_ups(cited, limits.type_terms, language))
+    follow = follow_ups or compose.default_follow_ups(cited, limits.type_terms, language)
     stats = model.last_stats
     text = "\n".join([lead, *([summary] if summary else []),
                       *(compose.pick_line(n, c, limits) for n, c in enumerate(chosen, 1))])
@@ -117,8 +156,12 @@ def _result(request: Request, model: ChatAPI, lead: str, summary: str,
     )
 
 
-def pick_of(product: Product, reason: str, language: str, limits: Constraints) -> picks.Pick:
-    """The model's reason when the catalog bears it out, else one built from the catalog."""
-    if reason and picks.grounded(reason, [product], language, limits.budget_numbers()):
+def pick_of(product: Product, reason: str, language: str, limits: Constraints,
+            message: str = "", others: Sequence[str] = ()) -> picks.Pick:
+    """The model's reason when the catalog bears it out (and it is whole, about this product
+    and not another pick's reason again), else one built from the catalog."""
+    if reason and picks.grounded(reason, [product], language, limits.budget_numbers(),
+                                 message) and reason_ok(reason, product, others, message):
         return picks.Pick(product, " ".join(reason.split()), "model")
-    return picks.Pick(product, picks.catalog_reason(product, language, limits), "catalog")
+    return picks.Pick(product, picks.catalog_reason(product, language, limits, message),
+                      "catalog")

@@ -27,17 +27,24 @@ CHEAPER = re.compile(r"cheaper|less expensive|lower price|more affordable|便宜
                      re.I)
 _NUM = r"(\d+(?:\.\d+)?)"
 _MAX_PRICE = [
-    re.compile(rf"(?:nothing over|not over|no more than|not more than|under|below|less than|"
+    re.compile(rf"(?:(?:don't|do not|won't|will not|not|never)\s+(?:want\s+to\s+)?(?:pay|spend|go)"
+               rf"\s+(?:more than|over|above|beyond)|"
+               rf"nothing over|not over|no more than|not more than|under|below|less than|"
                rf"cheaper than|at most|max(?:imum)?|up to|within|spend(?: up to)?|"
                rf"budget(?: is| of)?(?: about| around)?|<)\s*:?\s*(?:\$|¥|usd|cny|rmb)?\s*{_NUM}",
                re.I),
-    re.compile(rf"(?:\$|¥)?\s*{_NUM}\s*(?:dollars?|usd|bucks)?\s*(?:or less|or under|or below|"
-               rf"max(?:imum)?\b|tops\b|at most)", re.I),
+    re.compile(rf"(?:\$|¥)?\s*{_NUM}\s*(?:dollars?|usd|bucks)?\s*(?:or less|or under|or below)",
+               re.I),
+    # "$50 max", "50 bucks tops": only with a currency ("ZenFone 3 Max" is a phone)
+    re.compile(rf"(?:\$|¥)\s*{_NUM}\s*(?:dollars?|usd|bucks)?\s*(?:max(?:imum)?\b|tops\b|at most)",
+               re.I),
+    re.compile(rf"{_NUM}\s*(?:dollars?|usd|bucks)\s*(?:max(?:imum)?\b|tops\b|at most)", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元|刀|usd|dollars?|\$)?\s*(?:以下|以内|之内|内|以下的)"),
     re.compile(rf"(?:不超过|低于|少于|不到|预算)\s*{_NUM}"),
 ]
 _MIN_PRICE = [
-    re.compile(rf"(?<!nothing )(?<!not )(?<!no )(?:over|above|more than|at least|min(?:imum)?|>)\s*"
+    re.compile(rf"(?<!nothing )(?<!not )(?<!no )(?<!pay )(?<!spend )(?<!go )"
+               rf"(?:over|above|more than|at least|min(?:imum)?|>)\s*"
                rf"(?:\$|¥|usd|cny)?\s*{_NUM}", re.I),
     re.compile(rf"{_NUM}\s*(?:元|块|美元)?\s*以上"),
     re.compile(rf"(?:高于|(?<!不)超过|至少)\s*{_NUM}"),
@@ -49,7 +56,8 @@ _BETWEEN = re.compile(rf"between\s*(?:\$|¥)?{_NUM}\s*(?:and|&)\s*(?:\$|¥)?{_NU
 _NOT_MONEY = re.compile(
     r"\s*\+?\s*(?:k\b)?\s*(?:ratings?|reviews?|stars?|mah|gb|tb|mb|inch(?:es)?\b|in\.|\"|''|ft\b|"
     r"feet|cm\b|mm\b|w\b|watts?|v\b|volts?|hz|mp\b|megapixels?|pack|pcs|pieces|count|ct\b|"
-    r"oz\b|lbs?\b|kg\b|g\b|hours?|hrs?|minutes?|years?|people|users|sold|"
+    r"oz\b|lbs?\b|kg\b|g\b|hours?|hrs?|minutes?|years?|people|users|sold|weeks?|days?|"
+    r"months?|times|nights?|players?|pieces|percent|%|"
     r"个评价|条评价|评价|毫安|寸|英寸|瓦|小时|年|件装|只装|支装)", re.I)
 # A budget the model reports is only believed when the message writes that amount as money.
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?")
@@ -161,7 +169,7 @@ def price_bounds(message: str) -> tuple[float | None, float | None]:
     m = _BETWEEN.search(message)
     if m is None and not re.search(r"\d\s*x\s*\d", message):
         m = _RANGE.search(message)
-    if m:
+    if m and not _NOT_MONEY.match(message, m.end(2)):  # "10 to 11 hours" is no budget
         low, high = sorted((float(m.group(1)), float(m.group(2))))
         if high > low > 0:
             return low, high
@@ -328,14 +336,18 @@ def extract_intent(
     lookup: Callable[[str], Product | None],
     cancel: CancelToken = NEVER_CANCELLED,
     schema: dict[str, Any] | None = INTENT_SCHEMA,
+    followup: bool | None = None,
 ) -> Intent:
     """The intent of ``message`` in the context of ``conversation``.
 
     Without a model (or when its output is unusable) the rules alone decide. With no
     ``schema`` the model writes only a search phrase, as plain text (a translation: the
-    fewest tokens before the first words); every other field is the rules'.
+    fewest tokens before the first words); every other field is the rules'. ``followup``, when
+    given, is the conversation's own reading of whether the message refines the need.
     """
     rules = rule_intent(message)
+    if followup is not None:
+        rules = replace(rules, is_followup=followup)
     intent = rules
     if model is not None:
         messages = messages_for(message, conversation)

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.assistant.answer import PRICE_TEXT, validate_answer
+from engine.assistant.claims import unsupported
 from engine.assistant.constraints import Constraints
 from engine.assistant.intent import detect_language
+from engine.assistant.product_facts import key_facts
 from engine.assistant.prompts import PICKS_SYSTEM, format_price, product_block, sanitize
 from engine.records import Product
 
@@ -122,10 +124,11 @@ def _unescape(text: str) -> str:
 
 
 def grounded(text: str, products: Sequence[Product], language: str,
-             budget: Sequence[float] = ()) -> bool:
+             budget: Sequence[float] = (), message: str = "") -> bool:
     """Whether a model-written sentence about ``products`` says only what the catalog says:
     in the shopper's language, no number they (or the shopper's budget) do not have, no
-    reviews they do not have."""
+    reviews they do not have, no property or need (``message``) their fields do not bear
+    out."""
     text = " ".join(text.split())
     if len(text) < 4 or (language == "zh") != (detect_language(text) == "zh"):
         return False
@@ -143,7 +146,9 @@ def grounded(text: str, products: Sequence[Product], language: str,
     known_numbers = {_norm(n) for n in _NUMBER.findall(facts)} | {_norm(str(b)) for b in budget}
     if any(_norm(n) not in known_numbers for n in _NUMBER.findall(text)):
         return False
-    return not (_REVIEW_CLAIM.search(text) and not any(p.rating_count for p in products))
+    if _REVIEW_CLAIM.search(text) and not any(p.rating_count for p in products):
+        return False
+    return not unsupported(text, products, message)
 
 
 def _norm(number: str) -> str:
@@ -151,14 +156,23 @@ def _norm(number: str) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def catalog_reason(product: Product, language: str, limits: Constraints) -> str:
-    """A reason built from the product's own catalog facts and the limits it keeps."""
+def catalog_reason(product: Product, language: str, limits: Constraints,
+                   message: str = "") -> str:
+    """A reason built from the product's own catalog facts (values its listing states, such as
+    a capacity or a connector, those the request asks about first) and the limits it keeps."""
     zh = language == "zh"
     parts: list[str] = []
-    if limits.type_terms and limits.keeps_type(product):
+    facts = key_facts(product, need=message)
+    if facts:
+        parts.append(("参数：" if zh else "its listing gives ") + (
+            "、" if zh else ", ").join(facts))
+    elif limits.type_terms and limits.keeps_type(product):
         noun = limits.type_terms[0]
         article = "an" if noun[0] in "aeiou" else "a"
         parts.append("是你要找的商品类型" if zh else f"{article} {noun}, as asked")
+    if limits.required:
+        labels = [a[1] for a in limits.required]
+        parts.append(("符合：" + "、".join(labels)) if zh else ", ".join(labels))
     if product.brand:
         parts.append(f"品牌为 {product.brand}" if zh else f"by {product.brand}")
     if limits.min_price is not None or limits.max_price is not None:

@@ -30,6 +30,8 @@ class AnswerResult:
     alternatives: list[str] = field(default_factory=list)  # closest products when none fit
     candidates: list[str] = field(default_factory=list)  # ids the model chose from, ranked
     constraints: dict[str, Any] = field(default_factory=dict)
+    act: str = "new_need"  # what the message did: see ``acts.ActKind``
+    need: dict[str, Any] | None = None  # the need this answer kept (new or refined)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,7 @@ class AnswerResult:
             "alternatives": self.alternatives,
             "candidates": self.candidates,
             "constraints": self.constraints,
+            "act": self.act,
         }
 
 
@@ -65,6 +68,4 @@ class AnswerEvent:
 
 
 def limits_dict(limits: Constraints) -> dict[str, Any]:
-    return {"min_price": limits.min_price, "max_price": limits.max_price, "brand": limits.brand,
-            "type_terms": list(limits.type_terms), "currency": limits.catalog_currency,
-            "asked_currency": limits.asked_currency, "converted": limits.converted}
+    return limits.to_dict()

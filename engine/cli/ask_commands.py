@@ -12,13 +12,15 @@ from engine.cli.progress_bar import TerminalProgress
 from engine.errors import ModelCrashed
 from engine.records import Answer, AskEvent
 
-JSON_KEYS = ("answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s")
+JSON_KEYS = ("answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s", "act", "mode",
+             "follow_ups")
 
 
 @cli.command()
 @click.argument("message", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s"}.')
+              help='Print {"answer", "cited_ids", "intent", "ttft_ms", "tokens_per_s", "act", '
+                   '"mode", "follow_ups"}.')
 @click.option("--session", "session_id", default=None,
               help="Continue (and save) a conversation under this id, for follow-up questions.")
 @click.pass_context

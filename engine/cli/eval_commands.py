@@ -84,9 +84,13 @@ ASSISTANT_COLUMNS = ("requests", "ndcg@3", "reference_ndcg@3", "hit@3", "referen
 @cli.command("eval-assistant")
 @click.option("--catalog", "feed", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Product feed the requests are about (any format `aisle catalog import` reads).")
-@click.option("--requests", "requests_path", required=True,
+@click.option("--requests", "requests_path", default=None,
               type=click.Path(exists=True, dir_okay=False),
               help="Shopper requests, JSON lines (see engine/evaluation/assistant_eval.py).")
+@click.option("--dialogs", "dialogs_path", default=None,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Whole dialogs, JSON lines (see engine/evaluation/dialog_eval.py), instead "
+                   "of single requests.")
 @click.option("--qrels", type=click.Path(exists=True, dir_okay=False), default=None,
               help="TREC qrels for the requests' qids (relevance figures need them).")
 @click.option("--map", "mapping", default=None, help="field=column,... as in catalog import.")
@@ -99,10 +103,22 @@ ASSISTANT_COLUMNS = ("requests", "ndcg@3", "reference_ndcg@3", "hit@3", "referen
 @click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
               help="Only the requests in this language.")
 @click.pass_context
-def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str, qrels: str | None,
-                       mapping: str | None, as_json: bool, limit: int | None,
-                       cache_dir: str | None, translation: str, lang: str | None) -> None:
-    """Score the assistant's answers against plain search of the same messages."""
+def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str | None,
+                       dialogs_path: str | None, qrels: str | None, mapping: str | None,
+                       as_json: bool, limit: int | None, cache_dir: str | None,
+                       translation: str, lang: str | None) -> None:
+    """Score the assistant's answers against plain search of the same messages, or check
+    whole dialogs turn by turn (--dialogs)."""
+    if (requests_path is None) == (dialogs_path is None):
+        raise click.UsageError("Give either --requests or --dialogs.")
+    if requests_path is None:
+        with open_app(ctx) as app, TerminalProgress() as bar:
+            report = app.evaluate_dialogs(feed, dialogs_path,
+                                          mapping=parse_mapping(mapping) if mapping else None,
+                                          limit=limit, cache_dir=cache_dir, language=lang,
+                                          progress=bar)
+        _print_dialogs(report, as_json)
+        return
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.evaluate_assistant(feed, requests_path, qrels=qrels,
                                         mapping=parse_mapping(mapping) if mapping else None,
@@ -118,6 +134,22 @@ def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str, qrels:
         cells = ["" if scores[c] is None else f"{scores[c]:.3f}" if isinstance(scores[c], float)
                  else str(scores[c]) for c in ASSISTANT_COLUMNS]
         click.echo(f"| {part} | " + " | ".join(cells) + " |")
+
+
+def _print_dialogs(report: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    summary = report["summary"]
+    click.echo(f"model: {report['model']}")
+    click.echo(" ".join(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}"
+                        for k, v in summary.items() if k not in ("acts", "failed_checks")))
+    click.echo("| act | turns | pass | s p50 | s p95 |")
+    click.echo("|---|---|---|---|---|")
+    for act, figures in summary["acts"].items():
+        click.echo(f"| {act} | {figures['turns']} | {figures['pass']:.3f} | "
+                   f"{figures['seconds_p50']:.1f} | {figures['seconds_p95']:.1f} |")
+    click.echo(f"failed checks: {summary['failed_checks']}")
 
 
 @cli.command("eval-ranking")

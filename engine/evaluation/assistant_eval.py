@@ -125,6 +125,8 @@ class Row:
     reference_hit: float | None = None
     satisfied: bool | None = None
     reference_satisfied: bool | None = None
+    relevant_hit: float | None = None  # a product keeping the constraints among the first 3
+    reference_relevant_hit: float | None = None
     language_ok: bool = True
     invented_ids: list[str] = field(default_factory=list)
     invented_prices: list[str] = field(default_factory=list)
@@ -170,6 +172,10 @@ def run_request(assistant: Assistant, catalog: Catalog, request: Request,
     if request.constraints or request.expect_nothing:
         row.satisfied = _satisfied(request, cited)
         row.reference_satisfied = _satisfied(request, reference)
+    if request.constraints and not request.expect_nothing:
+        row.relevant_hit = float(any(keeps(p, request.constraints) for p in cited[:K]))
+        row.reference_relevant_hit = float(any(keeps(p, request.constraints)
+                                               for p in reference[:K]))
     return row
 
 
@@ -191,6 +197,8 @@ def summarise(rows: Sequence[Row]) -> dict[str, Any]:
             "hit@3": _mean([r.hit for r in part]),
             "reference_hit@3": _mean([r.reference_hit for r in part]),
             "constraints_kept": _mean([r.satisfied for r in asked]),
+            "relevant_hit@3": _mean([r.relevant_hit for r in part]),
+            "reference_relevant_hit@3": _mean([r.reference_relevant_hit for r in part]),
             "reference_constraints_kept": _mean([r.reference_satisfied for r in asked]),
             "language_match": _mean([r.language_ok for r in part]),
             "invented_ids": sum(len(r.invented_ids) for r in part),

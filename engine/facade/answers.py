@@ -49,7 +49,7 @@ def answer_of(result: AnswerResult) -> Answer:
                     for p in result.picks),
         alternatives=tuple(result.alternatives), candidates=tuple(result.candidates),
         constraints=dict(result.constraints), ttft_ms=result.ttft_ms,
-        tokens_per_s=result.tokens_per_s,
+        tokens_per_s=result.tokens_per_s, act=result.act,
     )
 
 

@@ -74,6 +74,24 @@ class AssistantOps:
         finally:
             host.progress = no_progress
 
+    def ask_about(self, product_id: str, question: str, *,
+                  conversation: Conversation | None = None,
+                  cancel: CancelToken = NEVER_CANCELLED) -> Iterator[AskEvent]:
+        """A question asked on a product's page ("Ask about this product"): answered from that
+        product's own fields, as the chat answers it, with its card; events as :meth:`ask`.
+        ``conversation`` keeps the page's questions together (a new one when not given). It
+        never loads the chat model, so it may run beside a chat answer.
+
+        Raises:
+            Cancelled: ``cancel`` was set.
+        """
+        chat = conversation if conversation is not None else Conversation()
+        events = self._parts.assistant().ask_about(product_id, question, chat, cancel)
+        for event in ask_events(events):
+            if event.answer is not None:
+                chat.remember_answer(question, event.answer)
+            yield event
+
     def answer(self, message: str, conversation: Conversation, *,
                cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
                on_event: EventHandler | None = None) -> Answer:

@@ -156,6 +156,32 @@ class EvaluationOps(CatalogOps):
         report["translation"] = translation
         return report
 
+    def evaluate_dialogs(
+        self, feed: Path | str, dialogs: Path | str, *,
+        mapping: Mapping[str, str] | None = None, limit: int | None = None,
+        cache_dir: Path | str | None = None, language: str | None = None,
+        progress: ProgressCallback = no_progress,
+    ) -> dict[str, Any]:
+        """The active model through whole dialogs, checked turn by turn; returns {"summary":
+        dialogs passing whole, per act and per language, "turns": per turn, "model": name}."""
+        from engine.assistant import Assistant
+        from engine.evaluation.dialog_eval import evaluate_dialogs, load_dialogs
+        from engine.evaluation.runner import cached_catalog
+
+        chosen = [d for d in load_dialogs(dialogs) if language in (None, d.lang)][:limit]
+        catalog = cached_catalog(Path(feed), self._eval_root(cache_dir), progress=progress,
+                                 mapping=dict(mapping) if mapping else None)
+        host = self._parts.host()
+        try:
+            host.progress = progress
+            report = evaluate_dialogs(Assistant(catalog, host), catalog, chosen,
+                                      progress=progress)
+        finally:
+            host.progress = no_progress
+            catalog.close()
+        report["model"] = self._parts.registry.active().name
+        return report
+
     def cross_validate_ranking(
         self, sets: Mapping[str, tuple[Path | str, Path | str, Path | str]], *, folds: int = 5,
         out: Path | str | None = None, cache_dir: Path | str | None = None,

@@ -94,10 +94,13 @@ class Answer:
     constraints: Mapping[str, Any] = field(default_factory=dict)
     ttft_ms: float = 0.0
     tokens_per_s: float = 0.0
+    # What the message did: "new_need", "refine", "question", "compare", "decide" or "chat".
+    act: str = "new_need"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "answer": self.markdown,
+            "act": self.act,
             "cited_ids": list(self.cited_ids),
             "intent": self.intent.to_dict(),
             "ttft_ms": round(self.ttft_ms, 1),

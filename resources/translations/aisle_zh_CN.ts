@@ -196,12 +196,12 @@
         <translation>没有可用的聊天模型：%1 回答将改为列出商品目录中最匹配的商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="414"/>
+        <location filename="../../desktop_app/chat_view.py" line="416"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="389"/>
+        <location filename="../../desktop_app/chat_view.py" line="391"/>
         <source>(no answer)</source>
         <translation>（没有回答）</translation>
     </message>
@@ -226,17 +226,17 @@
         <translation>“%1”将从这台电脑上删除，无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="426"/>
+        <location filename="../../desktop_app/chat_view.py" line="428"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="426"/>
+        <location filename="../../desktop_app/chat_view.py" line="428"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="428"/>
+        <location filename="../../desktop_app/chat_view.py" line="430"/>
         <source>Export the conversation</source>
         <translation>导出对话</translation>
     </message>
@@ -590,82 +590,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="97"/>
+        <location filename="../../desktop_app/main_window.py" line="98"/>
         <source>Aisle — your offline shopping assistant</source>
         <translation>Aisle — 你的离线购物助手</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="99"/>
+        <location filename="../../desktop_app/main_window.py" line="100"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="99"/>
+        <location filename="../../desktop_app/main_window.py" line="100"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="99"/>
+        <location filename="../../desktop_app/main_window.py" line="100"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="99"/>
+        <location filename="../../desktop_app/main_window.py" line="100"/>
         <source>For you</source>
         <translation>为你推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="101"/>
+        <location filename="../../desktop_app/main_window.py" line="102"/>
         <source>Compare (%1)</source>
         <translation>比较 (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="102"/>
+        <location filename="../../desktop_app/main_window.py" line="103"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="102"/>
+        <location filename="../../desktop_app/main_window.py" line="103"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="100"/>
+        <location filename="../../desktop_app/main_window.py" line="101"/>
         <source>Saved &amp; cart</source>
         <translation>收藏和购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="102"/>
+        <location filename="../../desktop_app/main_window.py" line="103"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="129"/>
+        <location filename="../../desktop_app/main_window.py" line="130"/>
         <source>Opening the catalog…</source>
         <translation>正在打开目录…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="153"/>
+        <location filename="../../desktop_app/main_window.py" line="154"/>
         <source>1 product</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="153"/>
+        <location filename="../../desktop_app/main_window.py" line="154"/>
         <source>%1 products</source>
         <translation>%1 件商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="157"/>
+        <location filename="../../desktop_app/main_window.py" line="158"/>
         <source>prices as of %1</source>
         <translation>价格截至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="164"/>
+        <location filename="../../desktop_app/main_window.py" line="165"/>
         <source>Model ready: %1</source>
         <translation>模型就绪：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/main_window.py" line="165"/>
+        <location filename="../../desktop_app/main_window.py" line="166"/>
         <source>No chat model — answers list matching products</source>
         <translation>无对话模型 — 回答将列出匹配的商品</translation>
     </message>
@@ -990,149 +990,172 @@
     </message>
 </context>
 <context>
+    <name>ProductQuestion</name>
+    <message>
+        <location filename="../../desktop_app/product_question.py" line="71"/>
+        <source>Ask about this product, e.g. “How long does the battery last?”</source>
+        <translation>询问这件商品，例如“电池能用多久？”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_question.py" line="72"/>
+        <source>Ask about this product</source>
+        <translation>询问这件商品</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_question.py" line="73"/>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/product_question.py" line="106"/>
+        <source>(no answer)</source>
+        <translation>（没有回答）</translation>
+    </message>
+</context>
+<context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="119"/>
+        <location filename="../../desktop_app/product_view.py" line="122"/>
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="122"/>
+        <location filename="../../desktop_app/product_view.py" line="125"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="122"/>
+        <location filename="../../desktop_app/product_view.py" line="125"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="123"/>
+        <location filename="../../desktop_app/product_view.py" line="126"/>
         <source>In cart: %1 — add one more</source>
         <translation>购物车中：%1 — 再加一件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="124"/>
+        <location filename="../../desktop_app/product_view.py" line="127"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="125"/>
+        <location filename="../../desktop_app/product_view.py" line="128"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="125"/>
+        <location filename="../../desktop_app/product_view.py" line="128"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="132"/>
+        <location filename="../../desktop_app/product_view.py" line="135"/>
         <source>Remove from the comparison</source>
         <translation>从比较中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="133"/>
+        <location filename="../../desktop_app/product_view.py" line="136"/>
         <source>Compare (%1 chosen)</source>
         <translation>比较（已选 %1 件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="134"/>
+        <location filename="../../desktop_app/product_view.py" line="137"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="135"/>
+        <location filename="../../desktop_app/product_view.py" line="138"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="136"/>
+        <location filename="../../desktop_app/product_view.py" line="139"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="136"/>
+        <location filename="../../desktop_app/product_view.py" line="139"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="137"/>
+        <location filename="../../desktop_app/product_view.py" line="140"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="138"/>
+        <location filename="../../desktop_app/product_view.py" line="141"/>
         <source>Price in each catalog version installed here</source>
         <translation>本机安装过的各个目录版本中的价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="169"/>
+        <location filename="../../desktop_app/product_view.py" line="173"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="199"/>
+        <location filename="../../desktop_app/product_view.py" line="204"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="200"/>
+        <location filename="../../desktop_app/product_view.py" line="205"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="201"/>
+        <location filename="../../desktop_app/product_view.py" line="206"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="201"/>
+        <location filename="../../desktop_app/product_view.py" line="206"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="228"/>
+        <location filename="../../desktop_app/product_view.py" line="233"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="238"/>
+        <location filename="../../desktop_app/product_view.py" line="243"/>
         <source>Four products are being compared already: remove one on the Compare page first.</source>
         <translation>已在比较四件商品：请先在“比较”页移除一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="241"/>
+        <location filename="../../desktop_app/product_view.py" line="246"/>
         <source>Added. Open Compare to see them side by side.</source>
         <translation>已加入。打开“比较”即可并排查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="258"/>
+        <location filename="../../desktop_app/product_view.py" line="263"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="262"/>
+        <location filename="../../desktop_app/product_view.py" line="267"/>
         <source>Removed from your saved list.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="265"/>
+        <location filename="../../desktop_app/product_view.py" line="270"/>
         <source>Saved. Find it under Saved &amp; cart.</source>
         <translation>已收藏，可在“收藏和购物车”中找到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="270"/>
+        <location filename="../../desktop_app/product_view.py" line="275"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="273"/>
+        <location filename="../../desktop_app/product_view.py" line="278"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="271"/>
+        <location filename="../../desktop_app/product_view.py" line="276"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
