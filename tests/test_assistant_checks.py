@@ -17,6 +17,11 @@ from fake_chat import ScriptedModel
 from engine.assistant import Assistant, Conversation
 
 
+def picking(catalog, model) -> Assistant:
+    """The assistant whose picks and reasons the model writes: what these checks guard."""
+    return Assistant(catalog, lambda: model, picks_by="model")
+
+
 def final(assistant: Assistant, message: str, conversation: Conversation):
     events = list(assistant.ask(message, conversation))
     assert events[-1].kind == "final"
@@ -35,7 +40,7 @@ def test_invented_ids_prices_and_reviews_in_picks_never_reach_the_shopper(catalo
         "follow_ups": ["Want a cheaper one?", "Need a bigger size?"],
     })
     model = ScriptedModel(script)
-    result = final(Assistant(catalog, lambda: model, picks_by="model"), "a warm rug for the living room",
+    result = final(picking(catalog, model), "a warm rug for the living room",
                    Conversation())
     assert model.requests, "the scripted model was never asked"
     assert "demo-99999" not in result.cited_ids and "demo-99999" not in result.answer
@@ -51,9 +56,9 @@ def test_a_verdict_with_an_unknown_id_or_price_is_cleaned(catalog):
     model = ScriptedModel(json.dumps({
         "summary": "Two good options.", "picks": [], "follow_ups": ["a?", "b?"]}),
         "Choose [demo-00000]: it costs only $0.50 and beats both.")
-    first = final(Assistant(catalog, lambda: model, picks_by="model"), "rugs", conversation)
+    first = final(picking(catalog, model), "rugs", conversation)
     assert len(first.cited_ids) >= 2
-    compared = final(Assistant(catalog, lambda: model, picks_by="model"), "compare 1 and 2", conversation)
+    compared = final(picking(catalog, model), "compare 1 and 2", conversation)
     assert compared.mode == "comparison"
     assert "demo-00000" not in compared.answer
     assert "0.50" not in compared.answer
@@ -64,7 +69,7 @@ def test_a_follow_up_cut_off_by_the_length_limit_keeps_its_whole_sentences(catal
     cut = "What kind of warm rug do you prefer? Are"  # 40 characters, the schema's limit
     model = ScriptedModel(json.dumps({"summary": "", "picks": [], "follow_ups": [
         cut, "Would you like to see rugs in other colo", "Want a cheaper one?"]}))
-    result = final(Assistant(catalog, lambda: model, picks_by="model"), "a warm rug for the living room",
+    result = final(picking(catalog, model), "a warm rug for the living room",
                    Conversation())
     assert result.follow_ups == ["What kind of warm rug do you prefer?", "Want a cheaper one?"]
 
@@ -73,7 +78,7 @@ def test_a_comparison_pages_verdict_is_the_models_checked_or_the_catalogs(catalo
     rugs = [p for p in catalog.get_many(["rug-1", "rug-2"])]
     model = ScriptedModel("Choose [rug-1] for its thick, warm wool pile. [demo-12345] is only "
                           "$0.99 today.")
-    text, source = Assistant(catalog, lambda: model, picks_by="model").verdict(rugs, "en")
+    text, source = picking(catalog, model).verdict(rugs, "en")
     assert source == "model" and "rug-1" in text
     assert "demo-12345" not in text and "0.99" not in text
     text, source = Assistant(catalog, None).verdict(rugs, "zh")
