@@ -417,9 +417,6 @@ class ChatView(Retranslatable, QWidget):
         self._done()
         self.answer_finished.emit(None)
 
-    def is_generating(self) -> bool:
-        return self._request is not None
-
     # ----- export ---------------------------------------------------------------------------
 
     def _export(self, kind: str) -> None:

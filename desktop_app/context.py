@@ -12,12 +12,10 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.i18n import LanguageSwitcher
 from desktop_app.workers import run_op
-from engine.app import Aisle, Settings
+from engine.app import MAX_COMPARE, Aisle, Settings
 from engine.records import ItemState, LoadedModel
 
 log = logging.getLogger(__name__)
-
-MAX_COMPARE = 4  # products side by side (the engine's limit)
 
 
 class AppContext(QObject):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 
 from engine.app import resource_path
 
@@ -27,11 +27,6 @@ class Retranslatable:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
-
-
-def system_language() -> str:
-    """The UI language to start with when the user has not chosen one."""
-    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
 _LANGUAGE_PROPERTY = "aisleLanguage"

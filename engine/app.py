@@ -36,6 +36,7 @@ from engine.catalog import CatalogInfo
 from engine.crosslingual import warm_up as warm_glossary
 from engine.embedders import EMBEDDERS
 from engine.facade.assistant_ops import AssistantOps
+from engine.facade.catalog_ops import MAX_COMPARE
 from engine.facade.history_ops import HistoryOps
 from engine.facade.list_ops import ListOps
 from engine.facade.model_ops import ModelOps
@@ -56,7 +57,8 @@ from engine.startup_check import StartupProblem, run_startup_checks
 # Types of what some operations take or return, besides the records of engine.records:
 # a chat's state (passed back to ``ask``), catalog info, settings.
 __all__ = [
-    "BUILD_ENGINES", "EMBEDDER_IDS", "FEED_FORMATS", "Aisle", "CatalogInfo", "Conversation",
+    "BUILD_ENGINES", "EMBEDDER_IDS", "FEED_FORMATS", "MAX_COMPARE", "Aisle", "CatalogInfo",
+    "Conversation",
     "Settings", "StartupProblem", "build_bundle", "build_delta", "generate_keypair",
     "install_network_guard",
     "parse_mapping", "resource_path",

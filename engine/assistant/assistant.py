@@ -54,7 +54,9 @@ def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
     if there are any."""
     kept = [p for p in hits if limits.keeps_price(p) and limits.keeps_brand(p)
             and limits.keeps_required(p)]
-    typed = [p for p in kept if limits.keeps_type(p)] or kept
+    # The shopper's own word first ("earbuds"), then what shops also call it ("headphones").
+    typed = ([p for p in kept if limits.keeps_own_type(p)]
+             or [p for p in kept if limits.keeps_type(p)] or kept)
     qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
     return [p for p in qualified if limits.keeps_amounts(p)] or qualified
 
@@ -299,8 +301,14 @@ class Assistant:
                                 brand=limits.brand)
         phrase = self._phrase(intent, message)
         hits = self._search(phrase, filters, intent.sort)
-        if intent.category:  # a soft preference: a small model's category guess is often wrong
-            hits.sort(key=lambda p: not p.category.startswith(intent.category or ""))
+        # A department's name alone ("Kitchen", tapped from a question's choices) is that
+        # department; the model's category guess is a soft preference (it is often wrong).
+        asked = message.strip().lower()
+        category = intent.category or next(
+            (level for p in hits for level in p.category_levels if level.lower() == asked), None)
+        if category:
+            hits.sort(key=lambda p: not (p.category.startswith(category)
+                                         or category in p.category_levels))
         fitting = _fitting(hits, limits)
         extra = [message] if not intent.is_followup and phrase != message else []
         if limits.required:  # "USB-C cable": the attribute and the type, searched as such
@@ -308,8 +316,8 @@ class Assistant:
         if limits.amounts:  # "6 ft cable"
             extra.append(" ".join([*(f"{v:g} {u}" for u, _, v in limits.amounts),
                                    *limits.type_terms[:1]]))
-        for query in extra:
-            if len(fitting) >= self.top_k:
+        for query in extra:  # until enough of the asked type are found
+            if sum(limits.keeps_type(p) for p in fitting) >= self.top_k:
                 break
             seen = {p.id for p in hits}
             hits += [p for p in self._search(query, filters, intent.sort) if p.id not in seen]
@@ -398,8 +406,9 @@ class Assistant:
         phrase = self._phrase(intent, message)
         hits = self._search(phrase, SearchFilters(), "relevance")
         if kind is not None:
-            hits += self._search(" ".join(filter(None, [kind.modifier, kind.head[0]])),
-                                 SearchFilters(), "relevance")
+            for query in (" ".join(filter(None, [kind.modifier, kind.head[0]])), kind.native):
+                if query:
+                    hits += self._search(query, SearchFilters(), "relevance")
         if coverage.sells(kind, topic, hits):
             return None
         return kind.label if kind is not None else "、".join(sorted(topic)) if CJK.search(

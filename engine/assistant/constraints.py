@@ -199,6 +199,11 @@ class Constraints:
         return all(words & set(forms) or any(CJK.search(f) and f in title for f in forms)
                    for forms in self.qualifiers)
 
+    def keeps_own_type(self, product: Product) -> bool:
+        """The title names the type in the shopper's own word ("earbuds", not "headphones")."""
+        own = Constraints(type_terms=self.type_terms[:2])
+        return own.keeps_type(product)
+
     def keeps_type(self, product: Product) -> bool:
         """The title names the type as the thing sold, not as what an accessory is for
         ("Bluetooth Headset" is headphones; "Headphone Adapter" and "Case for Phones" are
@@ -350,10 +355,9 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
 
 
 def inflections(word: str) -> tuple[str, ...]:
+    """The word, its singular or plural, then the names shops use for the same kind: the
+    first two are the shopper's own word (see :meth:`Constraints.keeps_own_type`)."""
     forms = {word}
-    for group in _SAME_TYPE:
-        if word in group:
-            forms |= group
     irregular = {"mouse": "mice", "mice": "mouse", "knife": "knives", "knives": "knife"}
     if word in irregular:
         forms.add(irregular[word])
@@ -369,7 +373,9 @@ def inflections(word: str) -> tuple[str, ...]:
         forms.add(word + "es")
     else:
         forms.add(word + "s")
-    return tuple(sorted(forms))
+    own = sorted(forms)
+    same = sorted(set().union(*(g for g in _SAME_TYPE if word in g)) - forms)
+    return (*own, *same)
 
 
 def read_constraints(message: str, *, phrase: str, min_price: float | None,

@@ -145,7 +145,7 @@ def asked_kind(message: str, limits: Constraints) -> Kind | None:
         return Kind(head[0], head)
     before = words[at - 1] if at > 0 else ""
     brands = {b.lower() for b in (*WELL_KNOWN_BRANDS, limits.brand or "")}
-    if (before.isalpha() and len(before) > 3 and before not in _PEOPLE
+    if (before.isalpha() and len(before) >= 3 and before not in _PEOPLE
             and before not in _NOT_KIND and before not in brands):
         return Kind(f"{before} {words[at]}", head, before)
     return Kind(words[at], head)
@@ -158,7 +158,10 @@ def sells(kind: Kind | None, topic: set[str], hits: Sequence[Product]) -> bool:
     hits = list({p.id: p for p in hits}.values())
     if kind is not None:
         head = re.compile(r"\b(?:" + "|".join(map(re.escape, kind.head)) + r")\b", re.I)
-        modifier = re.compile(rf"\b{re.escape(stem(kind.modifier))}\w{{0,4}}\b", re.I)
+        # A short word whole ("sim", not "similar"); a longer one by its stem ("running").
+        modifier = re.compile(
+            rf"\b{re.escape(kind.modifier)}s?\b" if len(kind.modifier) <= 4
+            else rf"\b{re.escape(stem(kind.modifier))}\w{{0,4}}\b", re.I)
 
         def has_modifier(text: str) -> bool:
             return not kind.modifier or bool(modifier.search(text))

@@ -57,7 +57,7 @@ _NOT_MONEY = re.compile(
     r"\s*\+?\s*(?:k\b)?\s*(?:ratings?|reviews?|stars?|mah|gb|tb|mb|inch(?:es)?\b|in\.|\"|''|ft\b|"
     r"feet|cm\b|mm\b|w\b|watts?|v\b|volts?|hz|mp\b|megapixels?|pack|pcs|pieces|count|ct\b|"
     r"oz\b|lbs?\b|kg\b|g\b|hours?|hrs?|minutes?|years?|people|users|sold|weeks?|days?|"
-    r"months?|times|nights?|players?|pieces|percent|%|"
+    r"months?|times|nights?|players?|percent|%|"
     r"个评价|条评价|评价|毫安|寸|英寸|瓦|小时|年|件装|只装|支装)", re.I)
 # A budget the model reports is only believed when the message writes that amount as money.
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?")

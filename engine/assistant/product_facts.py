@@ -219,7 +219,10 @@ def _by_words(product: Product, question: str, language: str) -> tuple[str, bool
         lowered = sentence.lower()
         found = [w for w in words if re.search(rf"\b{re.escape(w[:5])}", lowered)]
         score = len(found) + sum(1 for pair in pairs if pair in sentence)
-        enough = score >= 2 or (found and longest in found) or (pairs and score >= 1)
+        # One shared word is enough when it is the question's longest or a long one
+        # ("pitch" finds "Pitches in under 5 minutes"; "safe" alone is no answer).
+        enough = score >= 2 or (found and (longest in found or len(found[0]) >= 5)) or (
+            pairs and score >= 1)
         if enough and score > best_score:
             best, best_score = sentence, score
     if best and CJK.search(best) and language == "zh":

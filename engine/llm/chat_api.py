@@ -38,12 +38,6 @@ class GenerationStats:
     def llama_tokens_per_s(self) -> float:
         return 1000.0 * self.llama_eval_tokens / self.llama_eval_ms if self.llama_eval_ms else 0.0
 
-    @property
-    def llama_prompt_tokens_per_s(self) -> float:
-        if not self.llama_prompt_ms:
-            return 0.0
-        return 1000.0 * self.llama_prompt_tokens / self.llama_prompt_ms
-
 
 class ChatAPI(ABC):
     """A loaded chat model: streaming chat, token counting, JSON-schema output."""
