@@ -1,7 +1,8 @@
 """Questions about one product through the real window: "Ask about this product" on the product
 page, and the chat's acts (a question about a shown product, a comparison, a decision, a vague
 need answered with choices). All of them are answered by code from the catalog, so no chat model
-runs: the chat's first listing comes from search alone (``window_without_model``)."""
+runs: the chat's first listing comes from search alone (``window_without_model``); one test
+repeats the chat's acts after a listing written with the real model."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QTableWidget  # noqa: E402
-from test_gui_support import (  # noqa: E402, F401  (window, window_without_model: fixtures)
+from test_gui_support import (  # noqa: E402, F401  (window, window_with_model, window_without_model: fixtures)
     WAIT_MS,
     dialogs,
     open_product,
     window,
+    window_with_model,
     window_without_model,
 )
 
@@ -92,7 +94,17 @@ def chat_and_wait(qtbot, window, text: str):  # type: ignore[no-untyped-def]
 
 def test_the_chat_answers_about_the_second_product_shown_with_its_card_alone(
         qtbot, window_without_model):
-    window = window_without_model
+    about_the_products_shown(qtbot, window_without_model)
+
+
+@pytest.mark.slow  # the first listing through the real 0.5B: 10-30 s on 2 cores
+def test_the_same_acts_after_a_listing_from_the_real_model(qtbot, window_with_model):
+    about_the_products_shown(qtbot, window_with_model)
+
+
+def about_the_products_shown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A listing, then "the second one" (its card alone), "compare the first two" (the table
+    inline) and "which should I get?" (cards and a pick)."""
     window.show_page("chat")
     _, listing = chat_and_wait(qtbot, window, "a warm rug for the living room")
     shown = [card.product for card in listing.cards]

@@ -301,6 +301,11 @@ class Assistant:
                                 brand=limits.brand)
         phrase = self._phrase(intent, message)
         hits = self._search(phrase, filters, intent.sort)
+        if not intent.is_followup and phrase != message and CJK.search(message):
+            # A Chinese need: the search of the shopper's own words first, as plain search
+            # ranks them (it translates Chinese its own way); code only narrows that list.
+            own = self._search(message, filters, intent.sort)
+            hits = own + [p for p in hits if p.id not in {o.id for o in own}]
         # A department's name alone ("Kitchen", tapped from a question's choices) is that
         # department; the model's category guess is a soft preference (it is often wrong).
         asked = message.strip().lower()
@@ -310,7 +315,7 @@ class Assistant:
             hits.sort(key=lambda p: not (p.category.startswith(category)
                                          or category in p.category_levels))
         fitting = _fitting(hits, limits)
-        extra = [message] if not intent.is_followup and phrase != message else []
+        extra = []
         if limits.required:  # "USB-C cable": the attribute and the type, searched as such
             extra.append(" ".join([*(a[1] for a in limits.required), *limits.type_terms[:1]]))
         if limits.amounts:  # "6 ft cable"
@@ -400,7 +405,10 @@ class Assistant:
         # likes fishing"): a long story's words are no topic.
         need = need_part(message)
         short = 0 < len(need.split()) <= SHORT_NEED_WORDS
-        topic = coverage.topic_words(need) if coverage.open_kind(limits) and short else set()
+        # (Not in Chinese: its words are not found as such in an English catalog's text.)
+        vague = (coverage.open_kind(limits) and coverage.says_open(message) and short
+                 and not CJK.search(message))
+        topic = coverage.topic_words(need) if vague else set()
         if kind is None and not topic:
             return None
         phrase = self._phrase(intent, message)

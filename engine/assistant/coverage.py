@@ -27,7 +27,6 @@ from engine.assistant.constraints import (
     zh_type_word,
 )
 from engine.assistant.intent import strip_prices
-from engine.crosslingual import ZH_REQUEST_WORDS, glossary
 from engine.records import Product
 from engine.text_analysis import CJK
 
@@ -79,6 +78,12 @@ def topic_words(message: str) -> set[str]:
     return {w for w in need_words(text) if w not in people and not w.isdigit() and len(w) >= 3}
 
 
+def says_open(message: str) -> bool:
+    """The need says it is open ("a gift", "something", 礼物): then what it is about is its
+    topic ("fishing"); otherwise unknown words are not read as one."""
+    return bool(_VAGUE.search(message))
+
+
 def open_kind(limits: Constraints) -> bool:
     """The need's kind is no kind: a gift, something."""
     return not limits.type_terms or set(limits.type_terms) <= _VAGUE_TYPES
@@ -108,6 +113,8 @@ class Kind:
 def asked_kind(message: str, limits: Constraints) -> Kind | None:
     """The kind a need names, or None when it names none this can check."""
     if CJK.search(message):
+        # Only a Chinese product word whose English is known: the glossary's word-by-word
+        # English of any other ("喂鸟器" → "eat feed bird device") is no kind to refuse by.
         word, english = zh_type_word(message)
         if english:
             at = message.rindex(word)
@@ -119,17 +126,7 @@ def asked_kind(message: str, limits: Constraints) -> Kind | None:
             modifier = next((zh for zh in _ZH_MODIFIERS if prefix.endswith(zh)), "")
             return Kind(modifier + word, inflections(english), _ZH_MODIFIERS.get(modifier, ""),
                         word)
-        match = _ZH_KIND.search(message)
-        if match is None:
-            return None
-        word = match.group(0)
-        for request_word in sorted(ZH_REQUEST_WORDS, key=len, reverse=True):
-            if word.startswith(request_word) and len(word) > len(request_word) + 1:
-                word = word[len(request_word):]
-        words = re.findall(r"[a-z]+", glossary().translate(word).lower())
-        if not words:
-            return None
-        return Kind(word, inflections(words[-1]), words[-2] if len(words) > 1 else "")
+        return None
     head = limits.type_terms
     if not need_part(message).strip():
         return None  # a story of several sentences, none saying what is wanted
