@@ -171,8 +171,6 @@ def sells(kind: Kind | None, topic: set[str], hits: Sequence[Product]) -> bool:
                    for p in hits) >= 2
     if topic:
         texts = [f"{p.title} {p.category} {p.description}".lower() for p in hits]
-        if CJK.search(" ".join(topic)):
-            return any(any(t in text for t in topic) for text in texts)
         return any(any(re.search(rf"\b{re.escape(t)}", text) for t in topic) for text in texts)
     return True
 
