@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from engine.assistant import compose, coverage, decide, grounded, picks, product_facts, prompts
 from engine.assistant.acts import Act, named_product, read_act
 from engine.assistant.answer import retrieval_only_answer
-from engine.assistant.compare import comparison_table, template_verdict, usable_verdict
+from engine.assistant.compare import comparison_table, usable_verdict
 from engine.assistant.constraints import (
     Constraints,
     latin_words,
@@ -242,7 +242,7 @@ class Assistant:
                 checked = usable_verdict(text, products, language)
                 if checked:
                     return checked, "model"
-        return template_verdict(products, language), "catalog"
+        return decide.compare_verdict(products, language), "catalog"
 
     def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
                      products: list[Product], model: tuple[ChatAPI | None, str], started: float,
@@ -260,20 +260,24 @@ class Assistant:
 
     def _intent_uses_model(self, message: str) -> bool:
         """Whether reading this message's need takes the model (see :meth:`_intent`)."""
-        across = (detect_language(message) == "zh") != (self.catalog_facts()[0] == "Chinese")
         return self.model_intent == "always" or (
-            self.model_intent == "auto" and across and self.translation == "model")
+            self._across(message) and self.translation == "model")
+
+    def _across(self, message: str) -> bool:
+        """Under "auto": the message is not in the catalog's language, so its need is
+        translated (by the glossary or the model, ``translation``)."""
+        across = (detect_language(message) == "zh") != (self.catalog_facts()[0] == "Chinese")
+        return self.model_intent == "auto" and across
 
     def _intent(self, message: str, conversation: Conversation, model: ChatAPI | None,
                 cancel: CancelToken, *, followup: bool) -> Intent:
         language, categories = self.catalog_facts()
-        user_language = "Chinese" if detect_language(message) == "zh" else "English"
         if self.model_intent == "always":
             return extract_intent(
                 message, conversation, model=model, categories=categories,
                 messages_for=lambda m, c: prompts.intent_messages(m, language, categories),
                 lookup=self.catalog.get, cancel=cancel, followup=followup)
-        across = self.model_intent == "auto" and user_language != language
+        across = self._across(message)
         # Across languages the model only translates the need (a few tokens), or the glossary
         # does (none, so the first words come at once); budgets, brands and references are the
         # rules' anyway.

@@ -15,11 +15,9 @@ MAX_ATTRIBUTE_ROWS = 6
 
 LABELS = {
     "en": {"product": "Product", "price": "Price", "rating": "Rating", "reviews": "Reviews",
-           "brand": "Brand", "category": "Category", "availability": "Availability",
-           "cheapest": "Cheapest", "best_rated": "Best rated"},
+           "brand": "Brand", "category": "Category", "availability": "Availability"},
     "zh": {"product": "商品", "price": "价格", "rating": "评分", "reviews": "评价数",
-           "brand": "品牌", "category": "类别", "availability": "库存",
-           "cheapest": "最便宜", "best_rated": "评分最高"},
+           "brand": "品牌", "category": "类别", "availability": "库存"},
 }
 
 
@@ -79,18 +77,3 @@ def usable_verdict(text: str, products: Sequence[Product], language: str) -> str
     says = (len(CJK.findall(own)) >= MIN_OWN_CJK if language == "zh"
             else len(re.findall(r"[A-Za-z]{2,}", own)) >= MIN_OWN_WORDS)
     return whole if says else ""
-
-
-def template_verdict(products: Sequence[Product], language: str) -> str:
-    """The verdict when no model is available: cheapest and best rated, from the data."""
-    labels = LABELS[language]
-    parts = []
-    priced = [p for p in products if p.price is not None]
-    if priced:
-        cheapest = min(priced, key=lambda p: p.price or 0.0)
-        parts.append(f"{labels['cheapest']}: [{cheapest.id}] ({format_price(cheapest)})")
-    rated = [p for p in products if p.rating is not None]
-    if rated:
-        best = max(rated, key=lambda p: (p.rating or 0.0, p.rating_count or 0))
-        parts.append(f"{labels['best_rated']}: [{best.id}] ({best.rating:.1f})")
-    return "; ".join(parts) + ("。" if language == "zh" else ".") if parts else ""
