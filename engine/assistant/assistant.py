@@ -32,7 +32,7 @@ from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
 from engine.catalog.protocol import SearchableCatalog
 from engine.crosslingual import glossary
 from engine.errors import ModelCrashed, ModelError
-from engine.llm.chat_api import ChatAPI
+from engine.llm.chat_api import ChatAPI, GenerationStats
 from engine.messages import Message
 from engine.progress import NEVER_CANCELLED, CancelToken
 from engine.records import Product, SearchFilters
@@ -158,7 +158,7 @@ class Assistant:
         elif act.kind == "question":
             turn = self._product_answer(message, act, language, started)
         elif act.kind == "compare":
-            turn = self._compare(act, language, started)
+            turn = self._compare(act, language, started, cancel)
         elif act.kind == "decide":
             turn = self._decide(act, conversation, language, started)
         else:
@@ -229,6 +229,12 @@ class Assistant:
         Raises:
             Cancelled: ``cancel`` was set.
         """
+        text, source, _ = self._verdict(products, language, cancel)
+        return text, source
+
+    def _verdict(self, products: list[Product], language: str, cancel: CancelToken,
+                 ) -> tuple[str, str, GenerationStats | None]:
+        """:meth:`verdict`, with the model's generation figures when it wrote it."""
         table = comparison_table(products, language)
         messages = prompts.verdict_messages(prompts.WHICH_ONE[language], table, language)
         model, _ = self.model()
@@ -241,8 +247,8 @@ class Assistant:
             else:
                 checked = usable_verdict(text, products, language)
                 if checked:
-                    return checked, "model"
-        return decide.compare_verdict(products, language), "catalog"
+                    return checked, "model", model.last_stats
+        return decide.compare_verdict(products, language), "catalog", None
 
     def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
                      products: list[Product], model: tuple[ChatAPI | None, str], started: float,
@@ -483,8 +489,10 @@ class Assistant:
             ttft_ms=(time.perf_counter() - started) * 1000, act="question",
             follow_ups=compose.question_follow_ups(language))
 
-    def _compare(self, act: Act, language: str, started: float) -> Iterator[AnswerEvent]:
-        """Exactly the products named, side by side, and a verdict from their fields."""
+    def _compare(self, act: Act, language: str, started: float,
+                 cancel: CancelToken) -> Iterator[AnswerEvent]:
+        """Exactly the products named, side by side (the table at once), then the verdict the
+        Compare page gives: the model's, checked, or else one from their fields."""
         products = self.catalog.get_many(list(act.product_ids))
         if len(products) < 2:
             text = prompts.PICK_TWO[language].format(n=len(products))
@@ -493,13 +501,16 @@ class Assistant:
                                 mode="clarify", act="compare",
                                 ttft_ms=(time.perf_counter() - started) * 1000)
         table = comparison_table(products, language)
-        verdict = decide.compare_verdict(products, language)
         yield AnswerEvent("cards", products=tuple(products))
-        yield AnswerEvent("token", f"{table}\n\n{verdict}")
+        yield AnswerEvent("token", f"{table}\n\n")
+        ttft = (time.perf_counter() - started) * 1000
+        verdict, _, stats = self._verdict(products, language, cancel)
+        yield AnswerEvent("token", verdict)
         return AnswerResult(
             answer=f"{table}\n\n{verdict}", cited_ids=[p.id for p in products],
             intent={"language": language}, mode="comparison", products=products,
-            ttft_ms=(time.perf_counter() - started) * 1000, summary=verdict, act="compare",
+            ttft_ms=ttft, summary=verdict, act="compare", stats=stats,
+            tokens_per_s=stats.tokens_per_s if stats else 0.0,
             follow_ups=compose.default_follow_ups(products[:1], (), language))
 
     def _decide(self, act: Act, conversation: Conversation, language: str,
