@@ -21,6 +21,8 @@ from test_gui_support import (  # noqa: E402, F401  (window, window_with_model, 
     window_without_model,
 )
 
+MODEL_WAIT_MS = 180_000  # the first answer also joins and loads the real model
+
 
 def ask_on_page(qtbot, window, question: str, *, press_enter: bool = True):  # type: ignore[no-untyped-def]
     """Type ``question`` in the product page's Ask field and ask (Enter or the Ask button);
@@ -83,9 +85,9 @@ def test_an_empty_question_is_not_asked(qtbot, window):
     assert not box.answer_label.isVisible() and box.ask_button.isEnabled()
 
 
-def chat_and_wait(qtbot, window, text: str):  # type: ignore[no-untyped-def]
+def chat_and_wait(qtbot, window, text: str, timeout: int = WAIT_MS):  # type: ignore[no-untyped-def]
     """Ask in the chat on screen; the finished turn and its message on screen."""
-    with qtbot.waitSignal(window.chat.answer_finished, timeout=WAIT_MS) as finished:
+    with qtbot.waitSignal(window.chat.answer_finished, timeout=timeout) as finished:
         window.chat.ask(text)
     turn = finished.args[0]
     assert turn is not None, f"no answer to {text!r}"
@@ -99,29 +101,29 @@ def test_the_chat_answers_about_the_second_product_shown_with_its_card_alone(
 
 @pytest.mark.slow  # the first listing through the real 0.5B: 10-30 s on 2 cores
 def test_the_same_acts_after_a_listing_from_the_real_model(qtbot, window_with_model):
-    about_the_products_shown(qtbot, window_with_model)
+    about_the_products_shown(qtbot, window_with_model, MODEL_WAIT_MS)
 
 
-def about_the_products_shown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def about_the_products_shown(qtbot, window, timeout: int = WAIT_MS) -> None:  # type: ignore[no-untyped-def]
     """A listing, then "the second one" (its card alone), "compare the first two" (the table
     inline) and "which should I get?" (cards and a pick)."""
     window.show_page("chat")
-    _, listing = chat_and_wait(qtbot, window, "a warm rug for the living room")
+    _, listing = chat_and_wait(qtbot, window, "a warm rug for the living room", timeout)
     shown = [card.product for card in listing.cards]
     assert len(shown) >= 2
 
-    turn, message = chat_and_wait(qtbot, window, "tell me more about the second one")
+    turn, message = chat_and_wait(qtbot, window, "tell me more about the second one", timeout)
     assert [p.id for p in turn.products] == [shown[1].id]
     assert [card.product.id for card in message.cards] == [shown[1].id]
     assert shown[1].title in message.text() and message.table is None
 
-    turn, message = chat_and_wait(qtbot, window, "compare the first two")
+    turn, message = chat_and_wait(qtbot, window, "compare the first two", timeout)
     assert [p.id for p in turn.products] == [shown[0].id, shown[1].id]
     table = message.findChild(QTableWidget, "comparisonTable")
     assert table is not None and table.columnCount() == 3  # the label, then one per product
     assert "|" not in message.text()  # the verdict, the table being the table
 
-    turn, message = chat_and_wait(qtbot, window, "Which should I get?")
+    turn, message = chat_and_wait(qtbot, window, "Which should I get?", timeout)
     assert turn.products and message.cards and message.text().startswith("My pick")
     assert not dialogs(name="errorDialog")
 
