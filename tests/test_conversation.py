@@ -140,6 +140,14 @@ def test_compare_the_first_two_compares_exactly_those(without_model, catalog):
     assert result.answer.startswith("| Product |") and result.summary
 
 
+def test_compare_the_first_two_after_a_single_pick_says_so(without_model):
+    conversation = Conversation()
+    assert len(say(without_model, conversation, "a warm wool rug").cited_ids) == 1
+    result = say(without_model, conversation, "compare the first two")
+    assert result.act == "compare" and not result.cited_ids
+    assert "only one product" in result.answer
+
+
 def test_which_should_i_get_picks_one_with_a_cheaper_and_a_better_one(without_model, catalog):
     conversation = Conversation()
     shown = say(without_model, conversation, "headphones").cited_ids

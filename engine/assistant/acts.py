@@ -91,6 +91,8 @@ def read_act(message: str, conversation: Conversation,
     budget = any(v is not None for v in price_bounds(message)) or bool(CHEAPER.search(message))
     if len(pointed) >= 2 and (_COMPARE.search(message) or _DECIDE.search(message)):
         return Act("compare", tuple(p.id for p in pointed))
+    if shown and _COMPARE.search(message) and _FIRST_N.search(message):
+        return Act("compare", tuple(p.id for p in pointed))  # fewer shown than it names
     if shown and _DECIDE.search(message) and not budget:
         return Act("decide", tuple(p.id for p in (pointed or shown)))
     asks = bool(_QUESTION.search(message) or _TELL_MORE.search(message))

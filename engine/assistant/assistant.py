@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from engine.assistant import compose, coverage, decide, grounded, picks, product_facts, prompts
 from engine.assistant.acts import Act, named_product, read_act
@@ -44,6 +45,7 @@ TOP_K = 5
 UNLABELLED_CURRENCY = "USD"
 POOL = 20  # hybrid results read per search before the constraints are applied
 VERDICT_TOKENS = 120
+_SETTLED = re.compile(r"(?s).*[\s。！？]|")  # the text up to its last space or Chinese stop
 SHORT_NEED_WORDS = 20
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
 ModelProvider = Callable[[], ChatAPI]
@@ -158,7 +160,7 @@ class Assistant:
         elif act.kind == "question":
             turn = self._product_answer(message, act, language, started)
         elif act.kind == "compare":
-            turn = self._compare(act, language, started, cancel)
+            turn = self._compare(act, len(conversation.shown_ids), language, started, cancel)
         elif act.kind == "decide":
             turn = self._decide(act, conversation, language, started)
         else:
@@ -229,26 +231,44 @@ class Assistant:
         Raises:
             Cancelled: ``cancel`` was set.
         """
-        text, source, _ = self._verdict(products, language, cancel)
-        return text, source
+        verdict = self._verdict(products, language, cancel)
+        while True:
+            try:
+                next(verdict)
+            except StopIteration as finished:
+                text, source, _ = finished.value
+                return text, source
 
     def _verdict(self, products: list[Product], language: str, cancel: CancelToken,
-                 ) -> tuple[str, str, GenerationStats | None]:
-        """:meth:`verdict`, with the model's generation figures when it wrote it."""
+                 ) -> Generator[AnswerEvent, None, tuple[str, str, GenerationStats | None]]:
+        """:meth:`verdict`, each sentence shown once it is whole and checked; returns it with
+        its source and the model's generation figures when it ran."""
         table = comparison_table(products, language)
         messages = prompts.verdict_messages(prompts.WHICH_ONE[language], table, language)
         model, _ = self.model()
+        shown, stats = "", None
         if model is not None and fits(model, messages, VERDICT_TOKENS):
+            text = ""
             try:
-                text = model.chat(messages, max_tokens=VERDICT_TOKENS, temperature=0.2,
-                                  cancel=cancel)
-            except ModelError as err:  # a crash included: the catalog's verdict instead
-                log.info("verdict from the catalog: %s", err)
-            else:
-                checked = usable_verdict(text, products, language)
-                if checked:
-                    return checked, "model", model.last_stats
-        return decide.compare_verdict(products, language), "catalog", None
+                pieces = model.stream_chat(messages, max_tokens=VERDICT_TOKENS, temperature=0.2,
+                                           cancel=cancel)
+                for piece in [*pieces, None]:
+                    text += piece or ""
+                    # Until the model stops, a sentence is whole only once something follows
+                    # its stop ("costs 19." may go on "99 USD.").
+                    settled = text if piece is None else _SETTLED.match(text).group()
+                    checked = usable_verdict(settled, products, language)
+                    if len(checked) > len(shown) and checked.startswith(shown):
+                        yield AnswerEvent("token", checked[len(shown):])
+                        shown = checked
+            except ModelError as err:  # a crash included: what was checked stands
+                log.info("verdict cut short: %s", err)
+            stats = model.last_stats  # what it wrote, shown or not
+            if shown:
+                return shown, "model", stats
+        verdict = decide.compare_verdict(products, language)
+        yield AnswerEvent("token", verdict)
+        return verdict, "catalog", stats
 
     def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
                      products: list[Product], model: tuple[ChatAPI | None, str], started: float,
@@ -489,13 +509,14 @@ class Assistant:
             ttft_ms=(time.perf_counter() - started) * 1000, act="question",
             follow_ups=compose.question_follow_ups(language))
 
-    def _compare(self, act: Act, language: str, started: float,
+    def _compare(self, act: Act, shown: int, language: str, started: float,
                  cancel: CancelToken) -> Iterator[AnswerEvent]:
         """Exactly the products named, side by side (the table at once), then the verdict the
         Compare page gives: the model's, checked, or else one from their fields."""
         products = self.catalog.get_many(list(act.product_ids))
         if len(products) < 2:
-            text = prompts.PICK_TWO[language].format(n=len(products))
+            ask = prompts.PICK_TWO if shown >= 2 else prompts.ONLY_ONE
+            text = ask[language].format(n=shown)
             yield AnswerEvent("token", text)
             return AnswerResult(answer=text, cited_ids=[], intent={"language": language},
                                 mode="clarify", act="compare",
@@ -504,8 +525,7 @@ class Assistant:
         yield AnswerEvent("cards", products=tuple(products))
         yield AnswerEvent("token", f"{table}\n\n")
         ttft = (time.perf_counter() - started) * 1000
-        verdict, _, stats = self._verdict(products, language, cancel)
-        yield AnswerEvent("token", verdict)
+        verdict, _, stats = yield from self._verdict(products, language, cancel)
         return AnswerResult(
             answer=f"{table}\n\n{verdict}", cited_ids=[p.id for p in products],
             intent={"language": language}, mode="comparison", products=products,

@@ -34,7 +34,11 @@ match matches matching request requested asked ask asking within under above ran
 great option options overall popular trusted well-made well-built thanks thank also really
 help helps helping enjoy enjoying enjoys keeping stay stays staying without lasting long-lasting
 listing listed lists gives give states stated reviewers reviews rated rating ratings customers
-customer star stars worth""".split())
+customer star stars worth
+based comparison compared comparing compare cheaper cheapest higher highest lower lowest larger
+largest smaller smallest bigger biggest longer shorter someone anyone whoever prefer prefers
+values therefore either neither same identical similar respectively significantly slightly
+difference differs different whereas hand""".split())
 _CUT_ENDS = {"a", "an", "the", "and", "or", "of", "to", "for", "with", "via", "your", "its",
              "in", "on", "at", "by", "from", "that", "which", "is", "are", "le", "und"}
 _ZH_GENERIC = set("商品 产品 选择 价格 预算 需求 质量 设计 使用 方便 适合 推荐 性价比 品牌 功能 "
@@ -58,10 +62,15 @@ def stem(word: str) -> str:
     return word
 
 
+def content_words(text: str) -> set[str]:
+    """The text's words that could state a fact, stemmed (not the words any sentence uses)."""
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in _GENERIC}
+
+
 def need_words(message: str) -> set[str]:
     """The shopper's own content words, stemmed (English), or the English senses of the
     Chinese words (a Chinese need over an English catalog)."""
-    words = {stem(w) for w in _WORD.findall(message) if w.lower() not in _GENERIC}
+    words = content_words(message)
     for run in _ZH_RUN.findall(message):
         words |= {stem(w) for w in _WORD.findall(glossary().translate(run))
                   if w.lower() not in _GENERIC}

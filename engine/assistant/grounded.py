@@ -91,13 +91,19 @@ def answer_in_search_order(request: Request, model: ChatAPI, started: float,
     text = model.chat(prompts.summary_messages(request.message, products, request.language),
                       max_tokens=SUMMARY_TOKENS, temperature=0.0, cancel=cancel)
     summary = first_sentence(text)
-    if not picks.grounded(summary, products, request.language,
-                          request.limits.budget_numbers(), request.message):
+    if _ABOUT_SHOPPER.search(summary) or not picks.grounded(
+            summary, products, request.language, request.limits.budget_numbers(),
+            request.message):
         log.info("summary refused: %s", text)
         summary = ""
     if summary:
         yield AnswerEvent("token", summary + "\n")
     return _result(request, model, lead, summary, chosen, [], ttft)
+
+
+# "The shopper needs a USB-C cable." restates the request to the one who made it: nothing
+# learned, and odd to read about oneself.
+_ABOUT_SHOPPER = re.compile(r"\b(?:the )?shopper\b|顾客", re.I)
 
 
 def first_sentence(text: str) -> str:

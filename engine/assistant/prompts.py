@@ -17,7 +17,13 @@ BLOCK_START = "<<<PRODUCTS"
 BLOCK_END = "PRODUCTS>>>"
 TITLE_CHARS = 90
 ATTR_CHARS = 60
+DESCRIPTION_CHARS = 140
 MAX_ATTRS = 3
+# Fields a feed carries for the shop's own use: a link or a ranking figure tells the model
+# nothing about the product, costs tokens, and gets copied into answers.
+_NOT_DESCRIPTIVE = re.compile(r"^(?:image|img|thumbnail|url|link|href|popularity|rank|sku|"
+                              r"upc|ean|id|objectid)s?$", re.I)
+_LINK = re.compile(r"^\s*(?:https?://|www\.)", re.I)
 
 _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{0,40}\|>|</?s>|\[/?INST\]", re.I)
 _INJECTION = re.compile(
@@ -49,6 +55,15 @@ def format_price(product: Product) -> str:
     return f"{product.price:.2f} {product.currency}".strip()
 
 
+def is_descriptive(key: str, value: object) -> bool:
+    """Whether an attribute says something about the product (not a link or a shop figure)."""
+    return not _NOT_DESCRIPTIVE.match(key) and not _LINK.match(str(value))
+
+
+def descriptive_attributes(product: Product) -> list[tuple[str, object]]:
+    return [(k, v) for k, v in product.attributes.items() if is_descriptive(k, v)]
+
+
 def product_line(product: Product) -> str:
     """``[id] title — price — rating — key attrs`` (one compact line per product)."""
     parts = [f"[{sanitize(product.id, 40)}] {sanitize(product.title, TITLE_CHARS)}",
@@ -57,10 +72,10 @@ def product_line(product: Product) -> str:
         count = f" ({product.rating_count})" if product.rating_count else ""
         parts.append(f"rating {product.rating:.1f}{count}")
     attrs = [sanitize(product.brand, 30)] if product.brand else []
-    for key, value in list(product.attributes.items())[:MAX_ATTRS]:
+    for key, value in descriptive_attributes(product)[:MAX_ATTRS]:
         attrs.append(sanitize(f"{key}: {value}", ATTR_CHARS))
     if product.description:
-        attrs.append(sanitize(product.description, ATTR_CHARS))
+        attrs.append(sanitize(product.description, DESCRIPTION_CHARS))
     if attrs:
         parts.append("; ".join(a for a in attrs if a))
     return " — ".join(parts)
@@ -209,6 +224,13 @@ NO_MATCH = {
 }
 # The question a comparison page asks the verdict (the shopper chose the products there).
 WHICH_ONE = {"en": "Which of these should I choose?", "zh": "我应该选哪一个？"}
+ONLY_ONE = {
+    "en": "My last answer showed only one product, so there is nothing to compare it with yet. "
+          "Ask for more like it, or name another product to compare.",
+    "zh": "我上次只列出了一个商品，还没有可以和它比较的。"
+          "可以让我再找几款类似的，或说出另一个要比较的商品。",
+}
+
 PICK_TWO = {
     "en": "To compare, name two of the {n} products shown in my last answer, e.g. "
           "\"compare 1 and 2\".",
