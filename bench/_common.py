@@ -44,3 +44,11 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(r.get(c, "")) for c in columns) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def model_path() -> Path:
+    """The built-in 0.5B chat model, joined from its packages into the data dir once."""
+    from engine.llm import QWEN_05B, assemble
+    from engine.paths import data_dir
+
+    return assemble(QWEN_05B, data_dir() / "models")

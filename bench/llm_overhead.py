@@ -21,12 +21,11 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-from _common import SHARED_DATA, peak_rss_mb, table, write_result
+from _common import SHARED_DATA, model_path, peak_rss_mb, table, write_result
 
-from engine.llm import QWEN_05B, assemble  # noqa: E402
+from engine.llm import QWEN_05B  # noqa: E402
 from engine.llm.runtime import ModelSettings  # noqa: E402
 from engine.paths import data_dir  # noqa: E402
 
@@ -44,10 +43,6 @@ MESSAGES = [
     {"role": "user", "content": "Products:\n" + "\n".join(PRODUCTS)
      + "\n\nQuestion: which pan is best for searing steak on a budget?"},
 ]
-
-
-def model_path() -> Path:
-    return assemble(QWEN_05B, data_dir() / "models")
 
 
 def stream_stats(chunks: Any) -> dict[str, float]:

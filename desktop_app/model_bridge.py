@@ -45,11 +45,17 @@ def cpu_mode(ctx: AppContext) -> str:
     mode = ctx.aisle.cpu_mode()
     if mode is None:
         return ""
+    if mode.device:
+        return QCoreApplication.translate("Models", "Graphics card: %1.").replace(
+            "%1", mode.device)
     kernels = mode.variant or QCoreApplication.translate("Models", "native build")
     text = QCoreApplication.translate("Models", "CPU kernels: %1.").replace("%1", kernels)
     if mode.safe:
         text = QCoreApplication.translate("Models", "Using safe CPU mode because %1.").replace(
             "%1", in_language(mode.reason, ui_language())) + " " + text
+    if mode.cpu_reason:
+        text += " " + QCoreApplication.translate("Models", "Using the CPU because %1.").replace(
+            "%1", in_language(mode.cpu_reason, ui_language()))
     return text
 
 

@@ -58,8 +58,12 @@ DROP_PATTERNS: tuple[str, ...] = (
     "*/tests/*", "*/test/*",
 )
 
-# Qt shared libraries whose Python modules are excluded; hooks still drag some in via plugins.
-QT_LIBS_DROPPED = (
+# Shared libraries dropped: Qt's whose Python modules are excluded (hooks still drag some in
+# via plugins), and the Vulkan loader, which PyInstaller would copy from the build machine as a
+# dependency of llama.cpp's Vulkan backend: the shopper's own loader goes with their drivers,
+# and without one the backend is simply not loaded (engine/llm/backends.py).
+LIBS_DROPPED = (
+    "libvulkan.so*",
     "libQt6Quick*", "libQt6Qml*", "libQt6Designer*", "libQt6WaylandCompositor*",
     "libQt6LabsStyleKit*", "libQt6Pdf*", "libQt6Sql*", "libQt6Test*", "libQt6Help*",
     "libQt6ShaderTools*", "libQt6Network*", "libQt6PrintSupport*", "libQt6Svg*Widgets*",
@@ -118,7 +122,7 @@ def keep(dest: str) -> bool:
         if dest.startswith(prefix):
             return _keep_qt_translation(dest[len(prefix):])
     name = dest.rsplit("/", 1)[-1]
-    if any(fnmatch.fnmatch(name, pattern) for pattern in QT_LIBS_DROPPED):
+    if any(fnmatch.fnmatch(name, pattern) for pattern in LIBS_DROPPED):
         return False
     return not any(fnmatch.fnmatch(dest, pattern) for pattern in DROP_PATTERNS)
 

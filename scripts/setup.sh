@@ -21,19 +21,23 @@ bash scripts/build_hnswlib.sh
 
 # Qt's xcb/offscreen platform plugins, LightGBM's OpenMP and the model worker's libseccomp need a
 # few system libraries on a minimal Debian; the tests read the built libraries with objdump and
-# run a generation on an older CPU under qemu-user.
+# run a generation on an older CPU under qemu-user. llama.cpp's Vulkan backend is built with
+# glslc and the Vulkan and SPIR-V headers; the tests run it on Mesa's software Vulkan device
+# (lavapipe, in mesa-vulkan-drivers) through the Vulkan loader (libvulkan1).
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     missing=""
     for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
                libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 \
                libxcb-render-util0 libxcb-image0 fonts-noto-cjk libgomp1 libseccomp2 \
-               binutils qemu-user; do
+               binutils qemu-user glslc libvulkan-dev spirv-headers libvulkan1 \
+               mesa-vulkan-drivers; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
     done
     if [ -n "$missing" ]; then
         apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     fi
 fi
+bash scripts/build_llama_vulkan.sh
 # What the app would otherwise make on first use (resources/prebuilt/, derived, not committed):
 # the int8 ONNX embedder and the embedded demo catalog. Done once; a re-run checks and skips.
 .venv/bin/python -m engine.prebuilt

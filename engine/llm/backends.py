@@ -7,6 +7,11 @@ does not load such backends itself, so the process that runs llama.cpp calls
 loads the best one; the safe mode of the start-up probe may name a lower variant instead. A
 native build (one ``libggml-cpu.so`` linked in) needs nothing loaded.
 
+The graphics card: ``scripts/build_llama_vulkan.sh`` adds ggml's Vulkan backend in ``lib/gpu/``,
+built from the same llama.cpp source. It is loaded only when asked (never in a safe mode, never
+once a test generation crashed on it) and only where the Vulkan loader ``libvulkan.so.1`` is
+installed; without it, or without a device, everything runs on the CPU variants as before.
+
 Only the model worker process calls this: llama.cpp never runs in the app's own process.
 """
 
@@ -21,13 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import ModelError
+from engine.messages import Message
 
 BUILD_INFO_FILE = "aisle-build.json"
 VARIANT_PREFIX = "libggml-cpu-"
 GGML_SONAME = "libggml.so.0"
+GPU_DIR = "gpu"
+GPU_LIBRARY = "libggml-vulkan.so"
+GPU_BUILD_FILE = "aisle-gpu-build.json"
+VULKAN_LOADER = "libvulkan.so.1"
+_GPU_TYPES = (1, 2)  # enum ggml_backend_dev_type: GPU, IGPU (CPU is 0, ACCEL 3)
 
 _lock = threading.Lock()
 _loaded: str | None = None
+_gpu_note = ""  # why the graphics card backend is not loaded ("" when it is, or not asked)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,17 @@ class BuildInfo:
     flavour: str  # "portable" (runtime CPU dispatch), "native", or "unknown" (built elsewhere)
     key: str
     variants: tuple[str, ...]
+    gpu_backend: str = ""  # "vulkan" when the build carries ggml's Vulkan backend
+
+
+@dataclass(frozen=True)
+class GpuDevice:
+    """A graphics card llama.cpp can offload to."""
+
+    name: str  # ggml's ("Vulkan0")
+    description: str  # the driver's ("AMD Radeon 780M Graphics", "llvmpipe (LLVM 15.0.6…)")
+    free_bytes: int
+    total_bytes: int
 
 
 def lib_dir() -> Path:
@@ -58,8 +81,18 @@ def build_info() -> BuildInfo:
     except (OSError, ValueError):
         data = {}
     version = str(data.get("version") or _package_version())
+    key = str(data.get("key", version))
+    gpu = ""
+    if (directory / GPU_DIR / GPU_LIBRARY).exists():
+        try:
+            gpu_data = json.loads((directory / GPU_DIR / GPU_BUILD_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            gpu_data = {}
+        gpu = "vulkan"
+        # A machine's probe records follow the key: adding the backend probes again.
+        key = f"{key}+vulkan-{gpu_data.get('key', 'unknown')}"
     return BuildInfo(version=version, flavour=str(data.get("flavour", "unknown")),
-                     key=str(data.get("key", version)), variants=variants)
+                     key=key, variants=variants, gpu_backend=gpu)
 
 
 def _package_version() -> str:
@@ -71,13 +104,14 @@ def _package_version() -> str:
         return "unknown"
 
 
-def ensure_loaded(variant: str | None = None) -> str:
-    """Load the CPU backend once per process; returns the variant in use ("" for a native build).
+def ensure_loaded(variant: str | None = None, gpu: bool = True) -> str:
+    """Load the CPU backend once per process, and the graphics card's when ``gpu`` (and no
+    safe-mode ``variant``) asks for it; returns the CPU variant in use ("" for a native build).
 
     Raises:
         ModelError: the named variant is not part of this build.
     """
-    global _loaded
+    global _loaded, _gpu_note
     with _lock:
         if _loaded is not None:
             return _loaded
@@ -93,13 +127,15 @@ def ensure_loaded(variant: str | None = None) -> str:
 
         logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)  # as Llama(verbose=False)
         ggml = ctypes.CDLL(GGML_SONAME)
+        ggml.ggml_backend_load.restype = ctypes.c_void_p
+        ggml.ggml_backend_load.argtypes = [ctypes.c_char_p]
+        if info.gpu_backend and gpu and not variant:
+            _gpu_note = _load_gpu_backend(ggml, directory / GPU_DIR / GPU_LIBRARY)
         if variant:
             if variant not in info.variants:
                 raise ModelError("This llama.cpp build has no CPU variant {variant!r} "
                                  "(it has {variants}).",
                                  variant=variant, variants=", ".join(info.variants))
-            ggml.ggml_backend_load.restype = ctypes.c_void_p
-            ggml.ggml_backend_load.argtypes = [ctypes.c_char_p]
             path = directory / f"{VARIANT_PREFIX}{variant}.so"
             if not ggml.ggml_backend_load(str(path).encode()):
                 raise ModelError("llama.cpp could not load its CPU backend {file}.",
@@ -109,6 +145,53 @@ def ensure_loaded(variant: str | None = None) -> str:
             ggml.ggml_backend_load_all_from_path(str(directory).encode())
         _loaded = _mapped_variant() or variant or "unknown"
         return _loaded
+
+
+def _load_gpu_backend(ggml: ctypes.CDLL, path: Path) -> str:
+    """Register the Vulkan backend; returns why it could not be ("" when it was)."""
+    try:
+        ctypes.CDLL(VULKAN_LOADER)
+    except OSError:
+        return Message("no Vulkan driver is installed")
+    if not ggml.ggml_backend_load(str(path).encode()):
+        return Message("llama.cpp could not load its Vulkan backend")
+    return ""
+
+
+def gpu_note() -> str:
+    """Why this process has no graphics card backend, when it was asked for and is missing."""
+    return _gpu_note
+
+
+def gpu_devices() -> list[GpuDevice]:
+    """The graphics cards the loaded backends found (call :func:`ensure_loaded` first).
+
+    A CPU-type Vulkan device (Mesa's software lavapipe) is not one unless
+    ``GGML_VK_VISIBLE_DEVICES`` names it: that is how the tests get a real Vulkan device."""
+    ggml = ctypes.CDLL(GGML_SONAME)
+    ggml.ggml_backend_dev_count.restype = ctypes.c_size_t
+    ggml.ggml_backend_dev_get.restype = ctypes.c_void_p
+    ggml.ggml_backend_dev_get.argtypes = [ctypes.c_size_t]
+    ggml.ggml_backend_dev_type.restype = ctypes.c_int
+    ggml.ggml_backend_dev_type.argtypes = [ctypes.c_void_p]
+    for name in ("ggml_backend_dev_name", "ggml_backend_dev_description"):
+        getattr(ggml, name).restype = ctypes.c_char_p
+        getattr(ggml, name).argtypes = [ctypes.c_void_p]
+    ggml.ggml_backend_dev_memory.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t),
+                                             ctypes.POINTER(ctypes.c_size_t)]
+    devices = []
+    for index in range(ggml.ggml_backend_dev_count()):
+        device = ggml.ggml_backend_dev_get(index)
+        if ggml.ggml_backend_dev_type(device) not in _GPU_TYPES:
+            continue
+        free, total = ctypes.c_size_t(0), ctypes.c_size_t(0)
+        ggml.ggml_backend_dev_memory(device, ctypes.byref(free), ctypes.byref(total))
+        devices.append(GpuDevice(
+            name=(ggml.ggml_backend_dev_name(device) or b"").decode(errors="replace"),
+            description=(ggml.ggml_backend_dev_description(device) or b"").decode(
+                errors="replace"),
+            free_bytes=free.value, total_bytes=total.value))
+    return devices
 
 
 def _mapped_variant() -> str:

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from engine import paths
-from engine.errors import ModelCrashed, ModelError
+from engine.errors import Cancelled, ModelCrashed, ModelError
 from engine.llm import backends
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker_client import WorkerModel, build_report
 from engine.messages import Message
+from engine.progress import CancelToken
 from engine.records import CpuMode
 
 log = logging.getLogger(__name__)
@@ -38,15 +39,25 @@ log = logging.getLogger(__name__)
 PROBE_FILE = "cpu-probe.json"
 PROBE_MESSAGES = [{"role": "user", "content": "Say OK."}]
 PROBE_TOKENS = 4
+# A test generation of 4 tokens takes under 3 s on a busy 2-core machine's CPU and less on a
+# graphics card; software Vulkan (lavapipe) on 2 cores is the slowest seen.
+PROBE_SECONDS = 180.0
+HUNG = "no answer to a test generation in {seconds:.0f} s"
 LOWER_VARIANTS = ("haswell", "x64")  # AVX2, then the plain x86-64 baseline
 IDENTITY_SAMPLE = 1 << 20  # bytes hashed at each end of a model file (see model_identity)
 
 
-def configurations(variants: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
-    """Configurations from fastest to safest; lower variants only where the build has them."""
-    configs: list[tuple[str, dict[str, Any]]] = [
-        ("default", {}), ("no-extra-buffers", {"use_extra_bufts": False})]
-    configs += [(f"variant-{v}", {"use_extra_bufts": False, "cpu_variant": v})
+def configurations(variants: tuple[str, ...],
+                   gpu_backend: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    """Configurations from fastest to safest: the default (on the graphics card, if there is
+    one it fits), the CPU without the graphics card's backend loaded at all, then the safe CPU
+    modes; lower variants only where the build has them."""
+    cpu = {"use_gpu": False}
+    configs: list[tuple[str, dict[str, Any]]] = [("default", {})]
+    if gpu_backend:
+        configs.append(("cpu", cpu))
+    configs.append(("no-extra-buffers", {**cpu, "use_extra_bufts": False}))
+    configs += [(f"variant-{v}", {**cpu, "use_extra_bufts": False, "cpu_variant": v})
                 for v in LOWER_VARIANTS if v in variants]
     return configs
 
@@ -176,35 +187,69 @@ def start_model(path: Path, settings: ModelSettings) -> tuple[WorkerModel, CpuMo
     """
     store = ProbeStore()
     key = store.model_key(path)
-    configs = dict(configurations(backends.build_info().variants))
+    build = backends.build_info()
+    configs = dict(configurations(build.variants, bool(build.gpu_backend)))
     record = store.get(key)
     if record is not None and record.get("config") in configs:
         model = WorkerModel(path, dataclasses.replace(settings, **configs[record["config"]]))
-        return model, CpuMode(record["config"], model.cpu_variant, _recorded_reason(record))
+        return model, _mode(record["config"], model, _recorded_reason(record))
     failures: list[tuple[str, str]] = []
+    on_gpu = False  # whether a failed configuration ran on the graphics card
     for name, changes in configs.items():
+        if name == "cpu" and not on_gpu:
+            continue  # the default already ran on the CPU: nothing new to try
         started = time.perf_counter()
         try:
             model = WorkerModel(path, dataclasses.replace(settings, **changes))
-        except ModelCrashed as err:
-            failures.append((name, err.cause))
+        except ModelError as err:
+            # A broken file fails on the CPU too, and says so there; a graphics card driver
+            # that crashes or hangs at load only fails here.
+            on_gpu = name == "default" and bool(build.gpu_backend) and settings.gpu_wanted
+            if not isinstance(err, ModelCrashed) and not on_gpu:
+                raise
+            failures.append((name, getattr(err, "cause", "") or str(err)))
             continue
+        on_gpu = bool(model.gpu_layers)
         try:
-            model.chat(PROBE_MESSAGES, max_tokens=PROBE_TOKENS, temperature=0.0)
-        except ModelCrashed as err:
+            _test_generation(model)
+        except (ModelCrashed, Cancelled) as err:
             model.close()
-            failures.append((name, err.cause))
+            failures.append((name, getattr(err, "cause", "") or HUNG.format(
+                seconds=PROBE_SECONDS)))
             continue
         reason = _reason(failures)
         log.info("probe: %s works here (%.1f s)%s", name, time.perf_counter() - started,
                  f"; {reason}" if reason else "")
         store.put(key, {"config": name, "reason": reason, "failure": failures[:1],
                         "variant": model.cpu_variant, "checked_at": time.time()})
-        return model, CpuMode(name, model.cpu_variant, reason)
+        return model, _mode(name, model, reason)
     tried = "; ".join(f"{name}: {cause}" for name, cause in failures)
     raise ModelCrashed("The chat model crashed in every CPU configuration tried on this "
                        "machine ({tried}); search still works without it", tried=tried,
                        cause=tried)
+
+
+def _test_generation(model: WorkerModel) -> None:
+    """A few tokens, given up after :data:`PROBE_SECONDS` (a hung driver never answers).
+
+    Raises:
+        ModelCrashed: the worker died.
+        Cancelled: it did not finish in time (the worker is ended).
+    """
+    deadline = CancelToken()
+    timer = threading.Timer(PROBE_SECONDS, deadline.cancel)
+    timer.start()
+    try:
+        model.chat(PROBE_MESSAGES, max_tokens=PROBE_TOKENS, temperature=0.0, cancel=deadline)
+    finally:
+        timer.cancel()
+
+
+def _mode(config: str, model: WorkerModel, reason: str) -> CpuMode:
+    """How the model runs: on a graphics card, or on the CPU and why (a safe mode's reason
+    first, then the worker's own: no driver, no device, too little memory)."""
+    return CpuMode(config, model.cpu_variant, reason, device=model.gpu_device,
+                   cpu_reason=reason if config == "cpu" else model.cpu_reason)
 
 
 def _reason(failures: list[tuple[str, str]]) -> str:

@@ -37,15 +37,13 @@ TEMPLATE_TOKENS_PER_MESSAGE = 8
 
 
 def gpu_offload_supported() -> bool:
-    """True when this llama.cpp build has a GPU backend (CUDA, Metal, Vulkan, ...).
+    """True when llama.cpp has a graphics card here (its Vulkan backend found a device).
 
     Loads llama.cpp into the calling process: the app asks a worker instead
     (:func:`engine.llm.probe.gpu_offload`).
     """
     backends.ensure_loaded()
-    import llama_cpp
-
-    return bool(llama_cpp.llama_supports_gpu_offload())
+    return bool(backends.gpu_devices())
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class ModelSettings:
 
     n_ctx: int = 4096
     n_threads: int = field(default_factory=physical_cores)
-    n_gpu_layers: int | None = None  # None: all layers on a GPU build, 0 otherwise
+    n_gpu_layers: int | None = None  # None: all layers when a graphics card has room, else 0
     use_mmap: bool = True
     seed: int = 42
     # Saved KV states of recent prompts (llama-cpp-python's LlamaRAMCache). Off: its size limit
@@ -71,10 +69,44 @@ class ModelSettings:
     # array from shape (23550080,) into shape (0,)"); bench/assistant_decoding.py re-checks it.
     prompt_lookup: bool = False
 
-    def resolved_gpu_layers(self) -> int:
-        if self.n_gpu_layers is not None:
-            return self.n_gpu_layers
-        return -1 if gpu_offload_supported() else 0
+    # Off in the start-up probe's CPU configurations: once a test generation crashed on the
+    # graphics card, its backend is not even loaded (a broken driver can crash at start-up).
+    use_gpu: bool = True
+
+    @property
+    def gpu_wanted(self) -> bool:
+        return self.use_gpu and self.n_gpu_layers != 0 and self.cpu_variant is None
+
+
+# Besides the weights, a graphics card holds the KV cache and compute buffers: for our models
+# at 4096 tokens of context, under 15 % of the file and a fixed part.
+GPU_MEMORY_FACTOR = 1.15
+GPU_MEMORY_EXTRA = 256 << 20
+
+
+def gpu_plan(settings: ModelSettings, model_bytes: int) -> tuple[int, str, str]:
+    """Where the model runs: (layers offloaded, the graphics card's name, why the CPU).
+
+    Call after :func:`backends.ensure_loaded`. All layers go to the graphics card with the most
+    free memory when the model fits in it; "why the CPU" is "" when no graphics card backend
+    is part of this build (the CPU is then all there is, not a fallback)."""
+    if not settings.gpu_wanted:
+        off = settings.n_gpu_layers == 0
+        return 0, "", engine_messages.Message("GPU use is off in Settings") if off else ""
+    devices = backends.gpu_devices()
+    if not devices:
+        note = backends.gpu_note() or (
+            engine_messages.Message("no graphics card that llama.cpp can use was found")
+            if backends.build_info().gpu_backend else "")
+        return 0, "", note
+    best = max(devices, key=lambda d: d.free_bytes)
+    needed = int(model_bytes * GPU_MEMORY_FACTOR) + GPU_MEMORY_EXTRA
+    if best.free_bytes and best.free_bytes < needed:
+        return 0, "", engine_messages.Message(
+            "the graphics card {device} has {free} MB free and the model needs about {needed} MB",
+            device=best.description, free=best.free_bytes >> 20, needed=needed >> 20)
+    layers = -1 if settings.n_gpu_layers is None else settings.n_gpu_layers
+    return layers, best.description, ""
 
 
 class ChatModel(ChatAPI):
@@ -90,7 +122,9 @@ class ChatModel(ChatAPI):
         self.settings = settings or ModelSettings()
         self.messages: list[str] = []
         self.info = read_gguf(self.path)
-        self.cpu_variant = backends.ensure_loaded(self.settings.cpu_variant)
+        self.cpu_variant = backends.ensure_loaded(self.settings.cpu_variant,
+                                                  gpu=self.settings.gpu_wanted)
+        self.gpu_device, self.cpu_reason = "", ""
         self._lock = threading.Lock()
         self._cancel: CancelToken = NEVER_CANCELLED
         started = time.perf_counter()
@@ -110,7 +144,8 @@ class ChatModel(ChatAPI):
     # ----- loading --------------------------------------------------------------------------
 
     def _load(self) -> Any:
-        gpu_layers = self.settings.resolved_gpu_layers()
+        gpu_layers, self.gpu_device, self.cpu_reason = gpu_plan(
+            self.settings, self.path.stat().st_size)
         try:
             return self._construct(gpu_layers)
         except (ValueError, RuntimeError, OSError) as err:
@@ -121,6 +156,9 @@ class ChatModel(ChatAPI):
                 reason=str(err))
             log.warning(message)
             self.messages.append(message)
+            self.gpu_device = ""
+            self.cpu_reason = engine_messages.Message(
+                "the graphics card could not load the model ({reason})", reason=str(err))
         try:
             return self._construct(0)
         except (ValueError, RuntimeError, OSError) as err:

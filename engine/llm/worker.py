@@ -42,9 +42,9 @@ from engine import network_seal
 from engine.errors import Cancelled, ModelError
 from engine.progress import CancelToken
 
-# Test-only: crash natively at the first generated token ("abort" or "segv"), or only while
-# the defaults are in use ("segv-unless-safe", how llama.cpp's AMX bug behaves), so the tests
-# exercise real native crashes of this process.
+# Test-only: crash natively at the first generated token ("abort" or "segv"), only while the
+# defaults are in use ("segv-unless-safe", how llama.cpp's AMX bug behaves), or only on a
+# graphics card ("segv-on-gpu", a broken driver), so the tests exercise real native crashes.
 CRASH_HOOK_ENV = "AISLE_TEST_WORKER_CRASH"
 # Test-only: "HOST:PORT" that the worker tries to reach, from Python and from native code, after
 # sealing its network; the build report says what happened.
@@ -92,7 +92,7 @@ def main(argv: list[str]) -> None:
         flag = _RequestCancel()
         requests: queue.Queue[tuple[Any, ...]] = queue.Queue()
         threading.Thread(target=_read, args=(conn, requests, flag), daemon=True).start()
-        _serve(conn, requests, model, flag, _crash_hook(settings))
+        _serve(conn, requests, model, flag, _crash_hook(settings, model.gpu_layers))
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the app closed its end: nothing left to serve
 
@@ -147,6 +147,7 @@ def _model_report(model: Any) -> dict[str, Any]:
     return {
         "name": model.name, "context_size": model.context_size, "chat_format": model.chat_format,
         "chat_template": model.chat_template, "gpu_layers": model.gpu_layers,
+        "gpu_device": model.gpu_device, "cpu_reason": model.cpu_reason,
         "cpu_variant": model.cpu_variant, "load_seconds": model.load_seconds,
         "messages": list(model.messages), "pid": os.getpid(),
     }
@@ -156,7 +157,10 @@ def _build_report() -> dict[str, Any]:
     from engine.llm import backends
     from engine.llm.runtime import gpu_offload_supported
 
-    return {"gpu_offload": gpu_offload_supported(), "cpu_variant": backends.ensure_loaded()}
+    variant = backends.ensure_loaded()
+    return {"gpu_offload": gpu_offload_supported(), "cpu_variant": variant,
+            "gpu_devices": [d.description for d in backends.gpu_devices()],
+            "gpu_note": backends.gpu_note()}
 
 
 def _connect_probe() -> dict[str, Any]:
@@ -177,10 +181,12 @@ def _connect_probe() -> dict[str, Any]:
     return {"connect_probe": {"python": python, "native": native}}
 
 
-def _crash_hook(settings: Any) -> str:
+def _crash_hook(settings: Any, gpu_layers: int) -> str:
     mode = os.environ.get(CRASH_HOOK_ENV, "")
     if mode == "segv-unless-safe":
         return "segv" if settings.use_extra_bufts else ""
+    if mode == "segv-on-gpu":  # a graphics card driver that crashes at the first token
+        return "segv" if gpu_layers else ""
     return mode
 
 

@@ -250,6 +250,18 @@ class WorkerModel(ChatAPI):
         return str(self.info.get("network_seal", ""))
 
     @property
+    def gpu_device(self) -> str:
+        """The graphics card the model runs on ("" on the CPU)."""
+        return str(self.info.get("gpu_device", ""))
+
+    @property
+    def cpu_reason(self) -> str:
+        """Why the model runs on the CPU of a build that has a graphics card backend (a
+        :class:`~engine.messages.Message`, so Settings shows it in the shopper's language)."""
+        reason: str = self.info.get("cpu_reason", "")
+        return reason
+
+    @property
     def cpu_variant(self) -> str:
         """The CPU kernels llama.cpp runs ("" for a native build)."""
         return str(self.info["cpu_variant"])

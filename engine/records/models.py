@@ -28,19 +28,22 @@ class ModelEntry:
 class CpuMode:
     """How the chat model runs on this machine, as Settings shows it."""
 
-    config: str  # "default", "no-extra-buffers", "variant-haswell", ...
+    config: str  # "default", "cpu", "no-extra-buffers", "variant-haswell", ...
     variant: str  # the CPU kernels llama.cpp loaded ("" for a native build)
     reason: str  # why a safe configuration is used ("" for the default)
+    device: str = ""  # the graphics card the model runs on ("" on the CPU)
+    cpu_reason: str = ""  # why the CPU, on a build that could use a graphics card
 
     @property
     def safe(self) -> bool:
-        return self.config != "default"
+        return self.config not in ("default", "cpu")
 
     def describe(self) -> str:
         kernels = f"CPU kernels: {self.variant}" if self.variant else "CPU kernels: native build"
-        if not self.safe:
-            return kernels
-        return f"Using safe CPU mode because {self.reason}. {kernels}."
+        if self.device:
+            return f"Graphics card: {self.device}."
+        text = f"Using safe CPU mode because {self.reason}. {kernels}." if self.safe else kernels
+        return f"{text} Using the CPU because {self.cpu_reason}." if self.cpu_reason else text
 
 
 @dataclass(frozen=True)

@@ -226,17 +226,17 @@
         <translation>“%1”将从这台电脑上删除，无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="428"/>
+        <location filename="../../desktop_app/chat_view.py" line="425"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="428"/>
+        <location filename="../../desktop_app/chat_view.py" line="425"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/chat_view.py" line="430"/>
+        <location filename="../../desktop_app/chat_view.py" line="427"/>
         <source>Export the conversation</source>
         <translation>导出对话</translation>
     </message>
@@ -678,22 +678,32 @@
         <translation>线程：0 表示使用所有物理核心。GPU 层数：-2 自动检测 GPU，0 表示只用 CPU。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="48"/>
+        <location filename="../../desktop_app/model_bridge.py" line="49"/>
+        <source>Graphics card: %1.</source>
+        <translation>显卡：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/model_bridge.py" line="51"/>
         <source>native build</source>
         <translation>本机构建</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="49"/>
+        <location filename="../../desktop_app/model_bridge.py" line="52"/>
         <source>CPU kernels: %1.</source>
         <translation>CPU 内核：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="51"/>
+        <location filename="../../desktop_app/model_bridge.py" line="54"/>
         <source>Using safe CPU mode because %1.</source>
         <translation>正在使用安全 CPU 模式，因为%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="66"/>
+        <location filename="../../desktop_app/model_bridge.py" line="57"/>
+        <source>Using the CPU because %1.</source>
+        <translation>正在使用 CPU，因为%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/model_bridge.py" line="72"/>
         <source> (not installed)</source>
         <translation>（未安装）</translation>
     </message>
@@ -1015,147 +1025,147 @@
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="122"/>
+        <location filename="../../desktop_app/product_view.py" line="123"/>
         <source>Pick a product in Search, Chat or For you to see its details here.</source>
         <translation>在“搜索”、“聊天”或“为你推荐”中选择一件商品，即可在这里查看详情。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="125"/>
+        <location filename="../../desktop_app/product_view.py" line="126"/>
         <source>♡ Save</source>
         <translation>♡ 收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="125"/>
+        <location filename="../../desktop_app/product_view.py" line="126"/>
         <source>♥ Saved (click to remove)</source>
         <translation>♥ 已收藏（点击取消）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="126"/>
+        <location filename="../../desktop_app/product_view.py" line="127"/>
         <source>In cart: %1 — add one more</source>
         <translation>购物车中：%1 — 再加一件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="127"/>
+        <location filename="../../desktop_app/product_view.py" line="128"/>
         <source>Add to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="128"/>
+        <location filename="../../desktop_app/product_view.py" line="129"/>
         <source>Mark as bought</source>
         <translation>标记为已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="128"/>
+        <location filename="../../desktop_app/product_view.py" line="129"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="135"/>
+        <location filename="../../desktop_app/product_view.py" line="136"/>
         <source>Remove from the comparison</source>
         <translation>从比较中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="136"/>
+        <location filename="../../desktop_app/product_view.py" line="137"/>
         <source>Compare (%1 chosen)</source>
         <translation>比较（已选 %1 件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="137"/>
+        <location filename="../../desktop_app/product_view.py" line="138"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="138"/>
+        <location filename="../../desktop_app/product_view.py" line="139"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="139"/>
+        <location filename="../../desktop_app/product_view.py" line="140"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="139"/>
+        <location filename="../../desktop_app/product_view.py" line="140"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="140"/>
+        <location filename="../../desktop_app/product_view.py" line="141"/>
         <source>Similar items</source>
         <translation>相似商品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="141"/>
+        <location filename="../../desktop_app/product_view.py" line="142"/>
         <source>Price in each catalog version installed here</source>
         <translation>本机安装过的各个目录版本中的价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="173"/>
+        <location filename="../../desktop_app/product_view.py" line="174"/>
         <source>This product is no longer in the catalog.</source>
         <translation>该商品已不在目录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="204"/>
+        <location filename="../../desktop_app/product_view.py" line="205"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="205"/>
+        <location filename="../../desktop_app/product_view.py" line="206"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="206"/>
+        <location filename="../../desktop_app/product_view.py" line="207"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="206"/>
+        <location filename="../../desktop_app/product_view.py" line="207"/>
         <source>Availability</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="233"/>
+        <location filename="../../desktop_app/product_view.py" line="234"/>
         <source>Because you viewed %1</source>
         <translation>因为你浏览过 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="243"/>
+        <location filename="../../desktop_app/product_view.py" line="244"/>
         <source>Four products are being compared already: remove one on the Compare page first.</source>
         <translation>已在比较四件商品：请先在“比较”页移除一件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="246"/>
+        <location filename="../../desktop_app/product_view.py" line="247"/>
         <source>Added. Open Compare to see them side by side.</source>
         <translation>已加入。打开“比较”即可并排查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="263"/>
+        <location filename="../../desktop_app/product_view.py" line="264"/>
         <source>Added to your cart.</source>
         <translation>已加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="267"/>
+        <location filename="../../desktop_app/product_view.py" line="268"/>
         <source>Removed from your saved list.</source>
         <translation>已从收藏中移除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="270"/>
+        <location filename="../../desktop_app/product_view.py" line="271"/>
         <source>Saved. Find it under Saved &amp; cart.</source>
         <translation>已收藏，可在“收藏和购物车”中找到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="275"/>
+        <location filename="../../desktop_app/product_view.py" line="276"/>
         <source>Marked as bought. It won&apos;t be suggested again.</source>
         <translation>已标记为已购买，以后不会再推荐。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="278"/>
+        <location filename="../../desktop_app/product_view.py" line="279"/>
         <source>Recording is paused, so this was not kept. Turn recording back on in Privacy.</source>
         <translation>记录已暂停，因此未保存。可在“隐私”页重新开启记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/product_view.py" line="276"/>
+        <location filename="../../desktop_app/product_view.py" line="277"/>
         <source>Got it — we won&apos;t suggest this again.</source>
         <translation>好的 — 不会再推荐它了。</translation>
     </message>
