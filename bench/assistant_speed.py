@@ -27,10 +27,10 @@ from _common import table, write_result
 from engine import demo_catalog  # noqa: E402
 from engine.assistant import Assistant, Conversation  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
-from engine.evaluation.metrics import percentile  # noqa: E402
 from engine.llm import QWEN_05B, WorkerModel, assemble  # noqa: E402
 from engine.llm.runtime import ModelSettings  # noqa: E402
 from engine.paths import data_dir  # noqa: E402
+from engine.ranking.metrics import percentile  # noqa: E402
 
 SCRIPT = [
     ["wireless earbuds under $60", "only Voltaro", "tell me more about the second one",

@@ -26,7 +26,7 @@ from engine.bundles import int8_vectors
 from engine.catalog.importer import embed_text
 from engine.embedders import choose_embedder, get_embedder
 from engine.evaluation import load_judgments
-from engine.evaluation.metrics import ndcg_at
+from engine.ranking.metrics import ndcg_at
 from engine.records import Product
 
 K = 10

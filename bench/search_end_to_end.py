@@ -27,8 +27,8 @@ from search_latency import real_corpus, real_queries, synthetic
 
 from engine.catalog import Catalog
 from engine.embedders import get_embedder
-from engine.evaluation.metrics import percentile
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.ranking.metrics import percentile
 from engine.records import Product
 
 SIZES = {"10k": 10_000, "100k": 100_000}

@@ -30,7 +30,7 @@ from _common import SHARED_DATA, peak_rss_mb, table, write_result
 from engine import vector_index  # noqa: E402
 from engine.embedders import get_embedder  # noqa: E402
 from engine.evaluation import load_judgments  # noqa: E402
-from engine.evaluation.metrics import percentile  # noqa: E402
+from engine.ranking.metrics import percentile  # noqa: E402
 from engine.text_analysis import fts_match, query_terms  # noqa: E402
 
 SIZES = {"10k": 0, "100k": 100_000, "1m": 1_000_000}

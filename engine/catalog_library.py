@@ -49,6 +49,11 @@ class CatalogLibrary:
             data, _ = _load_pointer(self.root / POINTER, self.root)
         return data
 
+    def _history(self, data: dict[str, object] | None = None) -> list[str]:
+        """The slots active before, newest first."""
+        previous = (self._read_pointer() if data is None else data).get("previous", [])
+        return [str(slot) for slot in previous] if isinstance(previous, list) else []
+
     def repair(self) -> PointerRepair | None:
         """Set a damaged ``active.json`` aside and activate the newest catalog that opens.
 
@@ -116,7 +121,7 @@ class CatalogLibrary:
         if not (self.root / name).is_dir():
             raise CatalogError("No catalog slot named {name}.", name=name)
         previous = self.active_slot() or (DEFAULT_SLOT if self._has_default() else None)
-        history = [s for s in self._read_pointer().get("previous", []) if s != name]  # type: ignore[union-attr]
+        history = [s for s in self._history() if s != name]
         if previous and previous != name:
             history.insert(0, previous)
         self._write_pointer({"slot": name, "previous": history[:KEEP_SLOTS]})
@@ -124,13 +129,12 @@ class CatalogLibrary:
 
     def can_roll_back(self) -> bool:
         """Whether an earlier catalog is still kept to go back to."""
-        history = self._read_pointer().get("previous", [])
-        return any((self.root / str(slot)).is_dir() for slot in history)  # type: ignore[union-attr]
+        return any((self.root / slot).is_dir() for slot in self._history())
 
     def rollback(self) -> str:
         """Re-activate the previously active catalog; return its slot name."""
         data = self._read_pointer()
-        history = list(data.get("previous", []))  # type: ignore[arg-type]
+        history = self._history(data)
         while history and not (self.root / history[0]).is_dir():
             history.pop(0)
         if not history:

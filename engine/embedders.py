@@ -334,7 +334,15 @@ class E5Embedder(_CachedQueries):
         return _normalise(np.asarray(self._model.query([text]), dtype=np.float32).reshape(1, -1))[0]
 
 
-EMBEDDERS: dict[str, type] = {
+class EmbedderClass(Protocol):
+    """An embedder's class: the size of its vectors, and how one is made."""
+
+    dim: int
+
+    def __call__(self, *, threads: int | None = None) -> Embedder: ...
+
+
+EMBEDDERS: dict[str, EmbedderClass] = {
     MiniLMEmbedder.id: MiniLMEmbedder,
     OnnxMiniLMEmbedder.id: OnnxMiniLMEmbedder,
     E5Embedder.id: E5Embedder,

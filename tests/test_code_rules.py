@@ -2,8 +2,9 @@
 the layering contracts in pyproject.toml (import-linter: the engine never imports the GUI or Qt;
 the GUI reaches llama.cpp, hnswlib, the embedders and SQLite only through the engine; the GUI
 and the CLI use the engine only through its facade, engine.app, and its records, errors,
-progress and messages types; the records import nothing of the engine but engine.errors), and
-that every message in the UI has its Chinese translation."""
+progress and messages types; the records import nothing of the engine but engine.errors; the
+engine's layers import only downwards), mypy on the engine, and that every message in the UI has
+its Chinese translation."""
 
 from __future__ import annotations
 
@@ -32,7 +33,19 @@ def test_ruff_finds_nothing() -> None:
 def test_layering_contracts_hold() -> None:
     done = run("lint-imports", "--no-cache")
     assert done.returncode == 0, done.stdout[-4000:]
-    assert "Contracts: 4 kept, 0 broken." in done.stdout, done.stdout[-4000:]
+    assert "Contracts: 5 kept, 0 broken." in done.stdout, done.stdout[-4000:]
+
+
+STRICT = ["engine/records", "engine/facade", "engine/assistant"]
+
+
+def test_mypy_finds_nothing_in_the_engine() -> None:
+    """The engine type-checks as pyproject.toml configures it, and its records, facade and
+    assistant with --strict (what they import is checked by the first run)."""
+    done = run("mypy", "--no-incremental")
+    assert done.returncode == 0, done.stdout[-4000:]
+    done = run("mypy", "--no-incremental", "--strict", "--follow-imports=silent", *STRICT)
+    assert done.returncode == 0, done.stdout[-4000:]
 
 
 def test_every_ui_string_has_its_chinese_translation(tmp_path) -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from engine.cli import cli
 from engine.errors import FeedError
 from engine.evaluation import load_judgments, mrr_at, ndcg_at, recall_at
-from engine.evaluation.metrics import percentile
+from engine.ranking.metrics import percentile
 
 # One query's judgments: a=3, b=2, d=1 relevant; c judged irrelevant; x unjudged.
 GRADES = {"a": 3, "b": 2, "c": 0, "d": 1}

@@ -14,8 +14,8 @@ from engine.assistant.search_translation import SearchTranslator
 from engine.cli import cli
 from engine.errors import Cancelled
 from engine.evaluation import evaluate
-from engine.evaluation.judgments import Judgments
 from engine.progress import CancelToken
+from engine.ranking.judgments import Judgments
 
 
 class Counting:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from engine.assistant.assistant import AnswerEvent, AnswerResult, Assistant, ModelProvider
+from engine.assistant.assistant import Assistant, ModelProvider
 from engine.assistant.chat_store import ChatStore
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import Intent
+from engine.assistant.results import AnswerEvent, AnswerResult
 
 __all__ = [
     "AnswerEvent",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import time
 from collections.abc import Callable, Generator, Iterator
 
@@ -29,7 +28,7 @@ from engine.assistant.constraints import (
 from engine.assistant.context_fit import fit_turn, fits
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import Intent, detect_language, extract_intent, price_bounds
-from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
+from engine.assistant.results import AnswerEvent, AnswerResult, TurnEvents, limits_dict
 from engine.catalog.protocol import SearchableCatalog
 from engine.crosslingual import glossary
 from engine.errors import ModelCrashed, ModelError
@@ -45,7 +44,6 @@ TOP_K = 5
 UNLABELLED_CURRENCY = "USD"
 POOL = 20  # hybrid results read per search before the constraints are applied
 VERDICT_TOKENS = 120
-_SETTLED = re.compile(r"(?s).*[\s。！？]|")  # the text up to its last space or Chinese stop
 SHORT_NEED_WORDS = 20
 CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small for this question"
 ModelProvider = Callable[[], ChatAPI]
@@ -61,6 +59,11 @@ def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
              or [p for p in kept if limits.keeps_type(p)] or kept)
     qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
     return [p for p in qualified if limits.keeps_amounts(p)] or qualified
+
+
+def _settled(text: str) -> str:
+    """The text up to its last space or Chinese full stop."""
+    return text[:max(text.rfind(c) for c in " \n\t。！？") + 1]
 
 
 class Assistant:
@@ -140,15 +143,15 @@ class Assistant:
         started = time.perf_counter()
         act = read_act(message, conversation, self.catalog.get, self._named,
                        self.limits_facts()[0])
-        return (yield from self._turn(message, act, conversation, started, cancel))
+        yield from self._turn(message, act, conversation, started, cancel)
 
     def ask_about(self, product_id: str, message: str, conversation: Conversation,
                   cancel: CancelToken = NEVER_CANCELLED) -> Iterator[AnswerEvent]:
         """A question asked on a product's page: the same answer as in the chat, with that
         product in focus whatever the words."""
         conversation.focus_id = product_id
-        return (yield from self._turn(message, Act("question", (product_id,)), conversation,
-                                      time.perf_counter(), cancel))
+        yield from self._turn(message, Act("question", (product_id,)), conversation,
+                              time.perf_counter(), cancel)
 
     def _turn(self, message: str, act: Act, conversation: Conversation, started: float,
               cancel: CancelToken) -> Iterator[AnswerEvent]:
@@ -190,7 +193,7 @@ class Assistant:
         return named_product(message, hits)
 
     def _need(self, message: str, act: Act, conversation: Conversation, started: float,
-              cancel: CancelToken) -> Iterator[AnswerEvent]:
+              cancel: CancelToken) -> TurnEvents:
         """A new need or a refinement: search within the need, then the model's picks. The
         model is loaded only when it is needed: a question back, or "the catalog has none",
         never waits for it."""
@@ -256,7 +259,7 @@ class Assistant:
                     text += piece or ""
                     # Until the model stops, a sentence is whole only once something follows
                     # its stop ("costs 19." may go on "99 USD.").
-                    settled = text if piece is None else _SETTLED.match(text).group()
+                    settled = text if piece is None else _settled(text)
                     checked = usable_verdict(settled, products, language)
                     if len(checked) > len(shown) and checked.startswith(shown):
                         yield AnswerEvent("token", checked[len(shown):])
@@ -273,7 +276,7 @@ class Assistant:
     def _answer_mode(self, message: str, intent: Intent, limits: Constraints,
                      products: list[Product], model: tuple[ChatAPI | None, str], started: float,
                      conversation: Conversation, cancel: CancelToken,
-                     missing: str | None = None) -> Iterator[AnswerEvent]:
+                     missing: str | None = None) -> TurnEvents:
         """The catalog has no such thing, nothing fits, no model (search alone, saying why), or
         the model's grounded picks."""
         chat, reason = model
@@ -398,7 +401,7 @@ class Assistant:
     # ----- answer modes ---------------------------------------------------------------------
 
     def _retrieval_only(self, products: list[Product], intent: Intent, reason: str,
-                        started: float) -> Iterator[AnswerEvent]:
+                        started: float) -> TurnEvents:
         text = retrieval_only_answer(products, intent.language, reason)
         yield AnswerEvent("token", text)
         return AnswerResult(
@@ -410,7 +413,7 @@ class Assistant:
 
     def _grounded(self, message: str, intent: Intent, limits: Constraints,
                   products: list[Product], model: ChatAPI, started: float,
-                  conversation: Conversation, cancel: CancelToken) -> Iterator[AnswerEvent]:
+                  conversation: Conversation, cancel: CancelToken) -> TurnEvents:
         """The picks among as many candidates as fit the model's context, chosen by the search
         or by the model (``picks_by``)."""
         previous = [t.text for t in conversation.turns if t.role == "user"]
@@ -453,7 +456,7 @@ class Assistant:
             message) else ", ".join(sorted(topic))
 
     def _nothing_fits(self, intent: Intent, message: str, limits: Constraints,
-                      started: float, missing: str | None = None) -> Iterator[AnswerEvent]:
+                      started: float, missing: str | None = None) -> TurnEvents:
         """Nothing keeps every limit, or the catalog sells no such thing: say so, and offer
         the closest products, labelled as alternatives and not cited."""
         closest = self._search(self._phrase(intent, message), SearchFilters(), intent.sort)
@@ -474,7 +477,7 @@ class Assistant:
         )
 
     def _clarify(self, message: str, intent: Intent, started: float,
-                 ) -> Iterator[AnswerEvent]:
+                 ) -> TurnEvents:
         """A need too vague to search well gets one question back, with the catalog's main
         departments as choices."""
         hits = self._search(self._phrase(intent, message), SearchFilters(), "relevance")
@@ -485,7 +488,7 @@ class Assistant:
                             ttft_ms=(time.perf_counter() - started) * 1000,
                             follow_ups=options, act="new_need")
 
-    def _chat(self, message: str, language: str, started: float) -> Iterator[AnswerEvent]:
+    def _chat(self, message: str, language: str, started: float) -> TurnEvents:
         """Not shopping: a greeting, thanks, or an empty message gets a short reply and no
         product."""
         text = compose.chat_reply(message, language)
@@ -495,7 +498,7 @@ class Assistant:
                             act="chat")
 
     def _product_answer(self, message: str, act: Act, language: str,
-                        started: float) -> Iterator[AnswerEvent]:
+                        started: float) -> TurnEvents:
         """A question about one product, answered from its own fields, with its card."""
         product = self.catalog.get(act.product_ids[0])
         if product is None:
@@ -510,7 +513,7 @@ class Assistant:
             follow_ups=compose.question_follow_ups(language))
 
     def _compare(self, act: Act, shown: int, language: str, started: float,
-                 cancel: CancelToken) -> Iterator[AnswerEvent]:
+                 cancel: CancelToken) -> TurnEvents:
         """Exactly the products named, side by side (the table at once), then the verdict the
         Compare page gives: the model's, checked, or else one from their fields."""
         products = self.catalog.get_many(list(act.product_ids))
@@ -534,7 +537,7 @@ class Assistant:
             follow_ups=compose.default_follow_ups(products[:1], (), language))
 
     def _decide(self, act: Act, conversation: Conversation, language: str,
-                started: float) -> Iterator[AnswerEvent]:
+                started: float) -> TurnEvents:
         """"Which should I get?": one pick, with a cheaper and a better alternative."""
         products = self.catalog.get_many(list(act.product_ids))
         need = Constraints.from_dict(conversation.need) if conversation.need else None

@@ -133,6 +133,15 @@ def names_its_product(reason: str, product: Product) -> bool:
     return any(word in reason and english in facts for word, english in ZH_TYPES.items())
 
 
+# "The shopper needs a USB-C cable." restates the request to the one who made it: nothing
+# learned, and odd to read about oneself.
+_ABOUT_SHOPPER = re.compile(r"\bshoppers?\b|顾客", re.I)
+
+
+def speaks_of_shopper(text: str) -> bool:
+    return bool(_ABOUT_SHOPPER.search(text))
+
+
 def is_cut(text: str) -> bool:
     """A sentence that stops mid-way (at the model's length limit)."""
     text = text.strip()

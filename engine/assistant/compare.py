@@ -60,7 +60,8 @@ def comparison_table(products: Sequence[Product], language: str) -> str:
     return "\n".join(lines)
 
 
-_WHOLE_SENTENCE = re.compile(r"[^.!?。！？]*[.!?。！？]+")
+# A sentence ends at a stop followed by a space or the end ("3.7" goes on), or a Chinese stop.
+_WHOLE_SENTENCE = re.compile(r".*?(?:[.!?]+(?=\s|$)|[。！？]+)", re.S)
 VERDICT_SENTENCES = 2
 MIN_OWN_WORDS = 4  # besides the products' ids and titles
 MIN_OWN_CJK = 6

@@ -137,15 +137,15 @@ def asked_kind(message: str, limits: Constraints) -> Kind | None:
         if not head or set(head) <= _VAGUE_TYPES:
             return None
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", message.lower())
-    at = next((n for n, w in enumerate(words) if w in head), None)
-    if at is None:
+    found = next((n for n, w in enumerate(words) if w in head), None)
+    if found is None:
         return Kind(head[0], head)
-    before = words[at - 1] if at > 0 else ""
+    before = words[found - 1] if found > 0 else ""
     brands = {b.lower() for b in (*WELL_KNOWN_BRANDS, limits.brand or "")}
     if (before.isalpha() and len(before) >= 3 and before not in _PEOPLE
             and before not in _NOT_KIND and before not in brands):
-        return Kind(f"{before} {words[at]}", head, before)
-    return Kind(words[at], head)
+        return Kind(f"{before} {words[found]}", head, before)
+    return Kind(words[found], head)
 
 
 def sells(kind: Kind | None, topic: set[str], hits: Sequence[Product]) -> bool:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 from engine.assistant import compose, picks, prompts
-from engine.assistant.claims import reason_ok
+from engine.assistant.claims import reason_ok, speaks_of_shopper
 from engine.assistant.constraints import Constraints
 from engine.assistant.intent import Intent
-from engine.assistant.results import AnswerEvent, AnswerResult, limits_dict
+from engine.assistant.results import AnswerEvent, AnswerResult, TurnEvents, limits_dict
 from engine.llm.chat_api import ChatAPI
 from engine.progress import CancelToken
 from engine.records import Product
@@ -50,7 +50,7 @@ class Request:
 
 
 def answer(request: Request, model: ChatAPI, started: float,
-           cancel: CancelToken) -> Iterator[AnswerEvent]:
+           cancel: CancelToken) -> TurnEvents:
     """Stream the grounded answer; returns its :class:`AnswerResult`."""
     yield AnswerEvent("cards", products=tuple(request.fitted))
     count = min(picks.MAX_PICKS, len(request.fitted))
@@ -74,7 +74,7 @@ def answer(request: Request, model: ChatAPI, started: float,
 
 
 def answer_in_search_order(request: Request, model: ChatAPI, started: float,
-                           cancel: CancelToken) -> Iterator[AnswerEvent]:
+                           cancel: CancelToken) -> TurnEvents:
     """The best candidates in the search's own order, each with a reason from its listing,
     shown at once; the model then writes one sentence about them, shown only if the
     products' fields bear it out. Returns the :class:`AnswerResult`."""
@@ -91,7 +91,7 @@ def answer_in_search_order(request: Request, model: ChatAPI, started: float,
     text = model.chat(prompts.summary_messages(request.message, products, request.language),
                       max_tokens=SUMMARY_TOKENS, temperature=0.0, cancel=cancel)
     summary = first_sentence(text)
-    if _ABOUT_SHOPPER.search(summary) or not picks.grounded(
+    if speaks_of_shopper(summary) or not picks.grounded(
             summary, products, request.language, request.limits.budget_numbers(),
             request.message):
         log.info("summary refused: %s", text)
@@ -99,11 +99,6 @@ def answer_in_search_order(request: Request, model: ChatAPI, started: float,
     if summary:
         yield AnswerEvent("token", summary + "\n")
     return _result(request, model, lead, summary, chosen, [], ttft)
-
-
-# "The shopper needs a USB-C cable." restates the request to the one who made it: nothing
-# learned, and odd to read about oneself.
-_ABOUT_SHOPPER = re.compile(r"\b(?:the )?shopper\b|顾客", re.I)
 
 
 def first_sentence(text: str) -> str:
@@ -114,7 +109,8 @@ def first_sentence(text: str) -> str:
 
 
 def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,
-                 chosen: list[picks.Pick], cancel: CancelToken) -> Iterator[AnswerEvent]:
+                 chosen: list[picks.Pick], cancel: CancelToken,
+                 ) -> Generator[AnswerEvent, None, str]:
     """The model's summary and picks, each streamed once it is complete; returns the summary."""
     by_id = {p.id: p for p in request.fitted}
     summary = ""

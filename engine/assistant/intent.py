@@ -229,7 +229,7 @@ def from_model(raw: dict[str, Any], rules: Intent, message: str,
     0.5B model invents budgets and calls unrelated questions follow-ups.
     """
     category = _match_category(raw.get("category"), categories)
-    sort = raw.get("sort") if raw.get("sort") in SORTS else "relevance"
+    sort = str(raw["sort"]) if raw.get("sort") in SORTS else "relevance"
     return replace(
         rules,
         search_phrase=strip_prices(str(raw.get("search_phrase") or ""))[:200]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,3 +70,8 @@ class AnswerEvent:
 
 def limits_dict(limits: Constraints) -> dict[str, Any]:
     return limits.to_dict()
+
+
+# A turn's events as they come; the generator returns the finished answer, which ``yield from``
+# hands to the caller that records it.
+TurnEvents = Generator[AnswerEvent, None, AnswerResult]

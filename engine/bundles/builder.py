@@ -97,16 +97,16 @@ def build_bundle(
             cannot start.
         Cancelled: the user cancelled (nothing is written).
     """
-    feeds = [Path(f) for f in ([feeds] if isinstance(feeds, (str, Path)) else feeds)]
+    paths = [Path(f) for f in ([feeds] if isinstance(feeds, (str, Path)) else feeds)]
     out = Path(out)
     if vectors not in VECTOR_FORMATS:
         raise BundleError("Unknown vector format {vectors!r}; use one of: {formats}.",
                           vectors=vectors, formats=", ".join(VECTOR_FORMATS))
-    created = normalise_date(created) if created else default_created(feeds)
+    created = normalise_date(created) if created else default_created(paths)
     key = signing.load_private_key(sign_key) if sign_key else None
     with tempfile.TemporaryDirectory(prefix="aisle-bundle-") as tmp:
         work, stage = Path(tmp) / "work", Path(tmp) / "stage"
-        report, info, links = _import(feeds, work, name, version, created,
+        report, info, links = _import(paths, work, name, version, created,
                                       _Reading(format, mapping, ray), progress, cancel)
         stage.mkdir()
         thumbs = ThumbnailReport()
@@ -185,9 +185,9 @@ def _read(feeds: Sequence[Path], reading: _Reading, ray: Any, report: ImportRepo
           progress: ProgressCallback, cancel: CancelToken) -> tuple[list[Product], EmbedPassages]:
     """The feeds' products, and how their texts are to be embedded."""
     if ray is not None and reading.ray is not None:
-        products = ray_pipeline.read_feeds(ray, feeds, reading.format, reading.mapping, report,
-                                           progress, cancel)
-        return products, ray_pipeline.embed_on(ray, reading.ray.workers)
+        read = ray_pipeline.read_feeds(ray, feeds, reading.format, reading.mapping, report,
+                                       progress, cancel)
+        return read, ray_pipeline.embed_on(ray, reading.ray.workers)
     products: list[Product] = []
     for feed in feeds:
         products += read_products(read_feed(feed, format=reading.format,

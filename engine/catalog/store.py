@@ -345,7 +345,8 @@ def cosines_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int], query: np.
 
 def filter_sql(filters: SearchFilters, alias: str = "p") -> tuple[str, list[Any]]:
     """A WHERE fragment (starting with ' AND' or empty) and its parameters."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if filters.category:
         clauses.append(f"({alias}.category = ? OR {alias}.category LIKE ? ESCAPE '\\')")
         escaped = filters.category.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -411,7 +412,7 @@ def facets(conn: sqlite3.Connection, rowids: list[int] | None, filters: SearchFi
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS _hits(rowid INTEGER PRIMARY KEY)")
         conn.execute("DELETE FROM _hits")
         conn.executemany("INSERT INTO _hits VALUES (?)", [(r,) for r in rowids])
-        source, params = "products p JOIN _hits h ON h.rowid = p.rowid WHERE 1", []
+        source, params = "products p JOIN _hits h ON h.rowid = p.rowid WHERE 1", list[Any]()
     else:
         where, params = filter_sql(filters)
         source = f"products p WHERE 1{where}"

@@ -109,9 +109,7 @@ def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str | None,
                        translation: str, lang: str | None) -> None:
     """Score the assistant's answers against plain search of the same messages, or check
     whole dialogs turn by turn (--dialogs)."""
-    if (requests_path is None) == (dialogs_path is None):
-        raise click.UsageError("Give either --requests or --dialogs.")
-    if requests_path is None:
+    if dialogs_path is not None and requests_path is None:
         with open_app(ctx) as app, TerminalProgress() as bar:
             report = app.evaluate_dialogs(feed, dialogs_path,
                                           mapping=parse_mapping(mapping) if mapping else None,
@@ -119,6 +117,8 @@ def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str | None,
                                           progress=bar)
         _print_dialogs(report, as_json)
         return
+    if requests_path is None or dialogs_path is not None:
+        raise click.UsageError("Give either --requests or --dialogs.")
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.evaluate_assistant(feed, requests_path, qrels=qrels,
                                         mapping=parse_mapping(mapping) if mapping else None,
@@ -166,13 +166,13 @@ def _print_dialogs(report: dict[str, Any], as_json: bool) -> None:
 def eval_ranking_cmd(ctx: click.Context, sets: tuple[str, ...], folds: int, out: str | None,
                      cache_dir: str | None, as_json: bool) -> None:
     """Query-grouped cross-validation of keyword, dense, RRF, tuned fusion and learned ranking."""
-    judged = {}
+    judged: dict[str, tuple[str, str, str]] = {}
     for item in sets:
         name, sep, folder = item.partition("=")
         if not sep or not name:
             raise click.BadParameter(f"'{item}': expected NAME=DIR.", param_hint="--set")
-        judged[name] = tuple(str(Path(folder) / f) for f in
-                             ("products.jsonl", "queries-dev.tsv", "qrels-dev.tsv"))
+        judged[name] = (str(Path(folder) / "products.jsonl"),
+                        str(Path(folder) / "queries-dev.tsv"), str(Path(folder) / "qrels-dev.tsv"))
     with open_app(ctx) as app, TerminalProgress() as bar:
         report = app.cross_validate_ranking(judged, folds=folds, out=out, cache_dir=cache_dir,
                                             progress=bar)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.evaluation.judgments import Judgments, load_judgments
-from engine.evaluation.metrics import mrr_at, ndcg_at, recall_at
 from engine.evaluation.runner import MODES, EvalReport, ModeReport, evaluate
+from engine.ranking.judgments import Judgments, load_judgments
+from engine.ranking.metrics import mrr_at, ndcg_at, recall_at
 
 __all__ = [
     "MODES",

@@ -25,11 +25,11 @@ from typing import Any
 from engine.assistant.assistant import Assistant
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import detect_language
+from engine.assistant.public import ask_events, final_answer
 from engine.catalog import Catalog
 from engine.errors import AisleError, AssistantError
-from engine.evaluation.metrics import ndcg_at, percentile
-from engine.facade.answers import ask_events, final_answer
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.ranking.metrics import ndcg_at, percentile
 from engine.records import Answer, AskEvent, Product
 
 K = 3

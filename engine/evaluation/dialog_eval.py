@@ -30,12 +30,12 @@ from engine.assistant.assistant import Assistant
 from engine.assistant.conversation import Conversation
 from engine.assistant.intent import detect_language
 from engine.assistant.product_facts import stray_numbers
+from engine.assistant.public import ask_events, final_answer
 from engine.catalog import Catalog
 from engine.errors import AisleError
 from engine.evaluation.assistant_eval import keeps
-from engine.evaluation.metrics import percentile
-from engine.facade.answers import ask_events, final_answer
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.ranking.metrics import percentile
 from engine.records import Answer, AskEvent, Product
 
 ACTS = ("new_need", "refine", "question", "compare", "decide", "none", "clarify", "chat")

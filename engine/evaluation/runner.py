@@ -23,9 +23,9 @@ from engine.bundles import int8_vectors
 from engine.catalog import Catalog, store
 from engine.catalog.index_manager import rebuild_stored
 from engine.embedders import get_embedder
-from engine.evaluation.judgments import Judgments
-from engine.evaluation.metrics import mrr_at, ndcg_at, percentile, recall_at
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
+from engine.ranking.judgments import Judgments
+from engine.ranking.metrics import mrr_at, ndcg_at, percentile, recall_at
 from engine.records import SEARCH_MODES
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ def evaluate(
     took: list[float] = []
     for n, (_, text) in enumerate(queries if translate is not None else []):
         cancel.check()
-        if catalog.translates(text):
+        if translate is not None and catalog.translates(text):
             started = time.perf_counter()
             translations[text] = translate(text)
             took.append((time.perf_counter() - started) * 1000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.assistant.conversation import Conversation
-from engine.facade.answers import EventHandler, ask_events, final_answer
+from engine.assistant.public import EventHandler, ask_events, final_answer
 from engine.facade.parts import Parts
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import Answer, AskEvent, ChatSummary

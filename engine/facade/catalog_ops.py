@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from engine import demo_catalog
+from engine.assistant.public import comparison
 from engine.bundles import check_updates, install_bundle, load_public_key, trusted_keys_in
 from engine.catalog import CatalogInfo
 from engine.errors import AssistantError, BundleError, ModelError
-from engine.facade.answers import comparison
 from engine.facade.parts import Parts
 from engine.personalization.personalizer import Personalizer
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress

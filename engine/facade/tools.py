@@ -137,8 +137,8 @@ class EvaluationOps(CatalogOps):
         "model", see ``Assistant``); ``language`` keeps only that language's requests."""
         from engine.assistant import Assistant
         from engine.evaluation.assistant_eval import evaluate_assistant, load_requests
-        from engine.evaluation.judgments import read_qrels
         from engine.evaluation.runner import cached_catalog
+        from engine.ranking.judgments import read_qrels
 
         asked = [r for r in load_requests(requests) if language in (None, r.lang)][:limit]
         grades = read_qrels(qrels) if qrels else None

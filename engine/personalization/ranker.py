@@ -80,8 +80,7 @@ class RankerModel:
         self.booster = booster
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        scores: np.ndarray = self.booster.predict(features, num_threads=TRAIN_THREADS)
-        return scores
+        return np.asarray(self.booster.predict(features, num_threads=TRAIN_THREADS))
 
     def to_bytes(self) -> bytes:
         return self.booster.model_to_string().encode("utf-8")

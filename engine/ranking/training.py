@@ -14,15 +14,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from engine.evaluation.judgments import Judgments
-from engine.evaluation.metrics import ndcg_at
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.ranking.features import BASE_SCALE, COLUMN, FEATURES, RankingInput, base_scores
+from engine.ranking.judgments import Judgments
+from engine.ranking.metrics import ndcg_at
 
 if TYPE_CHECKING:
     import lightgbm
@@ -166,6 +167,11 @@ UNTUNED = {
 }
 
 
+def _learned_scores(query: JudgedQuery, booster: lightgbm.Booster, share: float) -> np.ndarray:
+    return fusion_scores(query, share) + np.asarray(booster.predict(query.features,
+                                                                    num_threads=1))
+
+
 def cross_validate(queries: Sequence[JudgedQuery], *, folds: int = 5, seed: int = 0,
                    progress: ProgressCallback = no_progress,
                    cancel: CancelToken = NEVER_CANCELLED) -> dict[str, dict[str, object]]:
@@ -180,9 +186,8 @@ def cross_validate(queries: Sequence[JudgedQuery], *, folds: int = 5, seed: int 
         share = best_fusion(fitted)
         booster = train(fitted, share)
         chosen.append(share)
-        orderings = {**UNTUNED, "fusion (tuned)": lambda q, s=share: fusion_scores(q, s),
-                     "learned": lambda q, b=booster, s=share: fusion_scores(q, s)
-                     + b.predict(q.features, num_threads=1)}
+        orderings = {**UNTUNED, "fusion (tuned)": partial(fusion_scores, dense_share=share),
+                     "learned": partial(_learned_scores, booster=booster, share=share)}
         for name, scores in orderings.items():
             for set_name, values in _by_set(held, scores).items():
                 per_fold.setdefault(set_name, {}).setdefault(name, []).append(values)
