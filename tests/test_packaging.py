@@ -205,6 +205,37 @@ def test_installed_app_self_test_passes_offline_on_an_older_cpu(deb_root: Path,
 
 @pytest.mark.slow
 @needs_build
+def test_installed_app_answers_without_a_vulkan_loader_and_on_a_vulkan_device(
+        deb_root: Path, tmp_path: Path) -> None:
+    """The bundle carries llama.cpp's Vulkan backend but not the loader: with none installed
+    (hidden in a mount namespace of the test's own) the chat model answers on the CPU and says
+    why; with Mesa's software device named, it runs on that."""
+    app = deb_root / "opt" / "aisle" / "aisle-gui"
+    assert list(app.parent.rglob("libggml-vulkan.so")) and not list(
+        app.parent.rglob("libvulkan.so*"))
+    loader = Path("/usr/lib/x86_64-linux-gnu/libvulkan.so.1").resolve()
+    if (not loader.exists() or os.geteuid() != 0
+            or subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode):
+        pytest.skip("needs the Vulkan loader installed, and a mount namespace to hide it in")
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+            "QT_QPA_PLATFORM": "offscreen", "GGML_VK_VISIBLE_DEVICES": "0"}
+    hidden = f"mount --bind /dev/null {loader} && exec {app} --self-test"
+    for name, command in (("no-loader", ["unshare", "--mount", "sh", "-c", hidden]),
+                          ("lavapipe", [str(app), "--self-test"])):
+        env = {**base, "AISLE_DATA_DIR": str(tmp_path / name),
+               "AISLE_CACHE_DIR": str(tmp_path / f"{name}-cache")}
+        proc = subprocess.run(command, env=env, capture_output=True, text=True,
+                              timeout=SELF_TEST_TIMEOUT_S)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        report = json.loads(proc.stdout)
+        assert report["assistant"]["answered"] is True and report["model"]["loaded"] is True
+        expected = ("Using the CPU because no Vulkan driver is installed" if name == "no-loader"
+                    else "Graphics card: llvmpipe")
+        assert expected in report["model"]["cpu_mode"], report["model"]
+
+
+@pytest.mark.slow
+@needs_build
 def test_installed_size_without_model_weights_is_within_budget(deb_root: Path) -> None:
     app_dir = deb_root / "opt" / "aisle"
     files = [p for p in app_dir.rglob("*") if p.is_file() and not p.is_symlink()]

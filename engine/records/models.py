@@ -42,8 +42,11 @@ class CpuMode:
         kernels = f"CPU kernels: {self.variant}" if self.variant else "CPU kernels: native build"
         if self.device:
             return f"Graphics card: {self.device}."
-        text = f"Using safe CPU mode because {self.reason}. {kernels}." if self.safe else kernels
-        return f"{text} Using the CPU because {self.cpu_reason}." if self.cpu_reason else text
+        if self.safe:
+            kernels = f"Using safe CPU mode because {self.reason}. {kernels}"
+        if not self.cpu_reason:
+            return f"{kernels}." if self.safe else kernels
+        return f"{kernels}. Using the CPU because {self.cpu_reason}."
 
 
 @dataclass(frozen=True)
