@@ -94,3 +94,31 @@ def test_a_verdict_that_says_nothing_of_its_own_gives_way_to_the_catalogs(catalo
     text, source = Assistant(catalog, lambda: ScriptedModel(
         "[rug-1] 更保暖，适合客厅使用。")).verdict(rugs, "zh")
     assert source == "model"
+
+
+class CountingModel(ScriptedModel):
+    """The scripted model, counting the pieces of its stream read so far."""
+
+    read = 0
+
+    def stream_chat(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        for piece in super().stream_chat(*args, **kwargs):
+            self.read += 1
+            yield piece
+
+
+def test_a_chat_verdict_shows_each_sentence_while_the_model_still_writes(catalog):
+    verdict = ("Choose [rug-3] for small spaces: soft faux sheepskin at 39.00 USD. "
+               "[rug-2] is hand-woven jute, a flat weave for dining rooms.")
+    model = CountingModel(verdict)
+    conversation = Conversation()
+    list(Assistant(catalog, None).ask("rugs", conversation))
+    assert conversation.shown_ids[:2] == ["rug-3", "rug-2"]
+    read_at_each = []
+    for event in Assistant(catalog, lambda: model).ask("compare 1 and 2", conversation):
+        if event.kind == "token" and not event.text.startswith("|"):
+            read_at_each.append(model.read)
+        if event.kind == "final":
+            assert event.result.summary == verdict
+    assert len(read_at_each) == 2, "one piece per sentence"
+    assert read_at_each[0] < read_at_each[1], "the first sentence before the model is done"

@@ -8,6 +8,7 @@ the same call answers with a templated list of the best matches and says why.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -15,6 +16,7 @@ from collections.abc import Callable, Generator, Iterator
 from engine.assistant import compose, coverage, decide, grounded, picks, product_facts, prompts
 from engine.assistant.acts import Act, named_product, read_act
 from engine.assistant.answer import retrieval_only_answer
+from engine.assistant.claims import settled
 from engine.assistant.compare import comparison_table, usable_verdict
 from engine.assistant.constraints import (
     Constraints,
@@ -59,11 +61,6 @@ def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
              or [p for p in kept if limits.keeps_type(p)] or kept)
     qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
     return [p for p in qualified if limits.keeps_amounts(p)] or qualified
-
-
-def _settled(text: str) -> str:
-    """The text up to its last space or Chinese full stop."""
-    return text[:max(text.rfind(c) for c in " \n\t。！？") + 1]
 
 
 class Assistant:
@@ -251,16 +248,17 @@ class Assistant:
         model, _ = self.model()
         shown, stats = "", None
         if model is not None and fits(model, messages, VERDICT_TOKENS):
-            text = ""
+            text, looked_at = "", ""
             try:
                 pieces = model.stream_chat(messages, max_tokens=VERDICT_TOKENS, temperature=0.2,
                                            cancel=cancel)
-                for piece in [*pieces, None]:
+                for piece in itertools.chain(pieces, [None]):  # None: the model stopped
                     text += piece or ""
-                    # Until the model stops, a sentence is whole only once something follows
-                    # its stop ("costs 19." may go on "99 USD.").
-                    settled = text if piece is None else _settled(text)
-                    checked = usable_verdict(settled, products, language)
+                    readable = text if piece is None else settled(text)
+                    if readable == looked_at:
+                        continue  # checked already: no new word yet
+                    looked_at = readable
+                    checked = usable_verdict(readable, products, language)
                     if len(checked) > len(shown) and checked.startswith(shown):
                         yield AnswerEvent("token", checked[len(shown):])
                         shown = checked

@@ -142,6 +142,21 @@ def speaks_of_shopper(text: str) -> bool:
     return bool(_ABOUT_SHOPPER.search(text))
 
 
+# A sentence ends at a stop followed by a space or the end ("3.7" goes on), or a Chinese stop.
+_WHOLE_SENTENCE = re.compile(r".*?(?:[.!?]+(?=\s|$)|[。！？]+)", re.S)
+
+
+def whole_sentences(text: str) -> list[str]:
+    """The model's whole sentences, as written (spaces kept); one it did not end is left out."""
+    return _WHOLE_SENTENCE.findall(text)
+
+
+def settled(text: str) -> str:
+    """What of a text the model is still writing can be checked: up to its last space or
+    Chinese stop ("costs 19." may go on "99 USD.")."""
+    return text[:max(text.rfind(c) for c in " \n\t。！？") + 1]
+
+
 def is_cut(text: str) -> bool:
     """A sentence that stops mid-way (at the model's length limit)."""
     text = text.strip()

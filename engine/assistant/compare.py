@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 
 from engine.assistant.answer import validate_answer
-from engine.assistant.claims import content_words, need_words, unsupported
+from engine.assistant.claims import content_words, need_words, unsupported, whole_sentences
+from engine.assistant.product_facts import numbers_in, numbers_in_fields
 from engine.assistant.prompts import descriptive_attributes, format_price, sanitize
 from engine.records import Product
 from engine.text_analysis import CJK
@@ -60,8 +61,6 @@ def comparison_table(products: Sequence[Product], language: str) -> str:
     return "\n".join(lines)
 
 
-# A sentence ends at a stop followed by a space or the end ("3.7" goes on), or a Chinese stop.
-_WHOLE_SENTENCE = re.compile(r".*?(?:[.!?]+(?=\s|$)|[。！？]+)", re.S)
 VERDICT_SENTENCES = 2
 MIN_OWN_WORDS = 4  # besides the products' ids and titles
 MIN_OWN_CJK = 6
@@ -74,7 +73,7 @@ def usable_verdict(text: str, products: Sequence[Product], language: str) -> str
     shopper's language (a small model sometimes writes only a product's name)."""
     checked = validate_answer(text, products).text.strip()
     kept: list[str] = []
-    for sentence in _WHOLE_SENTENCE.findall(checked)[:VERDICT_SENTENCES]:
+    for sentence in whole_sentences(checked)[:VERDICT_SENTENCES]:
         if unsupported(_without_ids(sentence, products), products):
             break
         kept.append(sentence)
@@ -91,32 +90,12 @@ def _gives_a_difference(text: str, products: Sequence[Product]) -> bool:
     """Whether the verdict (without the products' names) says why: a price, rating or listed
     value one product has and another lacks. "The one that suits the shopper" gives no reason;
     a small model writes that often, and then the catalog's verdict is the better one."""
-    said = _facts(text) | need_words(text)  # a Chinese verdict's words in English
-    per_product = [_facts(_listed(p)) for p in products]
+    said = numbers_in(text) | need_words(text)  # a Chinese verdict's words in English too
+    per_product = [numbers_in_fields(p) | content_words(" ".join([
+        p.title, p.description, *(f"{k} {v}" for k, v in descriptive_attributes(p))]))
+        for p in products]
     shared = set.intersection(*per_product) if per_product else set()
     return bool(said & (set().union(*per_product) - shared))
-
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _facts(text: str) -> set[str]:
-    """The numbers (as values: "30.00" is "30") and content words of a text."""
-    numbers = set()
-    for number in _NUMBER.findall(text):
-        try:
-            numbers.add(f"{float(number.replace(',', '')):g}")
-        except ValueError:
-            numbers.add(number)
-    return numbers | content_words(text)
-
-
-def _listed(product: Product) -> str:
-    return " ".join([product.title, product.description,
-                     *(f"{k} {v}" for k, v in descriptive_attributes(product)),
-                     "" if product.price is None else f"{product.price}",
-                     "" if product.rating is None else f"{product.rating}",
-                     str(product.rating_count or "")])
 
 
 def _without_ids(text: str, products: Sequence[Product]) -> str:

@@ -9,13 +9,12 @@ language.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 from engine.assistant import compose, picks, prompts
-from engine.assistant.claims import reason_ok, speaks_of_shopper
+from engine.assistant.claims import reason_ok, speaks_of_shopper, whole_sentences
 from engine.assistant.constraints import Constraints
 from engine.assistant.intent import Intent
 from engine.assistant.results import AnswerEvent, AnswerResult, TurnEvents, limits_dict
@@ -103,9 +102,8 @@ def answer_in_search_order(request: Request, model: ChatAPI, started: float,
 
 def first_sentence(text: str) -> str:
     """The first whole sentence of the model's text ("" when it never ends one)."""
-    match = re.match(r"\s*(.+?[.!?。！？])(?:\s|$)", text.strip().splitlines()[0] if text.strip()
-                     else "")
-    return match.group(1).strip() if match else ""
+    found = whole_sentences(text.strip().splitlines()[0] if text.strip() else "")
+    return found[0].strip() if found else ""
 
 
 def _model_picks(request: Request, model: ChatAPI, reader: picks.StreamReader,

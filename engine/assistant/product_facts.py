@@ -19,6 +19,7 @@ from engine.text_analysis import CJK
 
 QUOTE_CHARS = 240
 # A sentence ends at ". " or the end, never inside "4.7-inch".
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|[。！？\n]|$)", re.S)
 _NUM = r"\d+(?:[.,]\d+)*"
 
@@ -316,7 +317,12 @@ def numbers_in_fields(product: Product) -> set[str]:
                      f"{product.price:.2f}" if product.price is not None else "",
                      f"{product.rating:.1f}" if product.rating is not None else "",
                      str(product.rating_count or "")])
-    return {_norm(n) for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+    return numbers_in(text)
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states, as values ("1,299.00" and "1299" are one)."""
+    return {_norm(n) for n in _NUMBER.findall(text)}
 
 
 def stray_numbers(text: str, products: Sequence[Product]) -> list[str]:
@@ -324,7 +330,7 @@ def stray_numbers(text: str, products: Sequence[Product]) -> list[str]:
     known: set[str] = set()
     for product in products:
         known |= numbers_in_fields(product)
-    return [n for n in re.findall(r"\d+(?:[.,]\d+)*", text) if _norm(n) not in known]
+    return [n for n in _NUMBER.findall(text) if _norm(n) not in known]
 
 
 def _norm(number: str) -> str:
