@@ -89,12 +89,16 @@ def test_gpu_use_turned_off_keeps_the_backend_unloaded(lavapipe, model_file):
         model.close()
 
 
-def _vulkan_loader() -> Path | None:
+def hideable_vulkan_loader() -> Path:
+    """The installed Vulkan loader, when this test run can hide it in a mount namespace of its
+    own (root, unshare); else the test skips."""
     name = ctypes.util.find_library("vulkan")
-    for folder in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib"):
-        if name and (Path(folder) / name).exists():
-            return (Path(folder) / name).resolve()
-    return None
+    found = [Path(d) / name for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib")
+             if name and (Path(d) / name).exists()]
+    if (not found or shutil.which("unshare") is None or os.geteuid() != 0
+            or subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode):
+        pytest.skip("needs the Vulkan loader installed, and a mount namespace to hide it in")
+    return found[0].resolve()
 
 
 NO_LOADER_SCRIPT = """
@@ -111,10 +115,7 @@ model.close()
 
 def test_without_a_vulkan_loader_the_model_answers_on_the_cpu(model_file, tmp_path):
     """The loader hidden in a mount namespace of the test's own, as on a machine without it."""
-    loader = _vulkan_loader()
-    if (loader is None or shutil.which("unshare") is None or os.geteuid() != 0
-            or subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode):
-        pytest.skip("needs the Vulkan loader installed, and a mount namespace to hide it in")
+    loader = hideable_vulkan_loader()
     script = tmp_path / "no_loader.py"
     script.write_text(NO_LOADER_SCRIPT)
     hide = (f"mount --bind /dev/null {loader} && GGML_VK_VISIBLE_DEVICES={LAVAPIPE} "

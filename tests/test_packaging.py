@@ -213,10 +213,9 @@ def test_installed_app_answers_without_a_vulkan_loader_and_on_a_vulkan_device(
     app = deb_root / "opt" / "aisle" / "aisle-gui"
     assert list(app.parent.rglob("libggml-vulkan.so")) and not list(
         app.parent.rglob("libvulkan.so*"))
-    loader = Path("/usr/lib/x86_64-linux-gnu/libvulkan.so.1").resolve()
-    if (not loader.exists() or os.geteuid() != 0
-            or subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode):
-        pytest.skip("needs the Vulkan loader installed, and a mount namespace to hide it in")
+    from test_gpu import hideable_vulkan_loader
+
+    loader = hideable_vulkan_loader()
     base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
             "QT_QPA_PLATFORM": "offscreen", "GGML_VK_VISIBLE_DEVICES": "0"}
     hidden = f"mount --bind /dev/null {loader} && exec {app} --self-test"
