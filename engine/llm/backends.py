@@ -57,10 +57,8 @@ class BuildInfo:
 class GpuDevice:
     """A graphics card llama.cpp can offload to."""
 
-    name: str  # ggml's ("Vulkan0")
     description: str  # the driver's ("AMD Radeon 780M Graphics", "llvmpipe (LLVM 15.0.6…)")
     free_bytes: int
-    total_bytes: int
 
 
 def lib_dir() -> Path:
@@ -174,9 +172,8 @@ def gpu_devices() -> list[GpuDevice]:
     ggml.ggml_backend_dev_get.argtypes = [ctypes.c_size_t]
     ggml.ggml_backend_dev_type.restype = ctypes.c_int
     ggml.ggml_backend_dev_type.argtypes = [ctypes.c_void_p]
-    for name in ("ggml_backend_dev_name", "ggml_backend_dev_description"):
-        getattr(ggml, name).restype = ctypes.c_char_p
-        getattr(ggml, name).argtypes = [ctypes.c_void_p]
+    ggml.ggml_backend_dev_description.restype = ctypes.c_char_p
+    ggml.ggml_backend_dev_description.argtypes = [ctypes.c_void_p]
     ggml.ggml_backend_dev_memory.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t),
                                              ctypes.POINTER(ctypes.c_size_t)]
     devices = []
@@ -187,10 +184,9 @@ def gpu_devices() -> list[GpuDevice]:
         free, total = ctypes.c_size_t(0), ctypes.c_size_t(0)
         ggml.ggml_backend_dev_memory(device, ctypes.byref(free), ctypes.byref(total))
         devices.append(GpuDevice(
-            name=(ggml.ggml_backend_dev_name(device) or b"").decode(errors="replace"),
             description=(ggml.ggml_backend_dev_description(device) or b"").decode(
                 errors="replace"),
-            free_bytes=free.value, total_bytes=total.value))
+            free_bytes=free.value))
     return devices
 
 
