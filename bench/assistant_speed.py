@@ -6,9 +6,11 @@ act (a new need, a refinement, a product question, a comparison, a decision, a n
 cannot meet, a vague need, thanks), in English and Chinese; it runs ``--rounds`` times after one
 warm-up round. Per act: first words (the first token event) and the complete answer, p50 and
 p95. Then the same with another process spinning on one core (what `stress-ng --cpu 1` does:
-a browser on a shopper's laptop), for each thread count asked, side by side in one run:
+a browser on a shopper's laptop), for each thread count asked ("auto": the app's default,
+the physical cores less those other work keeps busy, chosen before each answer), side by side
+in one run:
 
-    python bench/assistant_speed.py [--rounds 3] [--threads 1 2]
+    python bench/assistant_speed.py [--rounds 3] [--threads auto 1 2]
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def spin() -> None:
         pass
 
 
-def run_round(assistant: Assistant) -> list[dict[str, Any]]:
+def run_round(assistant: Assistant, model: WorkerModel) -> list[dict[str, Any]]:
     turns = []
     for dialog in SCRIPT:
         conversation = Conversation()
@@ -64,7 +66,8 @@ def run_round(assistant: Assistant) -> list[dict[str, Any]]:
             act = "none" if result.mode == "nothing-fits" else (
                 "clarify" if result.mode == "clarify" and result.act == "new_need" else result.act)
             turns.append({"message": message, "act": act, "first_s": first or total,
-                          "total_s": total})
+                          "total_s": total, "threads": model.last_stats.threads
+                          if act in ("new_need", "refine") else None})
     return turns
 
 
@@ -80,16 +83,17 @@ def summary(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for act, part in sorted(by_act.items())]
 
 
-def measure(catalog: Catalog, threads: int, rounds: int, loaded: bool) -> dict[str, Any]:
-    model = WorkerModel(assemble(QWEN_05B, data_dir() / "models"),
-                        ModelSettings(n_threads=threads))
+def measure(catalog: Catalog, threads: str, rounds: int, loaded: bool) -> dict[str, Any]:
+    settings = (ModelSettings() if threads == "auto"
+                else ModelSettings(n_threads=int(threads), adapt_threads=False))
+    model = WorkerModel(assemble(QWEN_05B, data_dir() / "models"), settings)
     spinner = multiprocessing.Process(target=spin, daemon=True) if loaded else None
     try:
         assistant = Assistant(catalog, lambda: model)
-        run_round(assistant)  # warm: model loaded, prompt cache and embedder ready
+        run_round(assistant, model)  # warm: model loaded, prompt cache and embedder ready
         if spinner is not None:
             spinner.start()
-        turns = [t for _ in range(rounds) for t in run_round(assistant)]
+        turns = [t for _ in range(rounds) for t in run_round(assistant, model)]
     finally:
         if spinner is not None:
             spinner.kill()
@@ -101,7 +105,8 @@ def measure(catalog: Catalog, threads: int, rounds: int, loaded: bool) -> dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--threads", nargs="+", default=["auto", "1", "2"],
+                        help='thread counts, or "auto" (the default settings)')
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="aisle-speed-"))
     shutil.copytree(demo_catalog.prepare(), work / "catalog")

@@ -36,8 +36,9 @@ def load(ctx: AppContext, progress: ProgressCallback = no_progress) -> LoadedMod
 
 def explanation() -> str:
     return QCoreApplication.translate(
-        "Models", "Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the "
-        "model on the CPU. Changes apply when the model is reloaded.")
+        "Models", "Threads: 0 uses the physical cores that other programs leave free, looked "
+        "at before each answer. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. "
+        "Changes apply when the model is reloaded.")
 
 
 def cpu_mode(ctx: AppContext) -> str:

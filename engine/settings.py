@@ -28,7 +28,7 @@ UPDATE_SCHEMES = ("https://", "http://", "file://")
 @dataclass(frozen=True)
 class Settings:
     language: str = "en"
-    model_threads: int = 0          # 0: as many as the machine has physical cores
+    model_threads: int = 0          # 0: the physical cores other work leaves free
     model_gpu_layers: int = -2      # -2: detect (all layers when llama.cpp has a GPU, else 0)
     model_context: int = 4096
     personalize_results: bool = True

@@ -93,6 +93,51 @@ def test_a_stated_budget_replaces_the_old_one(with_fake, catalog):
     assert result.constraints["max_price"] == 250
 
 
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    """Chargers and mats: more cheap wired chargers than a search reads, two wireless ones;
+    yoga mats, and "matt black" coffee pots."""
+    from engine.catalog import Catalog
+
+    rows = [Product(f"wall-{n}", f"USB wall charger, {n + 5} W", price=5.0 + n / 2,
+                    category="Electronics > Chargers", brand="Plugwell") for n in range(24)]
+    rows += [Product("wl-1", "Wireless charger pad, 10 W", price=39.0, brand="Voltline",
+                     category="Electronics > Chargers"),
+             Product("wl-2", "Wireless charger stand, 15 W", price=59.0, brand="Voltline",
+                     category="Electronics > Chargers"),
+             Product("mat-1", "Non-slip yoga mat, 6 mm", price=22.0, brand="Peakline",
+                     category="Sports > Yoga"),
+             Product("mat-2", "Travel yoga mat, 1.5 mm", price=19.0, brand="Peakline",
+                     category="Sports > Yoga"),
+             Product("mat-3", "Cork yoga mat, 5 mm", price=35.0, brand="Kairn",
+                     category="Sports > Yoga"),
+             Product("pot-1", "Moka pot, 6 cups, matt black", price=30.0, brand="Emberly",
+                     category="Kitchen > Coffee"),
+             Product("pot-2", "French press, 1 litre, matt black", price=25.0, brand="Emberly",
+                     category="Kitchen > Coffee")]
+    cat = Catalog.open(tmp_path_factory.mktemp("shop"))
+    cat.apply_products(rows)
+    yield cat
+    cat.close()
+
+
+def test_cheaper_keeps_what_the_need_put_on_its_type(shop):
+    """Sorted by price, the cheapest "charger" matches are all wired: "cheaper" must still
+    bring wireless ones."""
+    assistant, conversation = Assistant(shop, None), Conversation()
+    say(assistant, conversation, "I need a wireless charger")
+    result = say(assistant, conversation, "cheaper, under $45")
+    assert result.act == "refine" and result.cited_ids == ["wl-1"]
+
+
+def test_a_misspelt_type_is_read_as_the_catalog_spells_it(shop):
+    assistant, conversation = Assistant(shop, None), Conversation()
+    first = say(assistant, conversation, "Need a yoga matt.")
+    assert first.cited_ids and all(i.startswith("mat-") for i in first.cited_ids)
+    cheaper = say(assistant, conversation, "Anything cheaper? Under $25.")
+    assert set(cheaper.cited_ids) == {"mat-1", "mat-2"}
+
+
 # ----- product questions --------------------------------------------------------------------
 
 

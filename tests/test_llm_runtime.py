@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 
@@ -10,6 +11,7 @@ import pytest
 
 from engine.errors import Cancelled, ModelError
 from engine.llm.runtime import ModelSettings
+from engine.llm.threads import threads_for_next_answer
 from engine.llm.worker_client import WorkerModel
 from engine.progress import CancelToken
 
@@ -49,6 +51,34 @@ def test_streams_a_short_answer_with_timings(chat_model):
     assert stats.ttft_ms > 0 and stats.tokens == len(pieces)
     assert stats.tokens_per_s > 0 and stats.llama_tokens_per_s > 0
     assert stats.llama_eval_tokens >= 1
+
+
+def spin() -> None:
+    while True:
+        pass
+
+
+def test_an_answer_leaves_out_the_cores_other_work_keeps_busy(chat_model):
+    """llama.cpp's threads wait for each other at every token, so a core shared with another
+    process holds them all up: an answer runs on the cores left free."""
+    spinners = [multiprocessing.Process(target=spin, daemon=True)
+                for _ in range(chat_model.settings.n_threads - 1)]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        time.sleep(0.3)
+        assert chat_model.chat(GREETING, max_tokens=4)
+        assert chat_model.last_stats.threads == 1
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+
+
+def test_threads_are_the_cores_left_free():
+    assert threads_for_next_answer(2, busy=0.1, cores=2) == 2
+    assert threads_for_next_answer(2, busy=0.9, cores=2) == 1
+    assert threads_for_next_answer(2, busy=2.0, cores=2) == 1  # never none
+    assert threads_for_next_answer(4, busy=1.0, cores=8) == 4  # at most what is asked
 
 
 def test_fixed_prefix_is_reused_from_the_cache(chat_model):

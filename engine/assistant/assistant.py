@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import re
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 
 from engine.assistant import compose, coverage, decide, grounded, picks, product_facts, prompts
 from engine.assistant.acts import Act, named_product, read_act
@@ -20,9 +21,11 @@ from engine.assistant.claims import settled
 from engine.assistant.compare import comparison_table, usable_verdict
 from engine.assistant.constraints import (
     Constraints,
+    convert,
     latin_words,
     need_part,
     read_constraints,
+    respelled_type,
     zh_brand_names,
     zh_qualifiers,
     zh_type,
@@ -51,6 +54,22 @@ CONTEXT_TOO_SMALL = "the model's context size (Settings → Model) is too small 
 ModelProvider = Callable[[], ChatAPI]
 
 
+def _price_order(product: Product) -> tuple[bool, float]:
+    """Cheapest first, in one currency (the demo catalog prices in USD and CNY)."""
+    if product.price is None:
+        return True, 0.0
+    price = product.price
+    return False, convert(price, product.currency, "USD") if product.currency else price
+
+
+def _without_brand(product: Product) -> str:
+    """A title as search words for "more like this": the brand names no kind of product."""
+    title = product.title
+    if product.brand.strip():
+        title = re.sub(re.escape(product.brand.strip()), " ", title, flags=re.I)
+    return " ".join(title.replace(" - ", " ").split())
+
+
 def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
     """Hits within the budget, brand and hard attributes; of those, the ones of the asked type
     if there are any."""
@@ -59,7 +78,8 @@ def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
     # The shopper's own word first ("earbuds"), then what shops also call it ("headphones").
     typed = ([p for p in kept if limits.keeps_own_type(p)]
              or [p for p in kept if limits.keeps_type(p)] or kept)
-    qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
+    qualified = ([p for p in typed if limits.keeps_qualifiers(p)]
+                 or [p for p in typed if limits.keeps_qualifiers(p, described=True)] or typed)
     return [p for p in qualified if limits.keeps_amounts(p)] or qualified
 
 
@@ -200,7 +220,8 @@ class Assistant:
         intent = self._intent(message, conversation, model, cancel, followup=refine)
         log.info("intent in %.0f ms: %s", (time.perf_counter() - started) * 1000, intent)
         cancel.check()
-        limits = self.constraints(intent, message)
+        best = self._search(self._phrase(intent, message), SearchFilters(), "relevance")
+        limits = respelled_type(self.constraints(intent, message), best[:5])
         if refine and conversation.need is not None:
             stated = any(v is not None for v in price_bounds(message)) or intent.wants_cheaper
             limits = Constraints.from_dict(conversation.need).refined_by(
@@ -208,7 +229,9 @@ class Assistant:
         if coverage.is_vague(message, limits) and not refine:
             return (yield from self._clarify(message, intent, started))
         missing = None if refine else self._missing_kind(message, intent, limits)
-        products = [] if missing else self._retrieve(intent, message, limits)
+        like = (self.catalog.get_many(conversation.shown_ids[:1])
+                if refine and intent.wants_cheaper else [])
+        products = [] if missing else self._retrieve(intent, message, limits, like)
         cancel.check()
         if products and not early:
             model, reason = self.model()
@@ -318,11 +341,13 @@ class Assistant:
                 intent, search_phrase=glossary().translate(intent.search_phrase))
         return intent
 
-    def _retrieve(self, intent: Intent, message: str, limits: Constraints) -> list[Product]:
+    def _retrieve(self, intent: Intent, message: str, limits: Constraints,
+                  like: Sequence[Product] = ()) -> list[Product]:
         """Best matches that keep every limit; loosen the category, then try the shopper's own
         words. The product type is kept when the catalog has it (found by the request's words
         or by the type's own name), and dropped otherwise (the request's head noun is read by
-        rules and may be wrong)."""
+        rules and may be wrong). ``like``: "cheaper ones" are more like the product shown
+        first."""
         self.catalog_facts()
         # Prices in several currencies (the demo's USD and CNY): the budget is kept by code,
         # converting each price, not by the search's filter on the bare numbers.
@@ -346,30 +371,43 @@ class Assistant:
             hits.sort(key=lambda p: not (p.category.startswith(category)
                                          or category in p.category_levels))
         fitting = _fitting(hits, limits)
-        extra = []
+        extra = [_without_brand(p) for p in like]
         if limits.required:  # "USB-C cable": the attribute and the type, searched as such
             extra.append(" ".join([*(a[1] for a in limits.required), *limits.type_terms[:1]]))
         if limits.amounts:  # "6 ft cable"
             extra.append(" ".join([*(f"{v:g} {u}" for u, _, v in limits.amounts),
                                    *limits.type_terms[:1]]))
         for query in extra:  # until enough of the asked type are found
-            if sum(limits.keeps_type(p) for p in fitting) >= self.top_k:
+            if sum(limits.keeps_type(p) and limits.keeps_qualifiers(p)
+                   for p in fitting) >= self.top_k:
                 break
-            seen = {p.id for p in hits}
-            hits += [p for p in self._search(query, filters, intent.sort) if p.id not in seen]
+            hits += self._more(query, filters, intent, hits)
             fitting = _fitting(hits, limits)
-        if limits.type_terms and not any(limits.keeps_type(p) for p in fitting):
-            # "cheaper" after "a car mount": the type itself, within the new budget
+        if limits.type_terms and not any(limits.keeps_type(p) and limits.keeps_qualifiers(p)
+                                         for p in fitting):
+            # "cheaper" after "a (wireless) car mount": the type itself, within the new budget
             query = " ".join([*(q[0] for q in limits.qualifiers), limits.type_terms[0]])
-            seen = {p.id for p in hits}
-            hits += [p for p in self._search(query, filters, intent.sort) if p.id not in seen]
+            hits += self._more(query, filters, intent, hits)
             fitting = _fitting(hits, limits)
+        if intent.sort == "price":  # the batches searched after the first, in order too
+            fitting.sort(key=_price_order)
         if limits.type_terms and not any(limits.keeps_type(p) for p in fitting) and any(
                 limits.keeps_type(p) and not (limits.keeps_price(p) and limits.keeps_brand(p))
                 for query in (phrase, limits.type_terms[0])
                 for p in self._search(query, SearchFilters(), intent.sort)):
             return []  # the catalog has the type, only not within the budget or brand
         return self._with_referenced(intent, fitting, limits)
+
+    def _more(self, query: str, filters: SearchFilters, intent: Intent,
+              hits: Sequence[Product]) -> list[Product]:
+        """More matches for a narrower query, not among ``hits``: by relevance, then in the
+        order asked. Sorted by price, a search returns the cheapest of all its words' matches
+        (the cheapest "charger"s are no wireless chargers)."""
+        seen = {p.id for p in hits}
+        found = [p for p in self._search(query, filters, "relevance") if p.id not in seen]
+        if intent.sort == "price":
+            found.sort(key=_price_order)
+        return found
 
     def _phrase(self, intent: Intent, message: str) -> str:
         """The search words: the intent's phrase, plus the English names of the product type and

@@ -7,9 +7,11 @@ candidate is checked against them; the model only chooses among products that al
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.crosslingual import ZH_BRANDS, ZH_QUALIFIERS, ZH_TYPES
@@ -56,7 +58,7 @@ _ACCESSORIES = set(
     "adapter adapters case cases cable cables jack splitter stand stands mount mounts holder "
     "holders charger chargers cover covers protector protectors strap straps bag bags pouch "
     "sleeve skin skins dock kit kits replacement parts part hook hanger cleaner organizer "
-    "organizers card cards".split())
+    "organizers card cards clip clips".split())
 # Names shops use for the same kind of product.
 _SAME_TYPE = [
     {"headphones", "headphone", "earbuds", "earbud", "headset", "headsets", "earphones",
@@ -189,10 +191,14 @@ class Constraints:
     def keeps_brand(self, product: Product) -> bool:
         return not self.brand or product.brand.strip().lower() == self.brand.lower()
 
-    def keeps_qualifiers(self, product: Product) -> bool:
+    def keeps_qualifiers(self, product: Product, *, described: bool = False) -> bool:
         """The title has each qualifier the request puts on the type ("车载" → a car charger),
-        outside the brand's name ("Just Wireless - Wall Charger" is no wireless charger)."""
+        outside the brand's name ("Just Wireless - Wall Charger" is no wireless charger).
+        ``described``: the description may have it instead ("a cable for my iPhone": Lightning
+        cables' titles name the connector, their descriptions the iPhone)."""
         title = product.title.lower()
+        if described:
+            title = f"{title} {product.description.lower()}"
         if product.brand.strip():
             title = title.replace(product.brand.strip().lower(), " ")
         words = set(_WORD.findall(title))
@@ -352,6 +358,18 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     if not words:
         return ()
     return inflections(words[-1])
+
+
+def respelled_type(limits: Constraints, best: Sequence[Product]) -> Constraints:
+    """The product type as the catalog spells it when most of the best matches lack the
+    shopper's word and share a near miss of it ("yoga matt": the search finds "Yoga Mat"s,
+    while the titles with "matt" are "Matt Black" moka pots)."""
+    if not limits.type_terms or 2 * sum(limits.keeps_type(p) for p in best) >= len(best):
+        return limits
+    counts = Counter(w for p in best for w in set(_WORD.findall(p.title.lower())))
+    shared = [w for w, n in counts.items() if 2 * n > len(best) and len(w) > 2]
+    close = difflib.get_close_matches(limits.type_terms[0], shared, n=1, cutoff=0.8)
+    return replace(limits, type_terms=inflections(close[0])) if close else limits
 
 
 def inflections(word: str) -> tuple[str, ...]:

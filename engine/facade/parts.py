@@ -123,6 +123,7 @@ class Parts:
         return ModelSettings(
             n_ctx=s.model_context,
             n_threads=s.model_threads or physical_cores(),
+            adapt_threads=not s.model_threads,
             n_gpu_layers=None if s.model_gpu_layers == -2 else s.model_gpu_layers,
         )
 

@@ -33,6 +33,7 @@ class GenerationStats:
     llama_prompt_ms: float = 0.0
     llama_eval_tokens: int = 0
     llama_eval_ms: float = 0.0
+    threads: int = 0  # llama.cpp's CPU threads for this answer
 
     @property
     def llama_tokens_per_s(self) -> float:

@@ -27,6 +27,7 @@ from engine.llm import backends
 from engine.llm.chat_api import ChatAPI, GenerationStats, Message
 from engine.llm.gguf import read_gguf
 from engine.llm.model_files import physical_cores
+from engine.llm.threads import busy_cores, threads_for_next_answer
 from engine.progress import NEVER_CANCELLED, CancelToken
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class ModelSettings:
 
     n_ctx: int = 4096
     n_threads: int = field(default_factory=physical_cores)
+    # Fewer threads for an answer while other work keeps cores busy (engine.llm.threads);
+    # off when the shopper fixed the count in Settings.
+    adapt_threads: bool = True
     n_gpu_layers: int | None = None  # None: all layers when a graphics card has room, else 0
     use_mmap: bool = True
     seed: int = 42
@@ -127,6 +131,7 @@ class ChatModel(ChatAPI):
         self.gpu_device, self.cpu_reason = "", ""
         self._lock = threading.Lock()
         self._cancel: CancelToken = NEVER_CANCELLED
+        self.threads = self.settings.n_threads
         started = time.perf_counter()
         self._llama = self._load()
         self.load_seconds = time.perf_counter() - started
@@ -270,6 +275,8 @@ class ChatModel(ChatAPI):
             stream = None
             try:
                 cancel.check()
+                self._choose_threads()
+                stats.threads = self.threads
                 # The seed on every call: llama-cpp-python otherwise draws each call's seed
                 # from the previous one's, so the same prompt sampled differently depending on
                 # how many answers came before it.
@@ -289,6 +296,19 @@ class ChatModel(ChatAPI):
                     stream.close()
                 self._cancel = NEVER_CANCELLED
                 self._finish_stats(stats, started, first_at[0] if first_at else None)
+
+    def _choose_threads(self) -> None:
+        """Give llama.cpp the cores other work leaves free for this answer (on the CPU only:
+        on a graphics card the threads only feed it)."""
+        if not self.settings.adapt_threads or self.gpu_layers != 0:
+            return
+        import llama_cpp
+
+        threads = threads_for_next_answer(self.settings.n_threads, busy_cores())
+        if threads != self.threads:
+            log.info("%d thread(s) for this answer (was %d)", threads, self.threads)
+            llama_cpp.llama_set_n_threads(self._llama._ctx.ctx, threads, threads)
+            self.threads = threads
 
     def _reset_perf(self) -> None:
         import llama_cpp

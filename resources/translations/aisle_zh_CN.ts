@@ -674,36 +674,36 @@
     <name>Models</name>
     <message>
         <location filename="../../desktop_app/model_bridge.py" line="38"/>
-        <source>Threads: 0 uses every physical core. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. Changes apply when the model is reloaded.</source>
-        <translation>线程：0 表示使用所有物理核心。GPU 层数：-2 自动检测 GPU，0 表示只用 CPU。重新加载模型后生效。</translation>
+        <source>Threads: 0 uses the physical cores that other programs leave free, looked at before each answer. GPU layers: -2 detects a GPU, 0 keeps the model on the CPU. Changes apply when the model is reloaded.</source>
+        <translation>线程：0 表示使用其他程序空出的物理核心（每次回答前查看）。GPU 层数：-2 自动检测 GPU，0 表示只用 CPU。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="49"/>
+        <location filename="../../desktop_app/model_bridge.py" line="50"/>
         <source>Graphics card: %1.</source>
         <translation>显卡：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="51"/>
+        <location filename="../../desktop_app/model_bridge.py" line="52"/>
         <source>native build</source>
         <translation>本机构建</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="52"/>
+        <location filename="../../desktop_app/model_bridge.py" line="53"/>
         <source>CPU kernels: %1.</source>
         <translation>CPU 内核：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="54"/>
+        <location filename="../../desktop_app/model_bridge.py" line="55"/>
         <source>Using safe CPU mode because %1.</source>
         <translation>正在使用安全 CPU 模式，因为%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="57"/>
+        <location filename="../../desktop_app/model_bridge.py" line="58"/>
         <source>Using the CPU because %1.</source>
         <translation>正在使用 CPU，因为%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/model_bridge.py" line="72"/>
+        <location filename="../../desktop_app/model_bridge.py" line="73"/>
         <source> (not installed)</source>
         <translation>（未安装）</translation>
     </message>
