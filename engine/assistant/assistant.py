@@ -78,8 +78,7 @@ def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
     # The shopper's own word first ("earbuds"), then what shops also call it ("headphones").
     typed = ([p for p in kept if limits.keeps_own_type(p)]
              or [p for p in kept if limits.keeps_type(p)] or kept)
-    qualified = ([p for p in typed if limits.keeps_qualifiers(p)]
-                 or [p for p in typed if limits.keeps_qualifiers(p, described=True)] or typed)
+    qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
     return [p for p in qualified if limits.keeps_amounts(p)] or qualified
 
 

@@ -191,18 +191,16 @@ class Constraints:
     def keeps_brand(self, product: Product) -> bool:
         return not self.brand or product.brand.strip().lower() == self.brand.lower()
 
-    def keeps_qualifiers(self, product: Product, *, described: bool = False) -> bool:
-        """The title has each qualifier the request puts on the type ("车载" → a car charger),
-        outside the brand's name ("Just Wireless - Wall Charger" is no wireless charger).
-        ``described``: the description may have it instead ("a cable for my iPhone": Lightning
-        cables' titles name the connector, their descriptions the iPhone)."""
+    def keeps_qualifiers(self, product: Product) -> bool:
+        """The title has each attribute the request puts on the type ("车载" → a car charger),
+        outside the brand's name ("Just Wireless - Wall Charger" is no wireless charger). Any
+        other word before the type (a device, "network", "yoga") may be in the description
+        instead: Lightning cables' titles name the connector, their descriptions the iPhone."""
         title = product.title.lower()
-        if described:
-            title = f"{title} {product.description.lower()}"
         if product.brand.strip():
             title = title.replace(product.brand.strip().lower(), " ")
-        words = set(_WORD.findall(title))
-        return all(words & set(forms) or any(CJK.search(f) and f in title for f in forms)
+        described = f"{title} {product.description.lower()}"
+        return all(_has_one(forms, title if _is_attribute(forms) else described)
                    for forms in self.qualifiers)
 
     def keeps_own_type(self, product: Product) -> bool:
@@ -358,6 +356,16 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     if not words:
         return ()
     return inflections(words[-1])
+
+
+def _is_attribute(forms: Sequence[str]) -> bool:
+    """One of the attributes shops put in titles (the Chinese qualifiers' English forms)."""
+    return any(set(forms) & set(known) for known in ZH_QUALIFIERS.values())
+
+
+def _has_one(forms: Sequence[str], text: str) -> bool:
+    return bool(set(_WORD.findall(text)) & set(forms)) or any(
+        CJK.search(f) and f in text for f in forms)
 
 
 def respelled_type(limits: Constraints, best: Sequence[Product]) -> Constraints:
