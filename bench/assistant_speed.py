@@ -6,17 +6,18 @@ act (a new need, a refinement, a product question, a comparison, a decision, a n
 cannot meet, a vague need, thanks), in English and Chinese; it runs ``--rounds`` times after one
 warm-up round. Per act: first words (the first token event) and the complete answer, p50 and
 p95. Then the same with another process spinning on one core (what `stress-ng --cpu 1` does:
-a browser on a shopper's laptop), for each thread count asked ("auto": the app's default,
-the physical cores less those other work keeps busy, chosen before each answer), side by side
-in one run:
+a browser on a shopper's laptop), and with one spinning at the lowest priority (a build), for
+each thread count asked ("auto": the app's default, the physical cores less those other work
+keeps busy, chosen before each answer), side by side in one run:
 
-    python bench/assistant_speed.py [--rounds 3] [--threads auto 1 2]
+    python bench/assistant_speed.py [--rounds 3] [--threads auto 1 2] [--loads idle ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import shutil
 import tempfile
 import time
@@ -42,8 +43,9 @@ SCRIPT = [
 ]
 
 
-def spin() -> None:
-    """Keep one core busy until killed."""
+def spin(nice: int) -> None:
+    """Keep one core busy until killed (at a lower priority with ``nice``: a build, a test run)."""
+    os.nice(nice)
     while True:
         pass
 
@@ -83,11 +85,16 @@ def summary(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for act, part in sorted(by_act.items())]
 
 
-def measure(catalog: Catalog, threads: str, rounds: int, loaded: bool) -> dict[str, Any]:
+LOADS = {"idle": None, "one core busy": 0, "one core busy, nice 19": 19}
+
+
+def measure(catalog: Catalog, threads: str, rounds: int, load: str) -> dict[str, Any]:
     settings = (ModelSettings() if threads == "auto"
                 else ModelSettings(n_threads=int(threads), adapt_threads=False))
     model = WorkerModel(assemble(QWEN_05B, data_dir() / "models"), settings)
-    spinner = multiprocessing.Process(target=spin, daemon=True) if loaded else None
+    nice = LOADS[load]
+    spinner = (multiprocessing.Process(target=spin, args=(nice,), daemon=True)
+               if nice is not None else None)
     try:
         assistant = Assistant(catalog, lambda: model)
         run_round(assistant, model)  # warm: model loaded, prompt cache and embedder ready
@@ -98,7 +105,7 @@ def measure(catalog: Catalog, threads: str, rounds: int, loaded: bool) -> dict[s
         if spinner is not None:
             spinner.kill()
         model.close()
-    return {"threads": threads, "load": "one core busy" if loaded else "idle",
+    return {"threads": threads, "load": load,
             "acts": summary(turns), "turns": turns}
 
 
@@ -107,13 +114,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", nargs="+", default=["auto", "1", "2"],
                         help='thread counts, or "auto" (the default settings)')
+    parser.add_argument("--loads", nargs="+", default=list(LOADS), choices=list(LOADS))
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="aisle-speed-"))
     shutil.copytree(demo_catalog.prepare(), work / "catalog")
     catalog = Catalog.open(work / "catalog")
     try:
-        runs = [measure(catalog, threads, args.rounds, loaded)
-                for threads in args.threads for loaded in (False, True)]
+        runs = [measure(catalog, threads, args.rounds, load)
+                for threads in args.threads for load in args.loads]
     finally:
         catalog.close()
         shutil.rmtree(work, ignore_errors=True)

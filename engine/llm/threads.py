@@ -22,18 +22,18 @@ SAMPLE_SECONDS = 0.1
 TAKEN_SHARE = 0.5
 # The kinds of CPU time that keep a core from llama.cpp (psutil's names on Linux, macOS and
 # Windows).
-BUSY_TIMES = ("user", "system", "irq", "softirq", "steal", "interrupt", "dpc")
+BUSY_TIMES = ("user", "nice", "system", "irq", "softirq", "steal", "interrupt", "dpc")
 GUEST_TIMES = ("guest", "guest_nice")  # counted in "user" already
 
 
 def busy_cores(sample_seconds: float = SAMPLE_SECONDS) -> float:
-    """Physical cores' worth of CPU time other processes used over the sample, leaving out
-    "nice" time: a process that runs at a lower priority (a build, a test run) gives its core
-    up to llama.cpp's threads, so it holds none of them up.
+    """Physical cores' worth of CPU time other processes used over the sample.
 
-    Call it while this process is idle (between answers): its own use would count too. From
-    the counters' differences: psutil's own percentages did not add up to 100 on a virtual
-    machine here."""
+    "Nice" time counts too: a lower-priority process (a build, a test run) still takes the
+    core whenever a llama.cpp thread waits at a barrier, and answers took 10 × as long with
+    one beside 2 threads. Call it while this process is idle (between answers): its own use
+    would count too. From the counters' differences: psutil's own percentages did not add up
+    to 100 on a virtual machine here."""
     before = psutil.cpu_times(percpu=True)
     time.sleep(sample_seconds)
     after = psutil.cpu_times(percpu=True)
