@@ -40,6 +40,7 @@ _STOP = set(
     "than less more up within around about between cheaper price priced cost costs "
     "dollars dollar usd bucks only just else another different instead maybe also too same "
     "similar bigger smaller larger lighter longer shorter faster better other others "
+    "long wide tall high thick deep "
     "black white red blue green pink gold silver gray grey purple yellow orange brown "
     "colour color colours colors size brand brands model version kind type style somewhere "
     "anywhere maybe perhaps probably really actually please thanks okay ok around got pick "
@@ -374,9 +375,13 @@ def respelled_type(limits: Constraints, best: Sequence[Product]) -> Constraints:
     while the titles with "matt" are "Matt Black" moka pots)."""
     if not limits.type_terms or 2 * sum(limits.keeps_type(p) for p in best) >= len(best):
         return limits
+    word = limits.type_terms[0]
     counts = Counter(w for p in best for w in set(_WORD.findall(p.title.lower())))
-    shared = [w for w, n in counts.items() if 2 * n > len(best) and len(w) > 2]
-    close = difflib.get_close_matches(limits.type_terms[0], shared, n=1, cutoff=0.8)
+    # A slip of the keys, not another word ("iphone" is no misspelt "phone"): the same start,
+    # one letter more or fewer at most.
+    shared = [w for w, n in counts.items() if 2 * n > len(best) and len(w) > 2
+              and w[:2] == word[:2] and abs(len(w) - len(word)) <= 1]
+    close = difflib.get_close_matches(word, shared, n=1, cutoff=0.8)
     return replace(limits, type_terms=inflections(close[0])) if close else limits
 
 
