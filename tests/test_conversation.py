@@ -16,7 +16,12 @@ from fake_chat import ScriptedModel, picks_reply
 from engine.assistant import Assistant, Conversation
 from engine.assistant.acts import read_act
 from engine.assistant.claims import is_cut, reason_ok, unsupported
-from engine.assistant.constraints import Constraints, read_constraints, required_attributes
+from engine.assistant.constraints import (
+    Constraints,
+    read_constraints,
+    required_attributes,
+    respelled_type,
+)
 from engine.assistant.decide import decide
 from engine.assistant.product_facts import answer as product_answer
 from engine.assistant.product_facts import stray_numbers
@@ -136,6 +141,9 @@ def test_a_misspelt_type_is_read_as_the_catalog_spells_it(shop):
     assert first.cited_ids and all(i.startswith("mat-") for i in first.cited_ids)
     cheaper = say(assistant, conversation, "Anything cheaper? Under $25.")
     assert set(cheaper.cited_ids) == {"mat-1", "mat-2"}
+    cases = [Product(f"c{n}", f"Silicone case for iPhone 7 Plus, colour {n}") for n in range(5)]
+    phone = Constraints(type_terms=("phone", "phones"))
+    assert respelled_type(phone, cases) == phone  # "iphone" is another word, not a slip
 
 
 # ----- product questions --------------------------------------------------------------------
@@ -241,6 +249,13 @@ def test_connector_carrier_and_device_are_hard_limits():
     assert Constraints(required=required_attributes("iPhone 6s case", ("case",))).keeps_required(
         Product("e", "Case for Apple iPhone 6 and 6s"))
     assert required_attributes("想要一款无锁手机", ("phone",))[0][1] == "unlocked"
+
+
+def test_a_length_names_no_type():
+    message = "I want a Lightning cable about 10 feet long so I can charge my iPhone from bed"
+    limits = read_constraints(message, phrase=message, min_price=None, max_price=None,
+                              brands=[], catalog_currency="USD")
+    assert limits.type_terms[0] == "cable"
 
 
 def test_ratings_and_pack_sizes_are_not_budgets(without_model):
