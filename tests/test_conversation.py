@@ -25,6 +25,7 @@ from engine.assistant.constraints import (
 from engine.assistant.decide import decide
 from engine.assistant.product_facts import answer as product_answer
 from engine.assistant.product_facts import stray_numbers
+from engine.progress import NEVER_CANCELLED
 from engine.records import Product
 
 REPLY = picks_reply(summary="Good picks for you.", reason="A fine choice.",
@@ -251,11 +252,11 @@ def test_connector_carrier_and_device_are_hard_limits():
     assert required_attributes("想要一款无锁手机", ("phone",))[0][1] == "unlocked"
 
 
-def test_a_length_names_no_type():
-    message = "I want a Lightning cable about 10 feet long so I can charge my iPhone from bed"
-    limits = read_constraints(message, phrase=message, min_price=None, max_price=None,
-                              brands=[], catalog_currency="USD")
-    assert limits.type_terms[0] == "cable"
+def test_a_length_names_no_type(without_model):
+    message = "I want a Lightning cable about 10 feet long so I can charge my iPhone from bed."
+    intent = without_model._intent(message, Conversation(), None, NEVER_CANCELLED,
+                                   followup=False)
+    assert without_model.constraints(intent, message).type_terms[0] == "cable"
 
 
 def test_ratings_and_pack_sizes_are_not_budgets(without_model):

@@ -40,7 +40,7 @@ _STOP = set(
     "than less more up within around about between cheaper price priced cost costs "
     "dollars dollar usd bucks only just else another different instead maybe also too same "
     "similar bigger smaller larger lighter longer shorter faster better other others "
-    "long wide tall high thick deep "
+    "long wide tall high thick deep feet foot ft inch inches cm mm metre metres meter meters "
     "black white red blue green pink gold silver gray grey purple yellow orange brown "
     "colour color colours colors size brand brands model version kind type style somewhere "
     "anywhere maybe perhaps probably really actually please thanks okay ok around got pick "
