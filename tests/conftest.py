@@ -76,8 +76,8 @@ def catalog_data(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("app-catalog")
     with Aisle(base / "data") as aisle:
-        aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
-                          version="1", snapshot_date="2026-11-01")
+        aisle.catalog.import_feed(write_jsonl(base / "feed.jsonl", product_rows()),
+                                  name="Test shop", version="1", snapshot_date="2026-11-01")
     return base / "data"
 
 
@@ -90,7 +90,7 @@ def aisle(tmp_path, catalog_data):
     data = tmp_path / "data"
     shutil.copytree(catalog_data, data)
     with Aisle(data) as app:
-        app.use_model(app.add_model(unloadable_model(tmp_path / "broken.gguf")).name)
+        app.models.use(app.models.add(unloadable_model(tmp_path / "broken.gguf")).name)
         yield app
 
 
