@@ -5,9 +5,11 @@ file in the test's data dir (the ``aisle`` fixture, conftest)."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from catalog_fixtures import product_rows, write_jsonl
+from fake_chat import ScriptedHost, ScriptedModel
 
 from engine.errors import AssistantError, ModelError
 from engine.records import (
@@ -33,6 +35,28 @@ def test_catalog_and_search_come_back_as_records(aisle):
     assert page.to_dict()["results"][0]["id"] == page.result.hits[0].product.id
     assert aisle.catalog.product("rug-1").title == "Wool shag rug, 5x7 ft, cream"
     assert aisle.catalog.product("no-such-product") is None
+
+
+def test_a_model_host_passed_in_writes_the_answer_and_stays_its_owners(tmp_path, catalog_data):
+    from engine.app import Aisle
+
+    data = tmp_path / "data"
+    shutil.copytree(catalog_data, data)
+    host = ScriptedHost(ScriptedModel("Both are warm wool rugs for a living room. And more."))
+    steps: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        steps.append((done, total, label))
+
+    with Aisle(data, model_host=host) as aisle:
+        answer = aisle.assistant.answer("wool rug under $100", aisle.assistant.conversation(),
+                                        progress=progress)
+        assert aisle.history.privacy().model_network_seal == "scripted"
+    assert answer.mode != "retrieval-only" and answer.cited_ids
+    assert answer.summary == "Both are warm wool rugs for a living room."
+    assert host.model.calls  # the model passed in wrote it, given this answer's own progress
+    assert host.progress_given and all(p is progress for p in host.progress_given)
+    assert not host.closed  # closing the facade leaves the host to its owner
 
 
 def test_answer_consumes_the_events_once_and_returns_the_record(aisle):
