@@ -45,8 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import REPO, SHARED_DATA, table, write_result
-
-from desktop_app.driving import (  # Qt itself loads only inside these, in the children
+from driving import (  # Qt itself loads only inside these, in the children
     StallProbe,
     rerun_under_xvfb,
     wait_until,

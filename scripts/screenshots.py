@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.driving import pause, rerun_under_xvfb, wait_until, waiting  # noqa: E402
+from driving import pause, rerun_under_xvfb, wait_until, waiting  # noqa: E402
 
 
 def _parse() -> argparse.Namespace:

@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
+from driving import StallProbe  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLabel, QProgressDialog  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
@@ -18,7 +19,6 @@ from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     window,
 )
 
-from desktop_app.driving import StallProbe  # noqa: E402
 from engine.app import Aisle  # noqa: E402
 
 

@@ -10,6 +10,7 @@ from catalog_fixtures import english_rows, write_jsonl
 
 pytest.importorskip("pytestqt")
 
+from driving import StallProbe  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window, window_with_model: fixtures)
@@ -21,7 +22,6 @@ from test_gui_support import (  # noqa: E402, F401  (window, window_with_model: 
     window_with_model,
 )
 
-from desktop_app.driving import StallProbe  # noqa: E402
 from desktop_app.workers import serial_pool  # noqa: E402
 from engine.llm.worker import CRASH_HOOK_ENV  # noqa: E402
 
