@@ -11,6 +11,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))  # driving.py: the window driven from a script
 SHARED_DATA = REPO.parent / "shared" / "data"
 RESULTS = REPO / "bench" / "results"
 

@@ -45,8 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import REPO, SHARED_DATA, table, write_result
-
-from desktop_app.driving import (  # Qt itself loads only inside these, in the children
+from driving import (  # Qt itself loads only inside these, in the children
     StallProbe,
     rerun_under_xvfb,
     wait_until,
@@ -158,9 +157,9 @@ def child_stalls(data_dir: str, feed: str, bundle_url: str) -> dict[str, Any]:
            window.ctx.catalog_changed,
            lambda: bundle_flow.install_bundle(window.settings, window.ctx, bundle_url),
            products=count)
-    rows[-1]["installed"] = window.ctx.aisle.catalog_info().name  # the bundle, not the feed
-    rows[-1]["thumbnail_bytes"] = len(window.ctx.aisle.thumbnail(
-        window.ctx.aisle.search("", limit=1).result.hits[0].product.id) or b"")
+    rows[-1]["installed"] = window.ctx.aisle.catalog.info().name  # the bundle, not the feed
+    rows[-1]["thumbnail_bytes"] = len(window.ctx.aisle.catalog.thumbnail(
+        window.ctx.aisle.catalog.search("", limit=1).result.hits[0].product.id) or b"")
     window.focus_search()
     window.search.query_edit.clear()
     probed(f"typing '{TYPED_QUERY}' into search, results with thumbnails",
@@ -214,7 +213,7 @@ def image_bundle(site: Path, base: str, feed: Path, images: int = 20) -> str:
 
     from thumbnail_size import photo
 
-    from engine.app import build_bundle
+    from engine.publish import build_bundle
 
     rng = random.Random(1)
     for n in range(images):

@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/personalization_rankers.py [--seeds 10] [--users 20]
 
-Both train through the app's own path (``Aisle.evaluate_personalization``: simulated shoppers,
-history replay, the held-out gate) on the demo catalog, seed by seed in one run. LightGBM's
-settings were chosen on seeds 0-4; seeds 5-9 are the report. The MLP is kept here only as the
-reference (it needs torch, which the app no longer ships). Writes
+Both train through the app's own path (``aisle.evaluation.evaluate_personalization``:
+simulated shoppers, history replay, the held-out gate) on the demo catalog, seed by seed in one
+run. LightGBM's settings were chosen on seeds 0-4; seeds 5-9 are the report. The MLP is kept here
+only as the reference (it needs torch, which the app no longer ships). Writes
 bench/results/personalization_rankers.json.
 """
 
@@ -112,7 +112,7 @@ def fit_numpy_mlp(lists: Sequence[ranker.TrainingList], *, seed: int = 0) -> MLP
 def run(app: Aisle, fit: Callable[..., Any], seed: int, users: int) -> dict[str, Any]:
     ranker.fit = fit
     started = time.perf_counter()
-    report = app.evaluate_personalization(users=users, seed=seed)
+    report = app.evaluation.evaluate_personalization(users=users, seed=seed)
     return {"seed": seed, "ndcg@10": report["personalized"]["ndcg@10"],
             "hit_rate@10": report["personalized"]["hit_rate@10"],
             "baseline_ndcg@10": report["baseline"]["ndcg@10"],
@@ -134,7 +134,7 @@ def main() -> None:
     rankers = {"lightgbm": ranker.fit, "mlp (torch)": fit_mlp, "mlp (numpy)": fit_numpy_mlp}
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in rankers}
     with tempfile.TemporaryDirectory() as data, Aisle(data) as app:
-        app.ensure_catalog()
+        app.catalog.ensure()
         for seed in range(args.seeds):
             for name, fit in rankers.items():  # side by side, seed by seed
                 rows[name].append(run(app, fit, seed, args.users))

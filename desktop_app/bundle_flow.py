@@ -22,13 +22,13 @@ def explanation() -> str:
 def install_bundle(parent: QWidget, ctx: AppContext, source: str) -> QProgressDialog:
     """Install ``source`` behind a progress dialog (bytes, speed, time left) with Cancel; then
     say what changed, with the saved products the new catalog no longer has."""
-    return _install(parent, ctx, lambda progress, cancel: ctx.aisle.install_bundle(
+    return _install(parent, ctx, lambda progress, cancel: ctx.aisle.catalog.install_bundle(
         source, progress=progress, cancel=cancel))
 
 
 def install_update(parent: QWidget, ctx: AppContext, check: UpdateCheck) -> QProgressDialog:
     """Install the newer version ``check`` found (its delta when one fits), as above."""
-    return _install(parent, ctx, lambda progress, cancel: ctx.aisle.install_update(
+    return _install(parent, ctx, lambda progress, cancel: ctx.aisle.catalog.install_update(
         check, progress=progress, cancel=cancel))
 
 

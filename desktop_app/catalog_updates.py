@@ -67,7 +67,8 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
             return
         self._say(self.tr("Checking…"))
         self.check_button.setEnabled(False)
-        run_op(self, lambda: self.ctx.aisle.check_updates(url), self._show_check, self._failed)
+        run_op(self, lambda: self.ctx.aisle.catalog.check_updates(url), self._show_check,
+               self._failed)
 
     def _failed(self, err: BaseException) -> None:
         self.check_button.setEnabled(True)
@@ -101,7 +102,7 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
         bundle_flow.install_update(self, self.ctx, check)
 
     def _refresh_rollback(self) -> None:
-        run_op(self, self.ctx.aisle.can_roll_back, self.rollback_button.setEnabled,
+        run_op(self, self.ctx.aisle.catalog.can_roll_back, self.rollback_button.setEnabled,
                lambda err: show_error(self, err))
 
     def confirm_rollback(self) -> None:
@@ -118,5 +119,5 @@ class CatalogUpdatesBox(Retranslatable, QGroupBox):
                                 .replace("%3", f"{switch.product_count:,}"))
             self.ctx.catalog_changed.emit()
 
-        run_op(self, self.ctx.aisle.rollback_catalog, switched, lambda err: show_error(self, err),
+        run_op(self, self.ctx.aisle.catalog.roll_back, switched, lambda err: show_error(self, err),
                serial=True)

@@ -130,26 +130,26 @@ def answer(ctx: AppContext, conversation: Conversation, text: str, cancel: Cance
             on_token(event.text)
         elif event.kind == "cards":
             candidates[:] = event.products
-            thumbnails.update(ctx.aisle.thumbnails([p.id for p in candidates]))
+            thumbnails.update(ctx.aisle.catalog.thumbnails([p.id for p in candidates]))
             on_cards(cards())
         elif event.kind == "model_stopped":
             picked.clear()
             on_reset()
 
-    answer = ctx.aisle.answer(text, conversation.engine, cancel=cancel, on_event=forward)
+    answer = ctx.aisle.assistant.answer(text, conversation.engine, cancel=cancel, on_event=forward)
     cited = list(answer.products)
     missing = [p.id for p in cited if p.id not in thumbnails]
-    thumbnails.update(ctx.aisle.thumbnails(missing) if missing else {})
+    thumbnails.update(ctx.aisle.catalog.thumbnails(missing) if missing else {})
     return turn_of(conversation.engine.messages[-1], cited, thumbnails)
 
 
 def open_chat(ctx: AppContext, chat_id: str) -> Conversation:
     """A saved chat with the products its answers cited (those still in the catalog)."""
-    engine = ctx.aisle.conversation(chat_id)
-    thumbnails = ctx.aisle.thumbnails([i for m in engine.messages for i in m.product_ids])
+    engine = ctx.aisle.assistant.conversation(chat_id)
+    thumbnails = ctx.aisle.catalog.thumbnails([i for m in engine.messages for i in m.product_ids])
     turns = []
     for message in engine.messages:
-        products = [p for p in map(ctx.aisle.product, message.product_ids) if p is not None]
+        products = [p for p in map(ctx.aisle.catalog.product, message.product_ids) if p is not None]
         turns.append(turn_of(message, products, thumbnails))
     return Conversation(engine, turns)
 

@@ -229,7 +229,7 @@ class ChatView(Retranslatable, QWidget):
                 self._saved = chats
                 self._show_list()
 
-        run_op(self, lambda: self.ctx.aisle.chats(containing=containing), listed,
+        run_op(self, lambda: self.ctx.aisle.assistant.chats(containing=containing), listed,
                lambda err: show_error(self, err))
 
     def _show_list(self) -> None:
@@ -290,7 +290,7 @@ class ChatView(Retranslatable, QWidget):
             conversation.engine.rename(name)
             self.refresh_chats()
 
-        run_op(self, lambda: self.ctx.aisle.rename_chat(conversation.id, name), renamed,
+        run_op(self, lambda: self.ctx.aisle.assistant.rename_chat(conversation.id, name), renamed,
                lambda err: show_error(self, err), serial=True)
 
     def confirm_delete_current(self) -> None:
@@ -314,7 +314,7 @@ class ChatView(Retranslatable, QWidget):
 
         if conversation is self.current:
             self.stop()
-        run_op(self, lambda: self.ctx.aisle.delete_chat(conversation.id), deleted,
+        run_op(self, lambda: self.ctx.aisle.assistant.delete_chat(conversation.id), deleted,
                lambda err: show_error(self, err), serial=True)
 
     def _forget_saved(self) -> None:
@@ -381,7 +381,7 @@ class ChatView(Retranslatable, QWidget):
 
     def _save(self, conversation: Conversation) -> None:
         """Keep the chat on disk (on the model thread, where its next answer will be written)."""
-        run_op(self, lambda: self.ctx.aisle.save_conversation(conversation.engine),
+        run_op(self, lambda: self.ctx.aisle.assistant.save_conversation(conversation.engine),
                lambda _: self.refresh_chats(), lambda err: show_error(self, err), serial=True)
 
     def _failed(self, request: _Request, err: BaseException) -> None:

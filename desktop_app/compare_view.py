@@ -85,11 +85,11 @@ class CompareView(Retranslatable, QWidget):
         if len(ids) < 2:
             self._show(seq, None)
             return
-        run_op(self, lambda: self.ctx.aisle.compare(ids, language),
+        run_op(self, lambda: self.ctx.aisle.catalog.compare(ids, language),
                lambda table: self._show(seq, table), lambda err: show_error(self, err))
         cancel = self._cancel
         self.verdict.setText(self.tr("Aisle is writing a short verdict…"))
-        run_op(self, lambda: self.ctx.aisle.compare_verdict(ids, language, cancel=cancel),
+        run_op(self, lambda: self.ctx.aisle.assistant.compare_verdict(ids, language, cancel=cancel),
                lambda verdict: self._show_verdict(seq, verdict), lambda err: show_error(self, err),
                serial=True)
 

@@ -55,7 +55,7 @@ class AppContext(QObject):
             self.item_states = states
             self.item_states_changed.emit()
 
-        run_op(self, self.aisle.item_states, read,
+        run_op(self, self.aisle.lists.item_states, read,
                lambda err: log.warning("the saved list could not be read: %s", err))
 
     def set_state(self, product_id: str, state: ItemState) -> None:

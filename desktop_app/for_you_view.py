@@ -58,8 +58,8 @@ class ForYouView(LivePage, Retranslatable, QWidget):
     def refresh(self) -> None:
         aisle = self.ctx.aisle
         def work() -> tuple[list[Pick], dict[str, bytes]]:
-            picks = aisle.recommend(limit=PICKS_SHOWN)
-            return picks, aisle.thumbnails([p.product.id for p in picks])
+            picks = aisle.history.recommend(limit=PICKS_SHOWN)
+            return picks, aisle.catalog.thumbnails([p.product.id for p in picks])
 
         run_op(self, work, lambda found: self._show(*found), lambda err: show_error(self, err))
 

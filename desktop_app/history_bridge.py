@@ -35,14 +35,14 @@ def _change(parent: QWidget, ctx: AppContext, work: Callable[[], Any],
 
 def record_view(parent: QWidget, ctx: AppContext, product_id: str, source: str) -> None:
     """Record that the shopper opened a product (nothing is stored while recording is paused)."""
-    _change(parent, ctx, lambda: ctx.aisle.record("view", product_id, context=source))
+    _change(parent, ctx, lambda: ctx.aisle.history.record("view", product_id, context=source))
 
 
 def record_action(parent: QWidget, ctx: AppContext, kind: str, product_id: str,
                   done: Callable[[bool], None]) -> None:
     """Save / unsave / add to cart / mark as bought / not interested; ``done(recorded)``."""
     _change(parent, ctx,
-            lambda: ctx.aisle.record(kind, product_id, context="product") is not None, done)
+            lambda: ctx.aisle.history.record(kind, product_id, context="product") is not None, done)
 
 
 def record_click(parent: QWidget, ctx: AppContext, result: SearchResult, product_id: str,
@@ -50,13 +50,13 @@ def record_click(parent: QWidget, ctx: AppContext, result: SearchResult, product
     """A result opened from a search: the engine records the list shown (once, unless ``ref``
     already names it) and the click; ``done(ref)`` gets the search event's id."""
     _change(parent, ctx,
-            lambda: ctx.aisle.record_click(result, product_id, search_ref=ref), done)
+            lambda: ctx.aisle.history.record_click(result, product_id, search_ref=ref), done)
 
 
 # ----- controls -----------------------------------------------------------------------------
 
 def set_paused(parent: QWidget, ctx: AppContext, paused: bool) -> None:
-    _change(parent, ctx, ctx.aisle.pause_history if paused else ctx.aisle.resume_history)
+    _change(parent, ctx, ctx.aisle.history.pause if paused else ctx.aisle.history.resume)
 
 
 def delete(parent: QWidget, ctx: AppContext, done: Callable[[int], None], *,
@@ -65,8 +65,8 @@ def delete(parent: QWidget, ctx: AppContext, done: Callable[[int], None], *,
     chats, the saved list and the cart); ``done(count of events)``."""
     def work() -> int:
         if everything:
-            return ctx.aisle.delete_everything()
-        return ctx.aisle.delete_history(ids=ids, since=since)
+            return ctx.aisle.history.delete_everything()
+        return ctx.aisle.history.delete(ids=ids, since=since)
 
     def finished(count: int) -> None:
         if everything:
@@ -79,5 +79,5 @@ def delete(parent: QWidget, ctx: AppContext, done: Callable[[int], None], *,
 
 
 def export(parent: QWidget, ctx: AppContext, path: Path, done: Callable[[int], None]) -> None:
-    run_op(parent, lambda: ctx.aisle.export_history(path), done,
+    run_op(parent, lambda: ctx.aisle.history.export(path), done,
            lambda err: show_error(parent, err))

@@ -24,8 +24,8 @@ def import_feed(parent: QWidget, ctx: AppContext, path: Path) -> QProgressDialog
             stamp = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
         except OSError:
             stamp = ""  # the import itself says what is wrong with the file
-        return ctx.aisle.import_feed(path, name=path.stem, version="", snapshot_date=stamp,
-                                     progress=progress, cancel=cancel)
+        return ctx.aisle.catalog.import_feed(path, name=path.stem, version="", snapshot_date=stamp,
+                                             progress=progress, cancel=cancel)
 
     def finished(report: ImportReport) -> None:
         ctx.catalog_changed.emit()

@@ -162,16 +162,16 @@ class ListPanel(Retranslatable, QWidget):
     def set_quantity(self, product_id: str, quantity: int) -> None:
         aisle = self.ctx.aisle
         list_bridge.change(self, self.ctx, product_id,
-                           lambda: aisle.set_quantity(self.name, product_id, quantity))
+                           lambda: aisle.lists.set_quantity(self.name, product_id, quantity))
 
     def add_to_cart(self, product_id: str) -> None:
         aisle = self.ctx.aisle
         list_bridge.change(self, self.ctx, product_id,
-                           lambda: aisle.add_to_cart(product_id, context="saved"))
+                           lambda: aisle.lists.add_to_cart(product_id, context="saved"))
 
     def remove(self, product_id: str) -> None:
         aisle = self.ctx.aisle
-        list_bridge.change(self, self.ctx, product_id, lambda: aisle.remove_from_list(
+        list_bridge.change(self, self.ctx, product_id, lambda: aisle.lists.remove_from_list(
             self.name, product_id, context=self.name))
 
     def _open(self, row: int, _column: int) -> None:
@@ -189,7 +189,7 @@ class ListPanel(Retranslatable, QWidget):
 
     def export_to(self, path: Path, kind: str) -> None:
         aisle = self.ctx.aisle
-        run_op(self, lambda: aisle.export_list(self.name, path, format=kind),
+        run_op(self, lambda: aisle.lists.export_list(self.name, path, format=kind),
                lambda _count: self.exported.emit(str(path)), lambda err: show_error(self, err))
 
 
@@ -215,8 +215,8 @@ class ListsView(LivePage, Retranslatable, QWidget):
         self.tabs.setTabText(1, self.tr("Cart"))
 
     def refresh(self) -> None:
-        aisle = self.ctx.aisle
-        run_op(self, lambda: (aisle.shopping_list("saved"), aisle.shopping_list("cart")),
+        lists = self.ctx.aisle.lists
+        run_op(self, lambda: (lists.shopping_list("saved"), lists.shopping_list("cart")),
                self._show, lambda err: show_error(self, err))
 
     def _show(self, lists: tuple[ShoppingList, ShoppingList]) -> None:

@@ -31,7 +31,7 @@ def load(ctx: AppContext, progress: ProgressCallback = no_progress) -> LoadedMod
     Raises:
         ModelError: the model is missing, damaged or cannot be loaded.
     """
-    return ctx.aisle.load_model(progress)
+    return ctx.aisle.models.load(progress)
 
 
 def explanation() -> str:
@@ -43,7 +43,7 @@ def explanation() -> str:
 
 def cpu_mode(ctx: AppContext) -> str:
     """How the chat model runs on this CPU, and why a safe mode is used if one is."""
-    mode = ctx.aisle.cpu_mode()
+    mode = ctx.aisle.models.cpu_mode()
     if mode is None:
         return ""
     if mode.device:
@@ -63,7 +63,7 @@ def cpu_mode(ctx: AppContext) -> str:
 def list_models(ctx: AppContext) -> list[ModelEntry]:
     """Registered models (reads a small JSON file; cheap enough for the GUI thread)."""
     try:
-        return ctx.aisle.models()
+        return ctx.aisle.models.entries()
     except AisleError:  # a broken model list shows as an empty list
         return []
 
@@ -78,12 +78,12 @@ def add_and_use(parent: QWidget, ctx: AppContext, path: Path,
                 done: Callable[[ModelEntry], None]) -> None:
     """Validate and register a GGUF file, then make it the active model (old one unloaded)."""
     def work() -> ModelEntry:
-        return ctx.aisle.use_model(ctx.aisle.add_model(path).name)
+        return ctx.aisle.models.use(ctx.aisle.models.add(path).name)
 
     run_op(parent, work, done, lambda err: show_error(parent, err), serial=True)
 
 
 def use(parent: QWidget, ctx: AppContext, name: str, done: Callable[[ModelEntry], None]) -> None:
     """Make ``name`` active; the loaded model is closed so the next load uses new settings."""
-    run_op(parent, lambda: ctx.aisle.use_model(name), done, lambda err: show_error(parent, err),
+    run_op(parent, lambda: ctx.aisle.models.use(name), done, lambda err: show_error(parent, err),
            serial=True)

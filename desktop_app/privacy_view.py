@@ -160,7 +160,8 @@ class PrivacyView(LivePage, Retranslatable, QWidget):
     # ----- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        run_op(self, self.ctx.aisle.privacy, self._loaded, lambda err: show_error(self, err))
+        run_op(self, self.ctx.aisle.history.privacy, self._loaded,
+               lambda err: show_error(self, err))
 
     def _loaded(self, snapshot: PrivacySnapshot) -> None:
         self.snapshot = snapshot

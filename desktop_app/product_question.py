@@ -30,8 +30,8 @@ def answer_about(aisle: Aisle, product_id: str, question: str,
                  conversation: EngineConversation, cancel: CancelToken) -> Answer | None:
     """The engine's answer to ``question`` about one product (run on a worker thread); None
     if its events ended without one."""
-    events = list(aisle.ask_about(product_id, question, conversation=conversation,
-                                  cancel=cancel))
+    events = list(aisle.assistant.ask_about(product_id, question, conversation=conversation,
+                                            cancel=cancel))
     return next((e.answer for e in reversed(events) if e.kind == "final"), None)
 
 

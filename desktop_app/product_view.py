@@ -148,7 +148,7 @@ class ProductView(Retranslatable, QWidget):
         """Load a product and its related lists in a worker; record the view in history."""
         self._seq += 1
         seq, aisle = self._seq, self.ctx.aisle
-        run_op(self, lambda: aisle.product_page(product_id),
+        run_op(self, lambda: aisle.catalog.product_page(product_id),
                lambda page: self._show(seq, page, source), self._failed)
 
     def _reload(self) -> None:
@@ -158,7 +158,7 @@ class ProductView(Retranslatable, QWidget):
             return
         self._seq += 1
         seq, aisle, product_id = self._seq, self.ctx.aisle, self.product.id
-        run_op(self, lambda: aisle.product_page(product_id),
+        run_op(self, lambda: aisle.catalog.product_page(product_id),
                lambda page: self._show(seq, page, None), self._failed)
 
     def _failed(self, err: BaseException) -> None:
@@ -260,14 +260,14 @@ class ProductView(Retranslatable, QWidget):
         if kind in ("save", "cart"):
             saved = self._state().saved
             if kind == "cart":
-                work, done = (lambda: aisle.add_to_cart(product_id, context="product"),
+                work, done = (lambda: aisle.lists.add_to_cart(product_id, context="product"),
                               self.tr("Added to your cart."))
             elif saved:
-                work, done = (lambda: aisle.remove_from_list("saved", product_id,
-                                                             context="product"),
+                work, done = (lambda: aisle.lists.remove_from_list("saved", product_id,
+                                                                   context="product"),
                               self.tr("Removed from your saved list."))
             else:
-                work, done = (lambda: aisle.save_product(product_id, context="product"),
+                work, done = (lambda: aisle.lists.save_product(product_id, context="product"),
                               self.tr("Saved. Find it under Saved & cart."))
             list_bridge.change(self, self.ctx, product_id, work,
                                lambda _state: self.status_label.setText(done))

@@ -246,10 +246,10 @@ class SearchView(Retranslatable, QWidget):
         aisle = self.ctx.aisle
 
         def work() -> tuple[SearchPage, dict[str, bytes]]:
-            page = aisle.search(query, filters=filters, sort=sort, limit=PAGE_SIZE,
-                                offset=offset, model_translation=refine is not None,
-                                cancel=refine or NEVER_CANCELLED)
-            return page, aisle.thumbnails([h.product.id for h in page.result.hits])
+            page = aisle.catalog.search(query, filters=filters, sort=sort, limit=PAGE_SIZE,
+                                        offset=offset, model_translation=refine is not None,
+                                        cancel=refine or NEVER_CANCELLED)
+            return page, aisle.catalog.thumbnails([h.product.id for h in page.result.hits])
 
         def show(found: tuple[SearchPage, dict[str, bytes]]) -> None:
             if time.monotonic() <= deadline:

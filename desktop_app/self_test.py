@@ -26,13 +26,13 @@ def run_self_test(data_dir: str | None = None) -> int:
         report["data_dir"] = str(aisle.data_dir)
         aisle.start()
         report["catalog"] = _catalog(aisle)
-        result = aisle.search("rug", limit=5, personal=False).result
+        result = aisle.catalog.search("rug", limit=5, personal=False).result
         report["search"] = {"query": "rug", "total": result.total,
                             "top": [h.product.id for h in result.hits],
                             "took_ms": round(result.took_ms, 1)}
         report["model"] = _load_model(aisle)
         report["assistant"] = _ask(aisle)
-        report["network_attempts"] = len(aisle.network_log())
+        report["network_attempts"] = len(aisle.history.network_log())
         report["ok"] = result.total > 0 and report["assistant"]["answered"]
     except AisleError as err:
         report["error"] = str(err)
@@ -44,17 +44,17 @@ def run_self_test(data_dir: str | None = None) -> int:
 
 def _catalog(aisle: Aisle) -> dict[str, Any]:
     started = time.perf_counter()
-    info = aisle.ensure_catalog()
+    info = aisle.catalog.ensure()
     return {"name": info.name, "products": info.product_count,
             "snapshot_date": info.snapshot_date, "open_s": round(time.perf_counter() - started, 2)}
 
 
 def _load_model(aisle: Aisle) -> dict[str, Any]:
     """Load the active (default) model as the app does; a failure is reported, not raised."""
-    entry = aisle.active_model()
+    entry = aisle.models.active()
     started = time.perf_counter()
     try:
-        model = aisle.load_model()
+        model = aisle.models.load()
     except ModelError as err:
         return {"name": entry.name, "loaded": False, "error": str(err)}
     return {"name": model.name, "display_name": model.display_name, "license": model.license,
@@ -66,7 +66,7 @@ def _load_model(aisle: Aisle) -> dict[str, Any]:
 def _ask(aisle: Aisle) -> dict[str, Any]:
     """One assistant answer (with the model, or retrieval-only when it could not load)."""
     try:
-        final = aisle.answer(QUESTION, aisle.conversation())
+        final = aisle.assistant.answer(QUESTION, aisle.assistant.conversation())
     except AssistantError:
         return {"answered": False}
     return {"answered": bool(final.markdown.strip()), "question": QUESTION, "mode": final.mode,

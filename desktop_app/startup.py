@@ -27,7 +27,7 @@ def open_catalog(window: QMainWindow, ctx: AppContext,
     def work(progress: Callable[[int, int, str], None]
              ) -> tuple[list[StartupProblem], CatalogInfo]:
         problems = ctx.aisle.start()
-        return problems, ctx.aisle.ensure_catalog(progress=progress)
+        return problems, ctx.aisle.catalog.ensure(progress=progress)
 
     def progressed(done_: int, total: int, label: str) -> None:
         share = f" {100 * done_ // total}%" if total else ""
@@ -62,7 +62,7 @@ def _show_problems(window: QMainWindow, problems: list[StartupProblem]) -> None:
 
 def catalog_info(window: QMainWindow, ctx: AppContext,
                  done: Callable[[CatalogInfo], None]) -> None:
-    run_op(window, ctx.aisle.catalog_info, done, lambda err: show_error(window, err))
+    run_op(window, ctx.aisle.catalog.info, done, lambda err: show_error(window, err))
 
 
 def load_model(window: QMainWindow, ctx: AppContext, *, explain_failure: bool = False) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.driving import pause, rerun_under_xvfb, wait_until, waiting  # noqa: E402
+from driving import pause, rerun_under_xvfb, wait_until, waiting  # noqa: E402
 
 
 def _parse() -> argparse.Namespace:
@@ -121,7 +121,8 @@ def main() -> int:
         from engine.app import Aisle
 
         with Aisle(data_dir) as aisle:
-            aisle.import_feed(args.feed, name=Path(args.feed).stem, snapshot_date="2026-11-01")
+            aisle.catalog.import_feed(args.feed, name=Path(args.feed).stem,
+                                      snapshot_date="2026-11-01")
     from desktop_app.main import build_app
     from desktop_app.workers import wait_for_all
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# scripts/driving.py drives the window for the screenshots and the benchmarks; the GUI tests
+# assert on its stall probe, so a test's threshold and a benchmark's figure mean the same.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -76,8 +80,8 @@ def catalog_data(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("app-catalog")
     with Aisle(base / "data") as aisle:
-        aisle.import_feed(write_jsonl(base / "feed.jsonl", product_rows()), name="Test shop",
-                          version="1", snapshot_date="2026-11-01")
+        aisle.catalog.import_feed(write_jsonl(base / "feed.jsonl", product_rows()),
+                                  name="Test shop", version="1", snapshot_date="2026-11-01")
     return base / "data"
 
 
@@ -90,7 +94,7 @@ def aisle(tmp_path, catalog_data):
     data = tmp_path / "data"
     shutil.copytree(catalog_data, data)
     with Aisle(data) as app:
-        app.use_model(app.add_model(unloadable_model(tmp_path / "broken.gguf")).name)
+        app.models.use(app.models.add(unloadable_model(tmp_path / "broken.gguf")).name)
         yield app
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.llm.chat_api import ChatAPI, GenerationStats, Message
-from engine.progress import NEVER_CANCELLED, CancelToken
+from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 
 # A reply: the text itself, or a function of the request that returns it.
 Reply = str | Callable[["Call"], str]
@@ -96,6 +96,33 @@ class ScriptedModel(ChatAPI):
         if stats.tokens > 1:
             stats.tokens_per_s = (stats.tokens - 1) / max(now - first_at, 1e-9)
         self.last_stats = stats
+
+
+class ScriptedHost:
+    """A model host running one :class:`ScriptedModel`, as :class:`engine.llm.host.ModelHost`
+    runs the registry's active model (the facade's seam: ``Aisle(model_host=...)``). Records
+    the progress callback of each call, and whether it was closed."""
+
+    cpu_mode = None
+
+    def __init__(self, model: ScriptedModel) -> None:
+        self.model = model
+        self.progress_given: list[ProgressCallback] = []
+        self.used: list[str] = []
+        self.closed = False
+
+    def __call__(self, progress: ProgressCallback = no_progress) -> ScriptedModel:
+        self.progress_given.append(progress)
+        return self.model
+
+    def use(self, name: str) -> None:
+        self.used.append(name)
+
+    def network_seal(self) -> str:
+        return "scripted"
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def _tokens(text: str) -> int:

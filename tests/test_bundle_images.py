@@ -16,7 +16,8 @@ import pytest
 from catalog_fixtures import product_rows, write_jsonl
 from PIL import Image
 
-from engine.app import Aisle, build_bundle
+from engine.app import Aisle
+from engine.publish import build_bundle
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -69,12 +70,12 @@ def test_thumbnails_are_built_checked_shipped_and_shown(image_site, tmp_path):
     assert json.loads(json.dumps(built.to_dict()))["thumbnails"] == 1
 
     with Aisle(tmp_path / "data") as aisle:
-        aisle.install_bundle(tmp_path / "shop.aisle.tar.gz")
-        jpeg = aisle.thumbnail("rug-1")
+        aisle.catalog.install_bundle(tmp_path / "shop.aisle.tar.gz")
+        jpeg = aisle.catalog.thumbnail("rug-1")
         assert jpeg is not None and jpeg[:2] == b"\xff\xd8"
         with Image.open(io.BytesIO(jpeg)) as thumb:
             assert max(thumb.size) == 256 and thumb.format == "JPEG"
-        assert aisle.thumbnail("rug-2") is None and aisle.thumbnail("pan-1") is None
+        assert aisle.catalog.thumbnail("rug-2") is None and aisle.catalog.thumbnail("pan-1") is None
 
 
 def test_a_bundle_built_without_images_has_no_thumbnails(image_site, tmp_path):
@@ -83,5 +84,5 @@ def test_a_bundle_built_without_images_has_no_thumbnails(image_site, tmp_path):
                          tmp_path / "plain.aisle.tar.gz", created="2026-11-01", images=False)
     assert built.thumbnails == 0 and built.images_skipped == ()
     with Aisle(tmp_path / "data") as aisle:
-        aisle.install_bundle(tmp_path / "plain.aisle.tar.gz")
-        assert aisle.thumbnail(rows[0]["id"]) is None
+        aisle.catalog.install_bundle(tmp_path / "plain.aisle.tar.gz")
+        assert aisle.catalog.thumbnail(rows[0]["id"]) is None

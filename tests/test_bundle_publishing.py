@@ -199,8 +199,8 @@ def serve_index(server, published: Published, delta_base: str) -> str:
 def test_update_downloads_the_delta_when_it_fits(server, published, isolated_data_dir):
     url = serve_index(server, published, "1")
     with Aisle(isolated_data_dir) as app:
-        app.install_bundle(published.v1)
-        installed_bundle = app.install_update(app.check_updates(url))
+        app.catalog.install_bundle(published.v1)
+        installed_bundle = app.catalog.install_update(app.catalog.check_updates(url))
         assert installed_bundle.version == "2" and installed_bundle.product_count == 60
     paths = [path for path, _ in server.requests]
     assert "/acme/v1-v2.tar.gz" in paths and "/acme/v2.tar.gz" not in paths
@@ -214,8 +214,8 @@ def test_update_falls_back_to_the_full_bundle_when_the_base_differs(server, publ
     cli_build(other, published.root / "other-v1.tar.gz", "1")
     url = serve_index(server, published, "1")
     with Aisle(isolated_data_dir) as app:
-        app.install_bundle(published.root / "other-v1.tar.gz")
-        installed_bundle = app.install_update(app.check_updates(url))
+        app.catalog.install_bundle(published.root / "other-v1.tar.gz")
+        installed_bundle = app.catalog.install_update(app.catalog.check_updates(url))
         assert installed_bundle.version == "2" and installed_bundle.product_count == 60
     paths = [path for path, _ in server.requests]
     assert paths.index("/acme/v1-v2.tar.gz") < paths.index("/acme/v2.tar.gz")

@@ -13,16 +13,16 @@ from engine.errors import AssistantError
 
 
 def test_a_chat_is_kept_whole_and_continues_after_reopening(aisle):
-    conversation = aisle.conversation()
-    first = aisle.answer("running shoes", conversation)
-    aisle.answer("cast iron skillet", conversation)
-    aisle.save_conversation(conversation)
+    conversation = aisle.assistant.conversation()
+    first = aisle.assistant.answer("running shoes", conversation)
+    aisle.assistant.answer("cast iron skillet", conversation)
+    aisle.assistant.save_conversation(conversation)
     data = aisle.data_dir
     aisle.close()
     with Aisle(data) as again:
-        [summary] = again.chats()
+        [summary] = again.assistant.chats()
         assert summary.title == "running shoes" and summary.messages == 4
-        saved = again.conversation(summary.id)
+        saved = again.assistant.conversation(summary.id)
     assert [m.role for m in saved.messages] == ["user", "assistant"] * 2
     assert saved.messages[1].text == first.text
     assert saved.messages[1].product_ids == first.cited_ids
@@ -32,33 +32,35 @@ def test_a_chat_is_kept_whole_and_continues_after_reopening(aisle):
 def test_chats_are_listed_newest_first_searched_and_renamed(aisle):
     ids = []
     for question in ("running shoes", "a cast iron skillet", "地毯"):
-        conversation = aisle.conversation()
-        aisle.answer(question, conversation)
-        aisle.save_conversation(conversation)
+        conversation = aisle.assistant.conversation()
+        aisle.assistant.answer(question, conversation)
+        aisle.assistant.save_conversation(conversation)
         ids.append(conversation.id)
-    assert [c.id for c in aisle.chats()] == ids[::-1]
-    assert [c.id for c in aisle.chats(containing="SKILLET")] == [ids[1]]
-    assert [c.id for c in aisle.chats(containing="地毯")] == [ids[2]]
-    renamed = aisle.rename_chat(ids[0], "  Shoes   for the marathon ")
+    assert [c.id for c in aisle.assistant.chats()] == ids[::-1]
+    assert [c.id for c in aisle.assistant.chats(containing="SKILLET")] == [ids[1]]
+    assert [c.id for c in aisle.assistant.chats(containing="地毯")] == [ids[2]]
+    renamed = aisle.assistant.rename_chat(ids[0], "  Shoes   for the marathon ")
     assert renamed.title == "Shoes for the marathon"
-    assert [c.title for c in aisle.chats(containing="marathon")] == ["Shoes for the marathon"]
-    assert aisle.rename_chat(ids[0], "").title == "running shoes"
+    assert [c.title for c in aisle.assistant.chats(containing="marathon")] == [
+        "Shoes for the marathon"]
+    assert aisle.assistant.rename_chat(ids[0], "").title == "running shoes"
     with pytest.raises(AssistantError, match="no saved chat"):
-        aisle.rename_chat("nope", "x")
+        aisle.assistant.rename_chat("nope", "x")
 
 
 def test_deleting_a_chat_removes_its_words_from_the_files(aisle):
-    conversation = aisle.conversation()
-    aisle.answer("running shoes zebrastripe", conversation)
-    aisle.save_conversation(conversation)
-    kept = aisle.conversation()
-    aisle.answer("a cast iron skillet", kept)
-    aisle.save_conversation(kept)
-    assert aisle.delete_chat(conversation.id) and not aisle.delete_chat(conversation.id)
-    assert [c.id for c in aisle.chats()] == [kept.id]
+    conversation = aisle.assistant.conversation()
+    aisle.assistant.answer("running shoes zebrastripe", conversation)
+    aisle.assistant.save_conversation(conversation)
+    kept = aisle.assistant.conversation()
+    aisle.assistant.answer("a cast iron skillet", kept)
+    aisle.assistant.save_conversation(kept)
+    assert aisle.assistant.delete_chat(conversation.id)
+    assert not aisle.assistant.delete_chat(conversation.id)
+    assert [c.id for c in aisle.assistant.chats()] == [kept.id]
     for path in aisle.data_dir.glob("chats.db*"):
         assert b"zebrastripe" not in path.read_bytes()
-    assert aisle.delete_all_chats() == 1 and aisle.chats() == []
+    assert aisle.assistant.delete_all_chats() == 1 and aisle.assistant.chats() == []
 
 
 def test_sessions_saved_as_files_move_into_the_database(tmp_path):
@@ -71,15 +73,15 @@ def test_sessions_saved_as_files_move_into_the_database(tmp_path):
         "last_intent": None, "shown_ids": ["shoe-1"]}), encoding="utf-8")
     (sessions / "broken.json").write_text("{not json", encoding="utf-8")
     with Aisle(tmp_path / "data") as aisle:
-        [summary] = aisle.chats()
-        saved = aisle.conversation("s1")
+        [summary] = aisle.assistant.chats()
+        saved = aisle.assistant.conversation("s1")
     assert summary.title == "running shoes" and saved.messages[1].product_ids == ("shoe-1",)
     assert sorted(p.name for p in sessions.iterdir()) == ["broken.json"]  # nothing is lost
 
 
 def test_a_chat_id_from_the_command_line_is_checked(aisle):
     with pytest.raises(AssistantError, match="not a valid session id"):
-        aisle.conversation("../etc/passwd")
+        aisle.assistant.conversation("../etc/passwd")
 
 
 def test_a_damaged_chats_file_is_set_aside_at_start(tmp_path):
@@ -89,7 +91,7 @@ def test_a_damaged_chats_file_is_set_aside_at_start(tmp_path):
     with Aisle(data) as aisle:
         problems = aisle.start()
         assert [p.what for p in problems] == ["saved chats"]
-        assert aisle.chats() == []
+        assert aisle.assistant.chats() == []
 
 
 def test_a_model_answer_is_kept_as_its_summary_with_a_reason_under_each_card():

@@ -130,14 +130,14 @@ def test_demo_catalog_answers_the_showcase_queries(tmp_path):
     from engine.app import Aisle
 
     with Aisle(tmp_path / "data") as app:
-        info = app.ensure_catalog()
+        info = app.catalog.ensure()
         assert info.product_count == 2500
         assert info.name == "Aisle demo catalog"
-        rugs = app.search("warm rug for a small living room",
-                          filters=SearchFilters(max_price=100), limit=5).result
+        rugs = app.catalog.search("warm rug for a small living room",
+                                  filters=SearchFilters(max_price=100), limit=5).result
         assert rugs.hits and all("Rugs" in h.product.category for h in rugs.hits[:3])
         assert any(("Wool" in h.product.category or "Shag" in h.product.category)
                    and h.product.currency == "USD" for h in rugs.hits[:3])
         for query, word in (("保暖地毯", "地毯"), ("蓝牙耳机", "耳机")):
-            top = app.search(query, limit=5).result.hits
+            top = app.catalog.search(query, limit=5).result.hits
             assert top and word in top[0].product.title

@@ -141,7 +141,7 @@ def test_settings_show_the_graphics_card_the_model_runs_on(qtbot, lavapipe, cata
                        load_model_at_start=False)
     try:
         # With a graphics card the default is the bigger model; this machine has the small one.
-        main.ctx.aisle.use_model(QWEN_05B.name)
+        main.ctx.aisle.models.use(QWEN_05B.name)
         load_model(main, main.ctx)
         assert wait_model(qtbot, main, timeout=300_000) == "ready"
         main.show_page("settings")

@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from catalog_fixtures import product_rows, write_jsonl  # noqa: E402
+from driving import StallProbe  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLabel, QProgressDialog  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window: fixture)
@@ -18,7 +19,6 @@ from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     window,
 )
 
-from desktop_app.driving import StallProbe  # noqa: E402
 from engine.app import Aisle  # noqa: E402
 
 
@@ -70,7 +70,7 @@ def test_price_filter_and_keyboard_navigation_open_a_product(qtbot, window):
         qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
     assert shown.args == [first]
     assert window.current_page() == "product"
-    assert window.product.title_label.text() == window.ctx.aisle.product(first).title
+    assert window.product.title_label.text() == window.ctx.aisle.catalog.product(first).title
 
 
 def test_product_page_lists_similar_items(qtbot, window):
@@ -97,13 +97,13 @@ def test_the_engines_reasons_follow_the_ui_language(qtbot, window):
 
     open_product(qtbot, window, "rug-2")
     open_product(qtbot, window, "rug-1")
-    views = len(window.ctx.aisle.history())
+    views = len(window.ctx.aisle.history.events())
     assert window.product.similar.item(0).toolTip().startswith("Similar to ")
     window.settings.set_language("zh_CN")
     qtbot.waitUntil(lambda: window.product.similar.item(0).toolTip().startswith("与 "),
                     timeout=WAIT_MS)
     assert window.product.attributes.item(0, 0).text() == "价格"
-    assert len(window.ctx.aisle.history()) == views  # shown again, not viewed again
+    assert len(window.ctx.aisle.history.events()) == views  # shown again, not viewed again
     with qtbot.waitSignal(window.for_you.picks_shown, timeout=WAIT_MS):
         window.show_page("for_you")
     assert "您" in window.for_you.cards[0].findChild(QLabel, "reason").text()
@@ -154,7 +154,7 @@ def test_bad_feed_shows_a_readable_error(qtbot, window, tmp_path):
     text = dialogs(name="errorDialog")[0].text()
     assert "photo.jpg" in text and "Traceback" not in text
     assert not dialogs(QProgressDialog)
-    assert window.ctx.aisle.catalog_info().product_count == len(product_rows())
+    assert window.ctx.aisle.catalog.info().product_count == len(product_rows())
 
 
 def test_gui_stays_responsive_during_import(qtbot, window, tmp_path, record_property):

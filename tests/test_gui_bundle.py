@@ -21,7 +21,7 @@ from test_gui_support import (  # noqa: E402, F401  (window: fixture)
     window,
 )
 
-from engine.app import build_bundle  # noqa: E402
+from engine.publish import build_bundle  # noqa: E402
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -47,12 +47,12 @@ def test_install_bundle_from_settings_with_progress(qtbot, window, bundle_url):
     window.settings.bundle_source.setText(bundle_url)
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
         window.settings.bundle_button.click()
-    assert window.ctx.aisle.catalog_info().name == "Bundle shop"
-    assert window.ctx.aisle.catalog_info().product_count == 8
+    assert window.ctx.aisle.catalog.info().name == "Bundle shop"
+    assert window.ctx.aisle.catalog.info().product_count == 8
     qtbot.waitUntil(lambda: bool(dialogs()), timeout=5000)
     assert "Bundle shop" in dialogs()[0].text()
     qtbot.waitUntil(lambda: "Bundle shop" in window.catalog_label.text(), timeout=5000)
-    assert window.ctx.aisle.rollback_catalog().slot
+    assert window.ctx.aisle.catalog.roll_back().slot
 
 
 @pytest.fixture
@@ -86,8 +86,8 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
         window.settings.bundle_button.click()
     qtbot.waitUntil(lambda: bool(dialogs(name="catalogInstalled")), timeout=5000)
     dialogs(name="catalogInstalled")[0].accept()
-    window.ctx.aisle.save_product(dropped)
-    window.ctx.aisle.save_product(cheaper)
+    window.ctx.aisle.lists.save_product(dropped)
+    window.ctx.aisle.lists.save_product(cheaper)
 
     updates = window.settings.updates
     updates.index_url.setText(f"{base}/index.json")
@@ -105,7 +105,7 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
     with qtbot.waitSignal(window.lists.saved.shown, timeout=WAIT_MS):
         box.findChild(QPushButton, "showVanished").click()
     assert window.current_page() == "lists"
-    assert window.ctx.aisle.catalog_info().version == "8"
+    assert window.ctx.aisle.catalog.info().version == "8"
     assert window.lists.saved.drops.text().startswith("Price drops since the last catalog")
     prices = [window.lists.saved.table.item(r, 1).text() for r in range(2)]
     assert any("(was $" in p for p in prices)
@@ -120,7 +120,7 @@ def test_updates_are_checked_installed_and_rolled_back_from_settings(qtbot, wind
     [confirm] = dialogs(name="confirmDelete")
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
         confirm.button(QMessageBox.StandardButton.Yes).click()
-    assert window.ctx.aisle.catalog_info().version == "7"
+    assert window.ctx.aisle.catalog.info().version == "7"
     assert updates.status.text().startswith("Back to Bundle shop (version 7")
 
 
@@ -146,8 +146,8 @@ def test_thumbnails_from_the_bundle_show_on_cards_results_and_the_product_page(
     window.settings.bundle_source.setText(str(tmp_path / "images.aisle.tar.gz"))
     with qtbot.waitSignal(window.ctx.catalog_changed, timeout=WAIT_MS):
         window.settings.bundle_button.click()
-    with_image, without = (window.ctx.aisle.product(rows[i]["id"]) for i in (0, 1))
-    thumbs = window.ctx.aisle.thumbnails([with_image.id, without.id])
+    with_image, without = (window.ctx.aisle.catalog.product(rows[i]["id"]) for i in (0, 1))
+    thumbs = window.ctx.aisle.catalog.thumbnails([with_image.id, without.id])
     cards = [ProductCard(p, window.ctx, jpeg=thumbs.get(p.id)) for p in (with_image, without)]
     assert cards[0].image.pixmap_shown is not None
     assert cards[1].image.pixmap_shown is None and cards[1].image.toolTip() == "Home"

@@ -10,6 +10,7 @@ from catalog_fixtures import english_rows, write_jsonl
 
 pytest.importorskip("pytestqt")
 
+from driving import StallProbe  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
 from test_gui_support import (  # noqa: E402, F401  (window, window_with_model: fixtures)
@@ -21,7 +22,6 @@ from test_gui_support import (  # noqa: E402, F401  (window, window_with_model: 
     window_with_model,
 )
 
-from desktop_app.driving import StallProbe  # noqa: E402
 from desktop_app.workers import serial_pool  # noqa: E402
 from engine.llm.worker import CRASH_HOOK_ENV  # noqa: E402
 
@@ -158,8 +158,8 @@ def test_a_chinese_search_is_refined_by_the_chat_model(qtbot, window_with_model,
     """Glossary results at once, then the chat model's translation refines them; another sort
     of the same query uses the remembered translation without a glossary pass first."""
     window = window_with_model
-    window.ctx.aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()),
-                                 replace=True)
+    window.ctx.aisle.catalog.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()),
+                                         replace=True)
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     shown = []
     window.search.results_shown.connect(shown.append)
@@ -204,9 +204,9 @@ def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window_w
     assert wait_model(qtbot, window, timeout=120_000) == "ready"
     assert window.settings.cpu_mode_note.text().startswith("CPU kernels: ")
     aisle = window.ctx.aisle
-    healthy_pid = aisle.load_model().worker_pid
+    healthy_pid = aisle.models.load().worker_pid
     monkeypatch.setenv(CRASH_HOOK_ENV, "abort")  # the next worker calls abort() at its 1st token
-    aisle.unload_model()  # as after a worker that ended: the next message starts a fresh one
+    aisle.models.unload()  # as after a worker that ended: the next message starts a fresh one
     window.show_page("chat")
     with qtbot.waitSignal(window.chat.answer_finished, timeout=ANSWER_MS) as finished:
         window.chat.ask(QUESTION)
@@ -220,7 +220,7 @@ def test_a_native_crash_of_the_model_leaves_the_window_answering(qtbot, window_w
         window.chat.ask("a cast iron skillet")
     recovered = finished.args[0]
     assert recovered is not None and recovered.text and not recovered.note  # the model answered
-    running = aisle.load_model()
+    running = aisle.models.load()
     assert running.worker_pid != healthy_pid and running.alive
 
 
@@ -260,4 +260,4 @@ def test_the_bigger_model_installs_from_settings_with_progress(qtbot, window_wit
                     timeout=300_000)
     assert statuses[-1][0] == "ready" and "1.5B" in statuses[-1][1], statuses[-1]
     assert any(state == "loading" and text.endswith("%") for state, text in statuses)
-    assert window.ctx.aisle.active_model().name == "qwen2.5-coder-1.5b"
+    assert window.ctx.aisle.models.active().name == "qwen2.5-coder-1.5b"

@@ -88,7 +88,7 @@ def test_chats_are_searched_renamed_and_deleted(qtbot, window_with_model):
 
     chat.rename(rug_chat, "Living room")
     qtbot.waitUntil(lambda: "Living room" in listed(window), timeout=WAIT_MS)
-    assert window.ctx.aisle.conversation(rug_chat.id).title == "Living room"
+    assert window.ctx.aisle.assistant.conversation(rug_chat.id).title == "Living room"
 
     chat.conversation_list.setCurrentRow(listed(window).index("Living room"))
     qtbot.waitUntil(lambda: chat.current is rug_chat, timeout=WAIT_MS)
@@ -111,4 +111,4 @@ def test_deleting_everything_on_the_privacy_page_deletes_the_chats(qtbot, window
     assert "saved chats" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: listed(window) == ["New chat"], timeout=WAIT_MS)
-    assert window.ctx.aisle.chats() == []
+    assert window.ctx.aisle.assistant.chats() == []

@@ -35,10 +35,10 @@ def test_products_chosen_anywhere_are_compared_with_a_verdict(qtbot, window_with
             window.show_page("compare")
     assert compare.table.columnCount() == 2 and compare.table.rowCount() >= 3
     titles = [compare.table.item(0, c).text() for c in range(2)]
-    assert titles == [window.ctx.aisle.product(i).title for i in ("rug-1", "rug-2")]
+    assert titles == [window.ctx.aisle.catalog.product(i).title for i in ("rug-1", "rug-2")]
     assert verdict.args == ["model"] and compare.verdict.text().startswith("Aisle's verdict")
 
-    card = ProductCard(window.ctx.aisle.product("pan-1"), window.ctx)
+    card = ProductCard(window.ctx.aisle.catalog.product("pan-1"), window.ctx)
     with qtbot.waitSignal(compare.shown, timeout=WAIT_MS):
         card.menu().actions()[0].trigger()
     assert compare.table.columnCount() == 3
@@ -51,7 +51,7 @@ def test_products_chosen_anywhere_are_compared_with_a_verdict(qtbot, window_with
     assert window.ctx.compare_ids[-1] == first
     window.ctx.toggle_compare(first)  # out again: the saved list adds the fourth below
 
-    window.ctx.aisle.save_product("hp-1")
+    window.ctx.aisle.lists.save_product("hp-1")
     with qtbot.waitSignal(window.lists.saved.shown, timeout=WAIT_MS):
         window.show_page("lists")
     compare_button = window.lists.saved.table.cellWidget(0, 4).findChild(QPushButton,

@@ -58,10 +58,10 @@ def test_saving_and_the_cart_show_on_the_product_page_and_the_lists_page(qtbot, 
 def test_a_saved_product_an_update_removed_is_shown_and_the_lists_export(qtbot, window,
                                                                          tmp_path):
     aisle = window.ctx.aisle
-    aisle.save_product("rug-1")
-    aisle.save_product("pan-1")
+    aisle.lists.save_product("rug-1")
+    aisle.lists.save_product("pan-1")
     rest = [r for r in product_rows() if r["id"] != "rug-1"]
-    aisle.import_feed(write_jsonl(tmp_path / "update.jsonl", rest), replace=True)
+    aisle.catalog.import_feed(write_jsonl(tmp_path / "update.jsonl", rest), replace=True)
     show_lists(qtbot, window)
     saved = window.lists.saved
     assert saved.missing.isVisible() and saved.missing.text().startswith("1 of these")

@@ -86,7 +86,7 @@ def test_delete_history_asks_first_then_deletes(qtbot, window):
     qtbot.waitUntil(lambda: window.privacy.snapshot.total_events == 0, timeout=WAIT_MS)
     assert history_texts(window) == []
     assert window.privacy.category_chart.items == []
-    assert window.ctx.aisle.history() == []
+    assert window.ctx.aisle.history.events() == []
 
 
 def test_delete_selected_entry_keeps_the_rest(qtbot, window):
@@ -97,7 +97,7 @@ def test_delete_selected_entry_keeps_the_rest(qtbot, window):
     with qtbot.waitSignal(window.privacy.history_deleted, timeout=WAIT_MS):
         window.privacy.confirm_delete_selected()
         confirm(qtbot)
-    kept = {e.product_id for e in window.ctx.aisle.history()}
+    kept = {e.product_id for e in window.ctx.aisle.history.events()}
     assert kept == {"rug-1", "pan-1"}
 
 
@@ -105,12 +105,13 @@ def test_pause_stops_recording_views(qtbot, window):
     show_privacy(qtbot, window)
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.privacy.pause_switch.click()
-    assert window.ctx.aisle.history_paused()
+    assert window.ctx.aisle.history.paused()
     open_product(qtbot, window, "rug-2")
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.product.action_buttons["cart"].click()
     assert window.product.status_label.text() == "Added to your cart."  # the cart keeps it
-    assert window.ctx.aisle.history() == [] and window.ctx.aisle.item_states()["rug-2"].in_cart
+    aisle = window.ctx.aisle
+    assert aisle.history.events() == [] and aisle.lists.item_states()["rug-2"].in_cart
     with qtbot.waitSignal(window.ctx.history_changed, timeout=WAIT_MS):
         window.product.action_buttons["bought"].click()
     assert "paused" in window.product.status_label.text()

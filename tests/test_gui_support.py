@@ -73,7 +73,7 @@ def window_without_model(window, tmp_path):  # type: ignore[no-untyped-def]
     not chosen in Settings): the chat lists matches from search alone; product questions,
     comparisons and decisions are answered as with a model (by code)."""
     aisle = window.ctx.aisle
-    aisle.use_model(aisle.add_model(unloadable_model(tmp_path / "unloadable.gguf")).name)
+    aisle.models.use(aisle.models.add(unloadable_model(tmp_path / "unloadable.gguf")).name)
     return window
 
 

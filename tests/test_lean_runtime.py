@@ -57,8 +57,8 @@ def test_a_first_launch_uses_the_prebuilt_demo_catalog(tmp_path, monkeypatch):
     monkeypatch.setenv("AISLE_CACHE_DIR", str(tmp_path / "cache"))
     started = time.perf_counter()
     with Aisle(tmp_path / "data") as aisle:
-        info = aisle.ensure_catalog()
-        assert info.product_count > 2000 and aisle.search("warm rug", limit=3).result.hits
+        info = aisle.catalog.ensure()
+        assert info.product_count > 2000 and aisle.catalog.search("warm rug", limit=3).result.hits
     assert time.perf_counter() - started < 10
     assert not list((tmp_path / "cache").glob("demo-catalog-*"))
 

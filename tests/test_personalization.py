@@ -402,11 +402,11 @@ def test_personal_order_reaches_beyond_the_first_page(tmp_path, catalog, catalog
 
     shutil.copytree(catalog_dir, tmp_path / "catalogs" / "default")
     with Aisle(tmp_path) as aisle:
-        page = aisle.search("rugs", limit=5)
+        page = aisle.catalog.search("rugs", limit=5)
         shown = [h.product.id for h in page.result.hits]
         assert page.personalized and any(normal_rank.index(pid) >= 5 for pid in shown)
         assert page.reasons and set(page.reasons) <= set(shown) and all(page.reasons.values())
-        off = aisle.search("rugs", limit=5, personal=False)
+        off = aisle.catalog.search("rugs", limit=5, personal=False)
         assert not off.personalized and [h.product.id for h in off.result.hits] == \
             [h.product.id for h in plain.hits]
 

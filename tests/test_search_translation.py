@@ -72,8 +72,8 @@ def test_a_cancelled_translation_stops(english_catalog, chat_worker):
 def test_search_falls_back_to_the_glossary_when_the_model_cannot_load(aisle, tmp_path):
     # The ``aisle`` fixture's model is a GGUF file without weights; its catalog made English,
     # so the query is one the model would be asked to translate.
-    aisle.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()), replace=True)
-    page = aisle.search("降噪耳机", model_translation=True)
+    aisle.catalog.import_feed(write_jsonl(tmp_path / "english.jsonl", english_rows()), replace=True)
+    page = aisle.catalog.search("降噪耳机", model_translation=True)
     assert page.result.translated_by in ("glossary", None)
     assert page.result.translated_by == "glossary"
     assert page.result.hits
@@ -87,8 +87,8 @@ def test_the_cli_searches_and_evaluates_with_the_models_translation(tmp_path, mo
     data = tmp_path / "data"
     feed = write_jsonl(tmp_path / "english.jsonl", english_rows())
     with Aisle(data) as app:
-        app.import_feed(feed)
-        app.use_model(app.add_model(model_file).name)
+        app.catalog.import_feed(feed)
+        app.models.use(app.models.add(model_file).name)
     found = CliRunner().invoke(cli, ["--data-dir", str(data), "search", "降噪耳机", "--json",
                                      "--model-translation"])
     assert found.exit_code == 0, found.output

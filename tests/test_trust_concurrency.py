@@ -239,7 +239,7 @@ def test_searching_while_the_catalog_switches_never_meets_a_closed_database(tmp_
         try:
             while not done.is_set():
                 for mode in ("keyword", "hybrid"):
-                    hits = aisle.search(QUERY, limit=40, mode=mode).result.hits
+                    hits = aisle.catalog.search(QUERY, limit=40, mode=mode).result.hits
                     seen.append(kinds([h.product.id for h in hits]))
         except BaseException as err:  # noqa: BLE001 - reported by the assertion below
             errors.append(err)
@@ -249,7 +249,7 @@ def test_searching_while_the_catalog_switches_never_meets_a_closed_database(tmp_
         thread.start()
     try:
         for _ in range(60):
-            aisle.rollback_catalog()
+            aisle.catalog.roll_back()
     finally:
         done.set()
         for thread in searchers:

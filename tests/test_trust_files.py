@@ -125,10 +125,10 @@ def test_app_starts_with_every_file_broken_and_what_works_works(isolated_data_di
         for p in problems:
             print(f"\nuser sees ({p.what}): {p.message}")
         assert all("set aside" in p.message or "rebuilt" in p.message for p in problems)
-        aisle.import_feed(write_jsonl(isolated_data_dir / "feed.jsonl", product_rows()))
-        assert aisle.search("rug", limit=3).result.hits
-        product = aisle.search("rug", limit=1).result.hits[0].product
-        assert aisle.record("view", product.id) is not None
+        aisle.catalog.import_feed(write_jsonl(isolated_data_dir / "feed.jsonl", product_rows()))
+        assert aisle.catalog.search("rug", limit=3).result.hits
+        product = aisle.catalog.search("rug", limit=1).result.hits[0].product
+        assert aisle.history.record("view", product.id) is not None
         assert aisle.settings == aisle.settings.validated()
     finally:
         aisle.close()
@@ -168,8 +168,8 @@ def test_damaged_active_pointer_is_set_aside_and_newest_usable_catalog_used(
         assert [p.what for p in problems] == ["active catalog"]
         print(f"\nuser sees: {problems[0].message}")
         assert "newer" in problems[0].message and "set aside" in problems[0].message
-        assert aisle.catalog_info().product_count == len(rows)
-        assert aisle.search("rug", limit=3).result.hits
+        assert aisle.catalog.info().product_count == len(rows)
+        assert aisle.catalog.search("rug", limit=3).result.hits
     finally:
         aisle.close()
     assert (isolated_data_dir / "catalogs" / "older" / "catalog.db").exists()

@@ -26,7 +26,8 @@ SESSION = textwrap.dedent("""
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
     from pathlib import Path
     from engine import network_guard
-    from engine.app import Aisle, build_bundle
+    from engine.app import Aisle
+    from engine.publish import build_bundle
 
     data, feed, work = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     out = {}
@@ -34,15 +35,16 @@ SESSION = textwrap.dedent("""
     out["problems"] = [p.message for p in aisle.start()]
     guard = network_guard.guard()
     out["strict"] = guard.strict
-    out["imported"] = aisle.import_feed(feed).imported
-    hits = aisle.search("warm rug for the living room", limit=5).result.hits
+    out["imported"] = aisle.catalog.import_feed(feed).imported
+    hits = aisle.catalog.search("warm rug for the living room", limit=5).result.hits
     out["search"] = [h.product.id for h in hits]
-    answer = aisle.answer("a cast iron skillet under 50 dollars", aisle.conversation())
+    answer = aisle.assistant.answer("a cast iron skillet under 50 dollars",
+                                    aisle.assistant.conversation())
     out["answer_mode"], out["answer_cited"] = answer.mode, list(answer.cited_ids)
     for hit in hits[:3]:
-        aisle.record("view", hit.product.id, context="search")
-    aisle.record("save", hits[0].product.id)
-    out["recommended"] = [pick.product.id for pick in aisle.recommend(limit=5)]
+        aisle.history.record("view", hit.product.id, context="search")
+    aisle.history.record("save", hits[0].product.id)
+    out["recommended"] = [pick.product.id for pick in aisle.history.recommend(limit=5)]
     aisle.close()
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -68,7 +70,7 @@ SESSION = textwrap.dedent("""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/bundle.tar.gz"
     with Aisle(data) as user:
-        out["installed"] = user.install_bundle(url).version
+        out["installed"] = user.catalog.install_bundle(url).version
     out["all_attempts"] = [vars(a) for a in guard.attempts]
     print("RESULT " + json.dumps(out))
 """)

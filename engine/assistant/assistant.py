@@ -7,6 +7,7 @@ the same call answers with a templated list of the best matches and says why.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import itertools
 import logging
@@ -118,6 +119,15 @@ class Assistant:
         except ModelError as err:
             log.warning("answering without a model: %s", err)
             return None, Message("{reason}", reason=err)
+
+    def with_model(self, model_provider: ModelProvider | None) -> Assistant:
+        """This assistant answering with another model provider (one carrying a call's
+        progress, say); what it reads of the catalog is read here, once, and shared."""
+        self.catalog_facts()
+        self.limits_facts()
+        other = copy.copy(self)
+        other._provider = model_provider
+        return other
 
     def catalog_facts(self) -> tuple[str, list[str]]:
         """(catalog language, top-level categories), read once from a sample of the catalog."""

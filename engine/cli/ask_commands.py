@@ -29,13 +29,14 @@ def ask(ctx: click.Context, message: tuple[str, ...], as_json: bool,
     """Ask the shopping assistant about the catalog (streams the answer)."""
     streamed: list[str] = []
     with open_app(ctx) as app:
-        conversation = app.conversation(session_id)
+        conversation = app.assistant.conversation(session_id)
         with TerminalProgress() as bar:
-            app.ensure_catalog(progress=bar)
-            answer = app.answer(" ".join(message), conversation, progress=bar,
-                                on_event=lambda event: _show(event, streamed, not as_json))
+            app.catalog.ensure(progress=bar)
+            answer = app.assistant.answer(
+                " ".join(message), conversation, progress=bar,
+                on_event=lambda event: _show(event, streamed, not as_json))
         if session_id:
-            app.save_conversation(conversation)
+            app.assistant.save_conversation(conversation)
     if as_json:
         data = answer.to_dict()
         click.echo(json.dumps({k: data[k] for k in JSON_KEYS}, ensure_ascii=False, indent=2))

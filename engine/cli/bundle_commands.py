@@ -7,17 +7,11 @@ from typing import Any
 
 import click
 
-from engine.app import (
-    BUILD_ENGINES,
-    FEED_FORMATS,
-    build_bundle,
-    build_delta,
-    generate_keypair,
-    parse_mapping,
-)
+from engine.app import FEED_FORMATS, parse_mapping
 from engine.cli import open_app
 from engine.cli.catalog_commands import catalog
 from engine.cli.progress_bar import TerminalProgress
+from engine.publish import BUILD_ENGINES, build_bundle, build_delta, generate_keypair
 
 
 def _echo(data: dict[str, Any]) -> None:
@@ -94,8 +88,9 @@ def install_cmd(ctx: click.Context, source: str, trust: tuple[str, ...],
                 require_signature: bool, sha256: str | None) -> None:
     """Download (or read) a catalog bundle, verify it and make it the active catalog."""
     with open_app(ctx) as app, TerminalProgress() as bar:
-        installed = app.install_bundle(source, trust=trust, require_signature=require_signature,
-                                       sha256=sha256, progress=bar)
+        installed = app.catalog.install_bundle(source, trust=trust,
+                                               require_signature=require_signature,
+                                               sha256=sha256, progress=bar)
     _echo(installed.to_dict())
 
 
@@ -104,7 +99,7 @@ def install_cmd(ctx: click.Context, source: str, trust: tuple[str, ...],
 def rollback_cmd(ctx: click.Context) -> None:
     """Go back to the previously active catalog."""
     with open_app(ctx) as app:
-        _echo(app.rollback_catalog().to_dict())
+        _echo(app.catalog.roll_back().to_dict())
 
 
 @catalog.command("check-updates")
@@ -114,9 +109,9 @@ def rollback_cmd(ctx: click.Context) -> None:
 def check_updates_cmd(ctx: click.Context, index_url: str, do_install: bool) -> None:
     """Compare the installed catalog with the publisher's index of versions (JSON at INDEX_URL)."""
     with open_app(ctx) as app:
-        check = app.check_updates(index_url)
+        check = app.catalog.check_updates(index_url)
     _echo(check.to_dict())
     if do_install and check.update_available and check.latest:
         with open_app(ctx) as app, TerminalProgress() as bar:
-            installed = app.install_update(check, progress=bar)
+            installed = app.catalog.install_update(check, progress=bar)
         _echo(installed.to_dict())

@@ -30,9 +30,9 @@ def import_cmd(ctx: click.Context, path: str, fmt: str, mapping: str | None, mer
                name: str | None) -> None:
     """Import a product feed (Merchant Center TSV/XML, CSV, JSON Lines, JSON)."""
     with open_app(ctx) as app, TerminalProgress() as bar:
-        report = app.import_feed(path, format=fmt,
-                                 mapping=parse_mapping(mapping) if mapping else None,
-                                 replace=not merge, name=name or None, progress=bar)
+        report = app.catalog.import_feed(path, format=fmt,
+                                         mapping=parse_mapping(mapping) if mapping else None,
+                                         replace=not merge, name=name or None, progress=bar)
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -41,7 +41,7 @@ def import_cmd(ctx: click.Context, path: str, fmt: str, mapping: str | None, mer
 def info_cmd(ctx: click.Context) -> None:
     """Show the active catalog."""
     with open_app(ctx) as app:
-        info = app.catalog_info()
+        info = app.catalog.info()
     click.echo(json.dumps(info.__dict__, ensure_ascii=False, indent=2))
 
 
@@ -68,9 +68,10 @@ def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int
     filters = SearchFilters(category, brand, min_price, max_price, min_rating)
     with open_app(ctx) as app:
         with TerminalProgress() as bar:
-            app.ensure_catalog(progress=bar)
-        result = app.search(" ".join(query), filters=filters, sort=sort, limit=limit, mode=mode,
-                            personal=False, model_translation=model_translation).result
+            app.catalog.ensure(progress=bar)
+        result = app.catalog.search(" ".join(query), filters=filters, sort=sort, limit=limit,
+                                    mode=mode, personal=False,
+                                    model_translation=model_translation).result
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -50,11 +50,10 @@ def eval_cmd(ctx: click.Context, feed: str, queries: str, qrels: str, as_json: b
              model_translation: bool) -> None:
     """Score keyword, dense, hybrid and learned search: nDCG@10, MRR@10, Recall@100, latency."""
     with open_app(ctx) as app, TerminalProgress() as bar:
-        report = app.evaluate_search(feed, queries, qrels, limit_queries=limit_queries,
-                                     format=fmt, embedder=embedder, cache_dir=cache_dir,
-                                     rebuild=rebuild, rerank=rerank, crosslingual=crosslingual,
-                                     vectors=vectors, model_translation=model_translation,
-                                     progress=bar)
+        report = app.evaluation.evaluate_search(
+            feed, queries, qrels, limit_queries=limit_queries, format=fmt, embedder=embedder,
+            cache_dir=cache_dir, rebuild=rebuild, rerank=rerank, crosslingual=crosslingual,
+            vectors=vectors, model_translation=model_translation, progress=bar)
     click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
 
 
@@ -111,19 +110,18 @@ def eval_assistant_cmd(ctx: click.Context, feed: str, requests_path: str | None,
     whole dialogs turn by turn (--dialogs)."""
     if dialogs_path is not None and requests_path is None:
         with open_app(ctx) as app, TerminalProgress() as bar:
-            report = app.evaluate_dialogs(feed, dialogs_path,
-                                          mapping=parse_mapping(mapping) if mapping else None,
-                                          limit=limit, cache_dir=cache_dir, language=lang,
-                                          progress=bar)
+            report = app.evaluation.evaluate_dialogs(
+                feed, dialogs_path, mapping=parse_mapping(mapping) if mapping else None,
+                limit=limit, cache_dir=cache_dir, language=lang, progress=bar)
         _print_dialogs(report, as_json)
         return
     if requests_path is None or dialogs_path is not None:
         raise click.UsageError("Give either --requests or --dialogs.")
     with open_app(ctx) as app, TerminalProgress() as bar:
-        report = app.evaluate_assistant(feed, requests_path, qrels=qrels,
-                                        mapping=parse_mapping(mapping) if mapping else None,
-                                        limit=limit, cache_dir=cache_dir,
-                                        translation=translation, language=lang, progress=bar)
+        report = app.evaluation.evaluate_assistant(
+            feed, requests_path, qrels=qrels, mapping=parse_mapping(mapping) if mapping else None,
+            limit=limit, cache_dir=cache_dir, translation=translation, language=lang,
+            progress=bar)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -174,8 +172,8 @@ def eval_ranking_cmd(ctx: click.Context, sets: tuple[str, ...], folds: int, out:
         judged[name] = (str(Path(folder) / "products.jsonl"),
                         str(Path(folder) / "queries-dev.tsv"), str(Path(folder) / "qrels-dev.tsv"))
     with open_app(ctx) as app, TerminalProgress() as bar:
-        report = app.cross_validate_ranking(judged, folds=folds, out=out, cache_dir=cache_dir,
-                                            progress=bar)
+        report = app.evaluation.cross_validate_ranking(judged, folds=folds, out=out,
+                                                       cache_dir=cache_dir, progress=bar)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

@@ -58,7 +58,7 @@ def history() -> None:
 def list_cmd(ctx: click.Context, limit: int, as_json: bool) -> None:
     """Show recorded events, newest first, and whether recording is paused."""
     with open_app(ctx) as app:
-        events, paused = app.history(limit=limit), app.history_paused()
+        events, paused = app.history.events(limit=limit), app.history.paused()
     if as_json:
         data = {"paused": paused, "events": [e.to_dict() for e in events]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -76,7 +76,7 @@ def list_cmd(ctx: click.Context, limit: int, as_json: bool) -> None:
 def profile_cmd(ctx: click.Context, as_json: bool) -> None:
     """Show what Aisle learned: favourite categories, brands, price range and the ranker."""
     with open_app(ctx) as app:
-        summary = app.profile_summary()
+        summary = app.history.profile_summary()
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -93,7 +93,7 @@ def profile_cmd(ctx: click.Context, as_json: bool) -> None:
 def pause_cmd(ctx: click.Context) -> None:
     """Stop recording (until `aisle history resume`)."""
     with open_app(ctx) as app:
-        app.pause_history()
+        app.history.pause()
     click.echo("Recording paused: nothing you do is recorded until you resume.")
 
 
@@ -102,7 +102,7 @@ def pause_cmd(ctx: click.Context) -> None:
 def resume_cmd(ctx: click.Context) -> None:
     """Start recording again."""
     with open_app(ctx) as app:
-        app.resume_history()
+        app.history.resume()
     click.echo("Recording resumed.")
 
 
@@ -122,7 +122,7 @@ def delete_cmd(ctx: click.Context, everything: bool, ids: tuple[int, ...], since
     if everything and not yes:
         click.confirm("Delete your whole history, profile and personal model?", abort=True)
     with open_app(ctx) as app:
-        count = app.delete_history(ids=ids, since=parse_time(since),
+        count = app.history.delete(ids=ids, since=parse_time(since),
                                    until=parse_time(until, end_of_day=True),
                                    everything=everything)
     click.echo(f"Deleted {count} events.")
@@ -135,10 +135,10 @@ def export_cmd(ctx: click.Context, file: str | None) -> None:
     """Export everything as JSON to FILE (or to the screen)."""
     with open_app(ctx) as app:
         if file:
-            count = app.export_history(file)
+            count = app.history.export(file)
             click.echo(f"Exported {count} events to {file}.")
         else:
-            click.echo(json.dumps(app.history_data(), ensure_ascii=False, indent=1))
+            click.echo(json.dumps(app.history.export_data(), ensure_ascii=False, indent=1))
 
 
 @history.command("import")
@@ -147,7 +147,7 @@ def export_cmd(ctx: click.Context, file: str | None) -> None:
 def import_cmd(ctx: click.Context, file: str) -> None:
     """Restore a history exported with `aisle history export`."""
     with open_app(ctx) as app:
-        added = app.import_history(file)
+        added = app.history.restore(file)
     click.echo(f"Restored {added} events.")
 
 
@@ -157,7 +157,7 @@ def import_cmd(ctx: click.Context, file: str) -> None:
 def train_cmd(ctx: click.Context, as_json: bool) -> None:
     """Train the personal ranker now; it is used only if it beats the normal order."""
     with open_app(ctx) as app:
-        report = app.train_ranker()
+        report = app.history.train_ranker()
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.reason)
 
 
@@ -168,7 +168,7 @@ def train_cmd(ctx: click.Context, as_json: bool) -> None:
 def recommend(ctx: click.Context, as_json: bool, limit: int) -> None:
     """Your "For you" picks, each with the reason it was picked."""
     with open_app(ctx) as app:
-        picks = app.recommend(limit)
+        picks = app.history.recommend(limit)
     if as_json:
         click.echo(json.dumps({"picks": [{"id": p.product.id, "title": p.product.title,
                                           "price": p.product.price, "reason": p.reason,
@@ -189,7 +189,7 @@ def recommend(ctx: click.Context, as_json: bool, limit: int) -> None:
 def eval_personalization(ctx: click.Context, seed: int, users: int, as_json: bool) -> None:
     """Personal vs. normal ranking for simulated shoppers (hit rate@10, nDCG@10)."""
     with open_app(ctx) as app, TerminalProgress() as bar:
-        report = app.evaluate_personalization(users=users, seed=seed, progress=bar)
+        report = app.evaluation.evaluate_personalization(users=users, seed=seed, progress=bar)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

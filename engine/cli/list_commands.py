@@ -35,7 +35,7 @@ def _list_group(name: str, help_text: str) -> click.Group:
     def show(ctx: click.Context, as_json: bool) -> None:
         """Show the list, newest first, with its total per currency."""
         with open_app(ctx) as app:
-            _show(app.shopping_list(name), as_json)
+            _show(app.lists.shopping_list(name), as_json)
 
     @group.command("add")
     @click.argument("product_id")
@@ -46,10 +46,10 @@ def _list_group(name: str, help_text: str) -> click.Group:
         """Put a product on the list."""
         with open_app(ctx) as app:
             if name == "saved":
-                app.save_product(product_id, context="cli")
+                app.lists.save_product(product_id, context="cli")
             else:
-                app.add_to_cart(product_id, quantity, context="cli")
-            _show(app.shopping_list(name), False)
+                app.lists.add_to_cart(product_id, quantity, context="cli")
+            _show(app.lists.shopping_list(name), False)
 
     @group.command("remove")
     @click.argument("product_id")
@@ -57,8 +57,8 @@ def _list_group(name: str, help_text: str) -> click.Group:
     def remove(ctx: click.Context, product_id: str) -> None:
         """Take a product off the list."""
         with open_app(ctx) as app:
-            app.remove_from_list(name, product_id, context="cli")
-            _show(app.shopping_list(name), False)
+            app.lists.remove_from_list(name, product_id, context="cli")
+            _show(app.lists.shopping_list(name), False)
 
     @group.command("export")
     @click.argument("path", type=click.Path(dir_okay=False))
@@ -68,7 +68,7 @@ def _list_group(name: str, help_text: str) -> click.Group:
     def export(ctx: click.Context, path: str, fmt: str) -> None:
         """Write the list to PATH as CSV or JSON."""
         with open_app(ctx) as app:
-            count = app.export_list(name, path, format=fmt)
+            count = app.lists.export_list(name, path, format=fmt)
         click.echo(f"Wrote {count} items to {path}.")
 
     return group

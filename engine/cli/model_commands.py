@@ -32,7 +32,7 @@ def models() -> None:
 def list_cmd(ctx: click.Context, as_json: bool) -> None:
     """List built-in and added models (* active, d default for this computer)."""
     with open_app(ctx) as app:
-        entries = app.models()
+        entries = app.models.entries()
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
         return
@@ -47,7 +47,7 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
 def add_cmd(ctx: click.Context, path: str, name: str | None) -> None:
     """Register a GGUF model file where it lies (it is not copied)."""
     with open_app(ctx) as app:
-        entry = app.add_model(path, name=name)
+        entry = app.models.add(path, name=name)
     click.echo(f"Added {entry.name} ({entry.path}). Use it with: aisle models use {entry.name}")
 
 
@@ -57,5 +57,5 @@ def add_cmd(ctx: click.Context, path: str, name: str | None) -> None:
 def use_cmd(ctx: click.Context, name: str) -> None:
     """Make NAME the model the assistant uses."""
     with open_app(ctx) as app:
-        entry = app.use_model(name)
+        entry = app.models.use(name)
     click.echo(f"Now using {entry.display_name} ({entry.name}).")

@@ -21,7 +21,7 @@ def privacy() -> None:
 def log_cmd(ctx: click.Context, as_json: bool) -> None:
     """List connection attempts: blocked ones and downloads you started."""
     with open_app(ctx) as app:
-        attempts = app.network_log()
+        attempts = app.history.network_log()
     if as_json:
         click.echo(json.dumps({"attempts": [a.to_dict() for a in attempts]}, indent=2))
         return

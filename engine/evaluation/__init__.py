@@ -1,4 +1,5 @@
-"""Relevance evaluation of catalog search on judged query sets (``aisle eval``)."""
+"""Relevance evaluation of catalog search on judged query sets (``aisle eval``); the
+evaluations the facade runs (search, assistant, dialogs, ranking) are in :mod:`.api`."""
 
 from __future__ import annotations
 

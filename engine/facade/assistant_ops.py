@@ -1,19 +1,43 @@
-"""The facade's assistant operations: conversations and the saved chats, streamed answers, and
-the blocking helper every caller uses to consume an answer's events."""
+"""The facade's assistant (``aisle.assistant``): conversations and the saved chats, streamed
+answers, the comparison's verdict, and the blocking helper every caller uses to consume an
+answer's events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
+from engine.assistant.assistant import Assistant
+from engine.assistant.chat_store import ChatStore
 from engine.assistant.conversation import Conversation
 from engine.assistant.public import EventHandler, ask_events, final_answer
-from engine.facade.parts import Parts
+from engine.facade.catalog_ops import comparable
+from engine.facade.shared import ActiveCatalog
+from engine.llm.host import ChatModelHost
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import Answer, AskEvent, ChatSummary
 
 
 class AssistantOps:
-    _parts: Parts
+    """The shopping assistant over the active catalog, and the shopper's saved chats."""
+
+    def __init__(self, catalog: ActiveCatalog, host: ChatModelHost,
+                 chats: Callable[[], ChatStore]) -> None:
+        """Args:
+            host: the chat model, loaded on the first answer that needs it.
+        """
+        self._catalog = catalog
+        self._host = host
+        self._chats = chats
+        self._assistant: Assistant | None = None
+
+    def _over_catalog(self) -> Assistant:
+        """The assistant of the active catalog (one per catalog: it reads its facts once)."""
+        with self._catalog.lock:
+            catalog = self._catalog()
+            if self._assistant is None or self._assistant.catalog is not catalog:
+                self._assistant = Assistant(catalog, self._host)
+            return self._assistant
 
     def conversation(self, session_id: str | None = None) -> Conversation:
         """A new conversation, or the one saved under ``session_id`` (new if none is).
@@ -23,16 +47,16 @@ class AssistantOps:
         """
         if session_id is None:
             return Conversation()
-        return self._parts.chats().load(session_id)
+        return self._chats().load(session_id)
 
     def save_conversation(self, conversation: Conversation) -> None:
         """Keep ``conversation`` under its id among the saved chats (follow-ups continue it)."""
-        self._parts.chats().save(conversation)
+        self._chats().save(conversation)
 
     def chats(self, *, containing: str = "") -> list[ChatSummary]:
         """The saved chats, most recently used first; with ``containing``, only those whose
         name or messages contain it."""
-        return self._parts.chats().chats(containing)
+        return self._chats().chats(containing)
 
     def rename_chat(self, chat_id: str, name: str) -> Conversation:
         """Name a saved chat (an empty name: its first question again).
@@ -40,15 +64,15 @@ class AssistantOps:
         Raises:
             AssistantError: there is no saved chat with this id.
         """
-        return self._parts.chats().rename(chat_id, name)
+        return self._chats().rename(chat_id, name)
 
     def delete_chat(self, chat_id: str) -> bool:
         """Delete a saved chat for good (its text is scrubbed from the file); False if none."""
-        return self._parts.chats().delete(chat_id)
+        return self._chats().delete(chat_id)
 
     def delete_all_chats(self) -> int:
         """Delete every saved chat for good; returns how many there were."""
-        return self._parts.chats().delete_all()
+        return self._chats().delete_all()
 
     def ask(self, message: str, conversation: Conversation, *,
             cancel: CancelToken = NEVER_CANCELLED,
@@ -64,15 +88,11 @@ class AssistantOps:
         Raises:
             Cancelled: ``cancel`` was set (the conversation is left unchanged).
         """
-        host = self._parts.host()
-        host.progress = progress
-        try:
-            for event in ask_events(self._parts.assistant().ask(message, conversation, cancel)):
-                if event.answer is not None:
-                    conversation.remember_answer(message, event.answer)
-                yield event
-        finally:
-            host.progress = no_progress
+        assistant = self._over_catalog().with_model(partial(self._host, progress))
+        for event in ask_events(assistant.ask(message, conversation, cancel)):
+            if event.answer is not None:
+                conversation.remember_answer(message, event.answer)
+            yield event
 
     def ask_about(self, product_id: str, question: str, *,
                   conversation: Conversation | None = None,
@@ -86,7 +106,7 @@ class AssistantOps:
             Cancelled: ``cancel`` was set.
         """
         chat = conversation if conversation is not None else Conversation()
-        events = self._parts.assistant().ask_about(product_id, question, chat, cancel)
+        events = self._over_catalog().ask_about(product_id, question, chat, cancel)
         for event in ask_events(events):
             if event.answer is not None:
                 chat.remember_answer(question, event.answer)
@@ -103,3 +123,15 @@ class AssistantOps:
         """
         return final_answer(self.ask(message, conversation, cancel=cancel, progress=progress),
                             on_event)
+
+    def compare_verdict(self, product_ids: Sequence[str], language: str = "en", *,
+                        cancel: CancelToken = NEVER_CANCELLED) -> tuple[str, str]:
+        """The chat model's short verdict on these products side by side (checked against
+        them), or one from the catalog data without a model: (text, "model" or "catalog").
+
+        Raises:
+            AssistantError: not 2 to 4 products of the catalog.
+            Cancelled: ``cancel`` was set.
+        """
+        assistant = self._over_catalog()
+        return assistant.verdict(comparable(assistant.catalog, product_ids), language, cancel)

@@ -1,20 +1,23 @@
-"""The facade's catalog operations: open or install it, import feeds, search, product pages,
+"""The facade's catalog (``aisle.catalog``): install it, import feeds, search, product pages,
 comparisons and catalog bundles."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from engine import demo_catalog
 from engine.assistant.public import comparison
+from engine.assistant.search_translation import SearchTranslator
 from engine.bundles import check_updates, install_bundle, load_public_key, trusted_keys_in
 from engine.catalog import CatalogInfo
+from engine.catalog.protocol import SearchableCatalog
 from engine.errors import AssistantError, BundleError, ModelError
-from engine.facade.parts import Parts
+from engine.facade.shared import ActiveCatalog, price_drops
 from engine.personalization.personalizer import Personalizer
+from engine.price_history import PriceHistory
 from engine.progress import NEVER_CANCELLED, CancelToken, ProgressCallback, no_progress
 from engine.records import (
     CatalogSwitch,
@@ -28,6 +31,8 @@ from engine.records import (
     SearchPage,
     UpdateCheck,
 )
+from engine.settings import Settings
+from engine.shopping_lists import ListStore
 
 log = logging.getLogger(__name__)
 
@@ -52,40 +57,71 @@ class _PersonalOrder:
         return ordered
 
 
+def comparable(catalog: SearchableCatalog, product_ids: Sequence[str]) -> list[Product]:
+    """The products to compare, once each.
+
+    Raises:
+        AssistantError: not 2 to 4 products of the catalog.
+    """
+    products = catalog.get_many(list(dict.fromkeys(product_ids)))
+    if not MIN_COMPARE <= len(products) <= MAX_COMPARE:
+        raise AssistantError("Choose {fewest} to {most} products of the catalog to compare "
+                             "({chosen} chosen).", fewest=MIN_COMPARE, most=MAX_COMPARE,
+                             chosen=len(products))
+    return products
+
+
 class CatalogOps:
-    _parts: Parts
+    """The active catalog and what is read from it, with the shopper's order and prices."""
+
+    def __init__(self, catalog: ActiveCatalog, *, personalizer: Callable[[], Personalizer],
+                 prices: Callable[[], PriceHistory], lists: Callable[[], ListStore],
+                 translator: SearchTranslator, settings: Callable[[], Settings],
+                 data_dir: Path) -> None:
+        """Args:
+            translator: the chat model's translations of Chinese queries (``search``).
+            lists: the saved list and cart, whose price drops an install reports.
+            data_dir: where the trusted publisher keys are (``trusted-keys/``).
+        """
+        self._catalog = catalog
+        self._personalizer = personalizer
+        self._prices = prices
+        self._lists = lists
+        self._translator = translator
+        self._settings = settings
+        self._data_dir = data_dir
 
     # ----- the active catalog ---------------------------------------------------------------
 
-    def needs_demo_catalog(self) -> bool:
+    def needs_demo(self) -> bool:
         """True until a catalog with products is installed (the first run)."""
-        return not self._parts.library.has_catalog() or self.catalog_info().product_count == 0
+        return not self._catalog.library.has_catalog() or self.info().product_count == 0
 
-    def install_demo_catalog(self, progress: ProgressCallback = no_progress,
-                             cancel: CancelToken = NEVER_CANCELLED) -> CatalogInfo:
+    def install_demo(self, progress: ProgressCallback = no_progress,
+                     cancel: CancelToken = NEVER_CANCELLED) -> CatalogInfo:
         """Put the bundled demo catalog into the active slot (embedded once per machine).
 
         Raises:
             Cancelled: ``cancel`` was set while the demo catalog was being embedded.
         """
         prepared = demo_catalog.prepare(progress, cancel)
-        with self._parts.lock:
-            self._parts.close_catalog()
-            demo_catalog.copy_into(prepared, self._parts.library.active_dir())
+        with self._catalog.lock:
+            self._catalog.close()
+            demo_catalog.copy_into(prepared, self._catalog.library.active_dir())
         self._record_prices()
-        return self.catalog_info()
+        return self.info()
 
-    def ensure_catalog(self, progress: ProgressCallback = no_progress,
-                       cancel: CancelToken = NEVER_CANCELLED) -> CatalogInfo:
+    def ensure(self, progress: ProgressCallback = no_progress,
+               cancel: CancelToken = NEVER_CANCELLED) -> CatalogInfo:
         """The active catalog, installing the demo catalog first if there is none yet."""
-        if self.needs_demo_catalog():
+        if self.needs_demo():
             log.info("no catalog yet: installing the demo catalog")
-            return self.install_demo_catalog(progress, cancel)
-        return self.catalog_info()
+            return self.install_demo(progress, cancel)
+        return self.info()
 
-    def catalog_info(self) -> CatalogInfo:
+    def info(self) -> CatalogInfo:
         """Name, version, snapshot date and size of the active catalog."""
-        return self._parts.catalog().info()
+        return self._catalog().info()
 
     def import_feed(
         self, path: Path | str, *, format: str = "auto", mapping: Mapping[str, str] | None = None,
@@ -104,7 +140,7 @@ class CatalogOps:
             FeedError: the file is not a feed Aisle can read (nothing is changed).
             Cancelled: the user cancelled (nothing is changed).
         """
-        catalog = self._parts.catalog()
+        catalog = self._catalog()
         report = catalog.import_feed(path, format=format,
                                      mapping=dict(mapping) if mapping else None,
                                      replace=replace, progress=progress, cancel=cancel)
@@ -138,17 +174,17 @@ class CatalogOps:
             SearchError: invalid sort, limit or filter values.
             Cancelled: ``cancel`` was set while the model translated.
         """
-        catalog = self._parts.catalog()
+        catalog = self._catalog()
         translation = None
         if model_translation and catalog.translates(query):
             try:
-                translation = self._parts.search_translator()(query, cancel) or None
+                translation = self._translator(query, cancel) or None
             except ModelError as err:
                 log.warning("the chat model could not translate the query: %s", err)
-        wanted = self._parts.settings.personalize_results if personal is None else personal
+        wanted = self._settings().personalize_results if personal is None else personal
         order = None
         if wanted and sort == "relevance":
-            person = self._parts.personalizer()
+            person = self._personalizer()
             order = _PersonalOrder(person) if person.ranking_enabled else None
         result = catalog.search(query, filters=filters, sort=sort, limit=limit, offset=offset,
                                 mode=mode, rerank=order, translation=translation)
@@ -163,7 +199,7 @@ class CatalogOps:
     def thumbnails(self, product_ids: Sequence[str]) -> dict[str, bytes]:
         """The thumbnails (JPEGs of at most 256 px) the catalog bundle carried for these
         products, read at once; a product without one is left out (show a placeholder)."""
-        return self._parts.catalog().thumbnails(product_ids)
+        return self._catalog().thumbnails(product_ids)
 
     def thumbnail(self, product_id: str) -> bytes | None:
         """One product's thumbnail (see :meth:`thumbnails`), or None."""
@@ -171,7 +207,7 @@ class CatalogOps:
 
     def product(self, product_id: str) -> Product | None:
         """One product of the active catalog, or None if it has no such product."""
-        return self._parts.catalog().get(product_id)
+        return self._catalog().get(product_id)
 
     def product_page(self, product_id: str, *, similar: int = SIMILAR_COUNT,
                      because: int = BECAUSE_COUNT) -> ProductPage | None:
@@ -180,9 +216,9 @@ class CatalogOps:
         product = self.product(product_id)
         if product is None:
             return None
-        person = self._parts.personalizer()
+        person = self._personalizer()
         similar_picks = person.similar_to(product_id, similar)
-        prices = tuple(self._parts.prices().history(product_id))
+        prices = tuple(self._prices().history(product_id))
         thumbnail = self.thumbnail(product_id)
         viewed = person.last_view(besides=product_id)
         if viewed is None:
@@ -200,26 +236,7 @@ class CatalogOps:
         Raises:
             AssistantError: not 2 to 4 products of the catalog.
         """
-        return comparison(self._comparable(product_ids), language)
-
-    def compare_verdict(self, product_ids: Sequence[str], language: str = "en", *,
-                        cancel: CancelToken = NEVER_CANCELLED) -> tuple[str, str]:
-        """The chat model's short verdict on these products side by side (checked against
-        them), or one from the catalog data without a model: (text, "model" or "catalog").
-
-        Raises:
-            AssistantError: not 2 to 4 products of the catalog.
-            Cancelled: ``cancel`` was set.
-        """
-        return self._parts.assistant().verdict(self._comparable(product_ids), language, cancel)
-
-    def _comparable(self, product_ids: Sequence[str]) -> list[Product]:
-        products = self._parts.catalog().get_many(list(dict.fromkeys(product_ids)))
-        if not MIN_COMPARE <= len(products) <= MAX_COMPARE:
-            raise AssistantError("Choose {fewest} to {most} products of the catalog to compare "
-                                 "({chosen} chosen).", fewest=MIN_COMPARE, most=MAX_COMPARE,
-                                 chosen=len(products))
-        return products
+        return comparison(comparable(self._catalog(), product_ids), language)
 
     # ----- catalog bundles ------------------------------------------------------------------
 
@@ -241,18 +258,18 @@ class CatalogOps:
                 filled up. In every error case the active catalog is unchanged.
             Cancelled: the user cancelled.
         """
-        keys = [load_public_key(p) for p in trust] + trusted_keys_in(self._parts.data_dir)
-        result = install_bundle(source, self._parts.library, trusted_keys=keys,
+        keys = [load_public_key(p) for p in trust] + trusted_keys_in(self._data_dir)
+        result = install_bundle(source, self._catalog.library, trusted_keys=keys,
                                 require_signature=require_signature, expected_sha256=sha256,
                                 progress=progress, cancel=cancel)
-        self._parts.close_catalog()
+        self._catalog.close()
         self._record_prices()
-        listed = list(self._parts.lists().states())
+        listed = list(self._lists().states())
         m = result.manifest
         return InstalledBundle(m.name, m.version, m.created, m.product_count, m.embedder_id,
                                result.signer, result.slot, result.previous_slot,
                                tuple(result.vanished), result.seconds,
-                               self._parts.price_drops(listed),
+                               price_drops(self._prices(), self._catalog(), listed),
                                tuple(sorted(set(listed) & set(result.vanished))))
 
     def install_update(self, check: UpdateCheck, *, progress: ProgressCallback = no_progress,
@@ -281,27 +298,27 @@ class CatalogOps:
 
     def _record_prices(self) -> None:
         """Add the active catalog's prices to the local price history (a version installed)."""
-        catalog = self._parts.catalog()
+        catalog = self._catalog()
         info = catalog.info()
         label = " ".join(v for v in (info.name, info.version or info.snapshot_date) if v)
-        changed = self._parts.prices().record(label, catalog.prices())
+        changed = self._prices().record(label, catalog.prices())
         log.info("price history: %d prices new or changed in %s", changed, label)
 
-    def rollback_catalog(self) -> CatalogSwitch:
+    def roll_back(self) -> CatalogSwitch:
         """Go back to the previously active catalog.
 
         Raises:
             CatalogError: there is no previous catalog.
         """
-        with self._parts.lock:
-            slot = self._parts.library.rollback()
-            self._parts.close_catalog()
-        info = self.catalog_info()
+        with self._catalog.lock:
+            slot = self._catalog.library.rollback()
+            self._catalog.close()
+        info = self.info()
         return CatalogSwitch(slot, info.name, info.version, info.product_count)
 
     def can_roll_back(self) -> bool:
-        """Whether :meth:`rollback_catalog` has an earlier catalog to go back to."""
-        return self._parts.library.can_roll_back()
+        """Whether :meth:`roll_back` has an earlier catalog to go back to."""
+        return self._catalog.library.can_roll_back()
 
     def check_updates(self, index_url: str) -> UpdateCheck:
         """Compare the installed catalog with the versions in a publisher's index (JSON).
@@ -309,5 +326,5 @@ class CatalogOps:
         Raises:
             DownloadError: the index cannot be fetched or read.
         """
-        info = self.catalog_info() if self._parts.library.has_catalog() else None
+        info = self.info() if self._catalog.library.has_catalog() else None
         return check_updates(index_url, info.name if info else "", info.version if info else "")

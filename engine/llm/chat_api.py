@@ -9,6 +9,7 @@ their own :meth:`stream_chat`.
 from __future__ import annotations
 
 import json
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,21 @@ class ChatAPI(ABC):
 
     path: Path
     last_stats: GenerationStats
+
+    @property
+    def name(self) -> str:
+        """The model's own name (its file's, unless the model gives one)."""
+        return self.path.stem
+
+    @property
+    def pid(self) -> int:
+        """The process the model runs in (this one, unless it runs in a worker)."""
+        return os.getpid()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the model can still answer (a worker's process may have ended)."""
+        return True
 
     @property
     @abstractmethod

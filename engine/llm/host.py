@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Protocol
 
 from engine import network_seal
 from engine.errors import ModelError
 from engine.llm import probe
+from engine.llm.chat_api import ChatAPI
 from engine.llm.probe import CpuMode
 from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
@@ -23,21 +25,50 @@ from engine.progress import ProgressCallback, no_progress
 log = logging.getLogger(__name__)
 
 
+class ChatModelHost(Protocol):
+    """What the facade needs of a model host: :class:`ModelHost`, or a caller's own (a test's
+    scripted model) passed as ``Aisle(model_host=...)``."""
+
+    @property
+    def cpu_mode(self) -> CpuMode | None:
+        """How the last model started (None: not yet)."""
+
+    def __call__(self, progress: ProgressCallback = no_progress) -> ChatAPI:
+        """The running active model (``progress``: shown while a built-in one is joined).
+
+        Raises:
+            ModelError: there is no usable model.
+        """
+
+    def use(self, name: str) -> None:
+        """Make ``name`` the active model, ending the running one first."""
+
+    def network_seal(self) -> str:
+        """How the model's network is closed."""
+
+    def close(self) -> None:
+        """End the running model; the next call starts it again."""
+
+
 class ModelHost:
     """Callable model provider: ``host()`` returns the running active model or raises ModelError."""
 
-    def __init__(self, registry: ModelRegistry, settings: ModelSettings | None = None,
-                 progress: ProgressCallback = no_progress) -> None:
+    def __init__(self, registry: ModelRegistry, settings: ModelSettings | None = None) -> None:
         self.registry = registry
         self.settings = settings or ModelSettings()
-        self.progress = progress  # shown while a built-in model is joined on first use
         self._model: WorkerModel | None = None
         self._loaded_name = ""
         self._failed: tuple[str, ModelError] | None = None
         self._lock = threading.Lock()
         self.cpu_mode: CpuMode | None = None  # how the last model started (None: not yet)
 
-    def __call__(self) -> WorkerModel:
+    def __call__(self, progress: ProgressCallback = no_progress) -> WorkerModel:
+        """The running active model, started on first use (``progress``: shown while a
+        built-in model is joined from its packages).
+
+        Raises:
+            ModelError: the model is missing, damaged or cannot be loaded.
+        """
         with self._lock:
             name = self.registry.active().name
             if self._failed and self._failed[0] == name:
@@ -48,7 +79,7 @@ class ModelHost:
                 self._after_death(self._model)
             self._unload()
             try:
-                path = self.registry.model_path(name, progress=self.progress)
+                path = self.registry.model_path(name, progress=progress)
                 self._model, self.cpu_mode = probe.start_model(path, self.settings)
             except ModelError as err:
                 self._failed = (name, err)
