@@ -77,37 +77,37 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="83"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="84"/>
         <source>Version %1 of %2 is available%3; you have %4.</source>
         <translation>%2 有新版本 %1%3；您当前的版本是 %4。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="87"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="88"/>
         <source>Install version %1</source>
         <translation>安装版本 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="90"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="91"/>
         <source>Your catalog is up to date (version %1).</source>
         <translation>您的目录已是最新（版本 %1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="109"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="110"/>
         <source>Go back to the previous catalog?</source>
         <translation>回到上一个目录？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="110"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="111"/>
         <source>The catalog you used before this one becomes active again; the current one is kept, so you can switch back. Your history, chats and lists are kept.</source>
         <translation>之前使用的目录将重新启用；当前目录会保留，您可以再切换回来。您的记录、聊天和清单都会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="112"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="113"/>
         <source>Go back</source>
         <translation>回到上一个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/catalog_updates.py" line="116"/>
+        <location filename="../../desktop_app/catalog_updates.py" line="117"/>
         <source>Back to %1 (version %2, %3 products).</source>
         <translation>已回到 %1（版本 %2，%3 件商品）。</translation>
     </message>
@@ -796,177 +796,177 @@
         <translation>网络连接</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="173"/>
+        <location filename="../../desktop_app/privacy_view.py" line="174"/>
         <source>Nothing learned yet.</source>
         <translation>尚未学到任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="174"/>
+        <location filename="../../desktop_app/privacy_view.py" line="175"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="178"/>
+        <location filename="../../desktop_app/privacy_view.py" line="179"/>
         <source>Nothing yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="188"/>
+        <location filename="../../desktop_app/privacy_view.py" line="189"/>
         <source>Nothing learned yet: open, save or buy a few products and what Aisle learns from them appears here.</source>
         <translation>尚未学到任何内容：打开、收藏或购买几件商品后，Aisle 从中了解到的内容会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="190"/>
+        <location filename="../../desktop_app/privacy_view.py" line="191"/>
         <source>Learned from %1 recorded actions.</source>
         <translation>根据 %1 条记录学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="192"/>
+        <location filename="../../desktop_app/privacy_view.py" line="193"/>
         <source>You usually look at %1.</source>
         <translation>你通常关注 %1 的商品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="194"/>
+        <location filename="../../desktop_app/privacy_view.py" line="195"/>
         <source>Search results are ordered for you.</source>
         <translation>搜索结果已按你的喜好排序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="200"/>
+        <location filename="../../desktop_app/privacy_view.py" line="201"/>
         <source>Searched</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="200"/>
+        <location filename="../../desktop_app/privacy_view.py" line="201"/>
         <source>Viewed</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="201"/>
+        <location filename="../../desktop_app/privacy_view.py" line="202"/>
         <source>Opened from search</source>
         <translation>从搜索打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="201"/>
+        <location filename="../../desktop_app/privacy_view.py" line="202"/>
         <source>Saved</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="202"/>
+        <location filename="../../desktop_app/privacy_view.py" line="203"/>
         <source>Removed from wishlist</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="202"/>
+        <location filename="../../desktop_app/privacy_view.py" line="203"/>
         <source>Added to cart</source>
         <translation>加入购物车</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="203"/>
+        <location filename="../../desktop_app/privacy_view.py" line="204"/>
         <source>Bought</source>
         <translation>已购买</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="203"/>
+        <location filename="../../desktop_app/privacy_view.py" line="204"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="214"/>
+        <location filename="../../desktop_app/privacy_view.py" line="215"/>
         <source>Showing the newest %1 of %2 actions.</source>
         <translation>显示最近的 %1 条，共 %2 条。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="217"/>
+        <location filename="../../desktop_app/privacy_view.py" line="218"/>
         <source>Your history is empty.</source>
         <translation>你的记录为空。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="225"/>
+        <location filename="../../desktop_app/privacy_view.py" line="226"/>
         <source>allowed</source>
         <translation>已允许</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="225"/>
+        <location filename="../../desktop_app/privacy_view.py" line="226"/>
         <source>blocked</source>
         <translation>已阻止</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="229"/>
+        <location filename="../../desktop_app/privacy_view.py" line="230"/>
         <source>No connection attempts: Aisle has not tried to reach the internet.</source>
         <translation>没有连接尝试：Aisle 从未尝试访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="231"/>
+        <location filename="../../desktop_app/privacy_view.py" line="232"/>
         <source>Connections are only made when you download a catalog bundle; anything else is blocked and listed here.</source>
         <translation>只有在你下载商品目录包时才会联网；其他任何连接都会被阻止并列在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="238"/>
+        <location filename="../../desktop_app/privacy_view.py" line="239"/>
         <source>The chat model runs in its own process whose network the operating system has closed (a Linux seccomp filter): it cannot connect anywhere. The list above covers the app itself.</source>
         <translation>聊天模型在单独的进程中运行，操作系统已关闭它的网络（Linux seccomp 过滤器）：它无法连接任何地方。上面的列表记录的是应用本身的连接。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="243"/>
+        <location filename="../../desktop_app/privacy_view.py" line="244"/>
         <source>The chat model runs in its own process in an empty network namespace set up by the operating system: it cannot connect anywhere. The list above covers the app itself.</source>
         <translation>聊天模型在单独的进程中运行，位于操作系统建立的空网络命名空间里：它无法连接任何地方。上面的列表记录的是应用本身的连接。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="247"/>
+        <location filename="../../desktop_app/privacy_view.py" line="248"/>
         <source>On this system the operating system cannot close the chat model&apos;s network; the list above covers connections made by Aisle&apos;s own code, not by native libraries.</source>
         <translation>在此系统上，操作系统无法关闭聊天模型的网络；上面的列表只记录 Aisle 自身代码发起的连接，不包括原生库。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="290"/>
+        <location filename="../../desktop_app/privacy_view.py" line="291"/>
         <source>This deletes your whole history, the profile learned from it, your saved items and your saved chats. It cannot be undone.</source>
         <translation>这将删除您的全部记录、从中学到的偏好、收藏的商品和保存的聊天，无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="262"/>
+        <location filename="../../desktop_app/privacy_view.py" line="263"/>
         <source>Deleted %1 actions.</source>
         <translation>已删除 %1 条记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="268"/>
+        <location filename="../../desktop_app/privacy_view.py" line="269"/>
         <source>Select the actions to delete first.</source>
         <translation>请先选择要删除的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="271"/>
+        <location filename="../../desktop_app/privacy_view.py" line="272"/>
         <source>Delete the selected actions?</source>
         <translation>删除所选记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="272"/>
+        <location filename="../../desktop_app/privacy_view.py" line="273"/>
         <source>%1 actions are deleted and what Aisle learned is recomputed from the rest. This cannot be undone.</source>
         <translation>将删除 %1 条记录，并根据剩余记录重新计算 Aisle 了解到的内容。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="280"/>
+        <location filename="../../desktop_app/privacy_view.py" line="281"/>
         <source>Delete recent history?</source>
         <translation>删除最近的记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="281"/>
+        <location filename="../../desktop_app/privacy_view.py" line="282"/>
         <source>Everything recorded in %1 is deleted. This cannot be undone.</source>
         <translation>将删除%1内的所有记录。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="289"/>
+        <location filename="../../desktop_app/privacy_view.py" line="290"/>
         <source>Delete everything?</source>
         <translation>全部删除？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="296"/>
+        <location filename="../../desktop_app/privacy_view.py" line="297"/>
         <source>Export your history</source>
         <translation>导出你的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="297"/>
+        <location filename="../../desktop_app/privacy_view.py" line="298"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/privacy_view.py" line="304"/>
+        <location filename="../../desktop_app/privacy_view.py" line="305"/>
         <source>Exported %1 actions to %2.</source>
         <translation>已将 %1 条记录导出到 %2。</translation>
     </message>
