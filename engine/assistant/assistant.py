@@ -71,16 +71,25 @@ def _without_brand(product: Product) -> str:
     return " ".join(title.replace(" - ", " ").split())
 
 
-def _fitting(hits: list[Product], limits: Constraints) -> list[Product]:
+def _fitting(hits: list[Product], limits: Constraints, by_price: bool = False) -> list[Product]:
     """Hits within the budget, brand and hard attributes; of those, the ones of the asked type
-    if there are any."""
+    if there are any; those the request's other words describe first (``by_price``: then the
+    cheapest first)."""
     kept = [p for p in hits if limits.keeps_price(p) and limits.keeps_brand(p)
             and limits.keeps_required(p)]
     # The shopper's own word first ("earbuds"), then what shops also call it ("headphones").
     typed = ([p for p in kept if limits.keeps_own_type(p)]
              or [p for p in kept if limits.keeps_type(p)] or kept)
     qualified = [p for p in typed if limits.keeps_qualifiers(p)] or typed
-    return [p for p in qualified if limits.keeps_amounts(p)] or qualified
+    fitting = [p for p in qualified if limits.keeps_amounts(p)] or qualified
+    if by_price:
+        fitting.sort(key=_price_order)
+    return sorted(fitting, key=lambda p: not limits.keeps_described(p))
+
+
+def _fits_fully(product: Product, limits: Constraints) -> bool:
+    return (limits.keeps_type(product) and limits.keeps_qualifiers(product)
+            and limits.keeps_described(product))
 
 
 class Assistant:
@@ -379,7 +388,8 @@ class Assistant:
         if category:
             hits.sort(key=lambda p: not (p.category.startswith(category)
                                          or category in p.category_levels))
-        fitting = _fitting(hits, limits)
+        by_price = intent.sort == "price"
+        fitting = _fitting(hits, limits, by_price)
         extra = [_without_brand(p) for p in like]
         if limits.required:  # "USB-C cable": the attribute and the type, searched as such
             extra.append(" ".join([*(a[1] for a in limits.required), *limits.type_terms[:1]]))
@@ -387,19 +397,16 @@ class Assistant:
             extra.append(" ".join([*(f"{v:g} {u}" for u, _, v in limits.amounts),
                                    *limits.type_terms[:1]]))
         for query in extra:  # until enough of the asked type are found
-            if sum(limits.keeps_type(p) and limits.keeps_qualifiers(p)
-                   for p in fitting) >= self.top_k:
+            if sum(_fits_fully(p, limits) for p in fitting) >= self.top_k:
                 break
-            hits += self._more(query, filters, intent, hits)
-            fitting = _fitting(hits, limits)
-        if limits.type_terms and not any(limits.keeps_type(p) and limits.keeps_qualifiers(p)
-                                         for p in fitting):
+            hits += self._more(query, filters, hits)
+            fitting = _fitting(hits, limits, by_price)
+        if limits.type_terms and not any(_fits_fully(p, limits) for p in fitting):
             # "cheaper" after "a (wireless) car mount": the type itself, within the new budget
-            query = " ".join([*(q[0] for q in limits.qualifiers), limits.type_terms[0]])
-            hits += self._more(query, filters, intent, hits)
-            fitting = _fitting(hits, limits)
-        if intent.sort == "price":  # the batches searched after the first, in order too
-            fitting.sort(key=_price_order)
+            query = " ".join([*(q[0] for q in limits.qualifiers), *limits.preferred,
+                              limits.type_terms[0]])
+            hits += self._more(query, filters, hits)
+            fitting = _fitting(hits, limits, by_price)
         if limits.type_terms and not any(limits.keeps_type(p) for p in fitting) and any(
                 limits.keeps_type(p) and not (limits.keeps_price(p) and limits.keeps_brand(p))
                 for query in (phrase, limits.type_terms[0])
@@ -407,16 +414,13 @@ class Assistant:
             return []  # the catalog has the type, only not within the budget or brand
         return self._with_referenced(intent, fitting, limits)
 
-    def _more(self, query: str, filters: SearchFilters, intent: Intent,
+    def _more(self, query: str, filters: SearchFilters,
               hits: Sequence[Product]) -> list[Product]:
-        """More matches for a narrower query, not among ``hits``: by relevance, then in the
-        order asked. Sorted by price, a search returns the cheapest of all its words' matches
-        (the cheapest "charger"s are no wireless chargers)."""
+        """More matches for a narrower query, not among ``hits``, by relevance: sorted by
+        price, a search returns the cheapest of all its words' matches (the cheapest
+        "charger"s are no wireless chargers); ``_fitting`` orders them as asked."""
         seen = {p.id for p in hits}
-        found = [p for p in self._search(query, filters, "relevance") if p.id not in seen]
-        if intent.sort == "price":
-            found.sort(key=_price_order)
-        return found
+        return [p for p in self._search(query, filters, "relevance") if p.id not in seen]
 
     def _phrase(self, intent: Intent, message: str) -> str:
         """The search words: the intent's phrase, plus the English names of the product type and

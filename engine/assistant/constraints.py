@@ -91,6 +91,9 @@ class Constraints:
     asked_min: float | None = None
     asked_max: float | None = None
     qualifiers: tuple[tuple[str, ...], ...] = ()  # each: words of which a title should have one
+    # Other words an English request puts before the type ("warm rug", "network router"):
+    # products they describe come first, but they limit nothing.
+    preferred: tuple[str, ...] = ()
     # Hard attributes (connector, unlocked or prepaid, the device it fits): each is
     # (family, label, form, form…); a title must contain one of its forms.
     required: tuple[tuple[str, ...], ...] = ()
@@ -150,6 +153,7 @@ class Constraints:
             asked_currency=price.asked_currency, catalog_currency=self.catalog_currency,
             asked_min=price.asked_min, asked_max=price.asked_max,
             qualifiers=tuple(dict.fromkeys(self.qualifiers + newer.qualifiers)),
+            preferred=tuple(dict.fromkeys(self.preferred + newer.preferred)),
             required=tuple(a for a in self.required if a[0] not in families) + newer.required,
             amounts=tuple(a for a in self.amounts if a[0] not in {n[0] for n in newer.amounts})
             + newer.amounts)
@@ -160,6 +164,7 @@ class Constraints:
                 "asked_currency": self.asked_currency, "asked_min": self.asked_min,
                 "asked_max": self.asked_max, "converted": self.converted,
                 "qualifiers": [list(q) for q in self.qualifiers],
+                "preferred": list(self.preferred),
                 "required": [list(r) for r in self.required],
                 "amounts": [list(a) for a in self.amounts]}
 
@@ -172,6 +177,7 @@ class Constraints:
                    catalog_currency=str(data.get("currency", "")),
                    asked_min=data.get("asked_min"), asked_max=data.get("asked_max"),
                    qualifiers=tuple(tuple(q) for q in data.get("qualifiers", ())),
+                   preferred=tuple(data.get("preferred", ())),
                    required=tuple(tuple(r) for r in data.get("required", ())),
                    amounts=tuple((str(u), str(o), float(v))
                                  for u, o, v in data.get("amounts", ())))
@@ -193,16 +199,19 @@ class Constraints:
         return not self.brand or product.brand.strip().lower() == self.brand.lower()
 
     def keeps_qualifiers(self, product: Product) -> bool:
-        """The title has each attribute the request puts on the type ("车载" → a car charger),
-        outside the brand's name ("Just Wireless - Wall Charger" is no wireless charger). Any
-        other word before the type (a device, "network", "yoga") may be in the description
-        instead: Lightning cables' titles name the connector, their descriptions the iPhone."""
-        title = product.title.lower()
-        if product.brand.strip():
-            title = title.replace(product.brand.strip().lower(), " ")
+        """The title has each attribute shops put in titles that the request puts on the type
+        ("车载" → a car charger), outside the brand's name ("Just Wireless - Wall Charger" is
+        no wireless charger); a device model it names ("钱包式iPhone手机壳") may be in the
+        description instead (Lightning cables' titles name the connector, not the iPhone)."""
+        title = _without_brand(product)
         described = f"{title} {product.description.lower()}"
         return all(_has_one(forms, title if _is_attribute(forms) else described)
                    for forms in self.qualifiers)
+
+    def keeps_described(self, product: Product) -> bool:
+        """The title or description has each of the :attr:`preferred` words."""
+        described = f"{_without_brand(product)} {product.description.lower()}"
+        return _has_one(self.preferred, described) if self.preferred else True
 
     def keeps_own_type(self, product: Product) -> bool:
         """The title names the type in the shopper's own word ("earbuds", not "headphones")."""
@@ -359,6 +368,12 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     return inflections(words[-1])
 
 
+def _without_brand(product: Product) -> str:
+    title = product.title.lower()
+    brand = product.brand.strip().lower()
+    return title.replace(brand, " ") if brand else title
+
+
 def _is_attribute(forms: Sequence[str]) -> bool:
     """One of the attributes shops put in titles (the Chinese qualifiers' English forms)."""
     return any(set(forms) & set(known) for known in ZH_QUALIFIERS.values())
@@ -432,12 +447,15 @@ def read_constraints(message: str, *, phrase: str, min_price: float | None,
     zh_word = zh_type_word(message)[0]
     terms = (inflections(kind) + (zh_word,) if kind else () if CJK.search(message)
              else type_terms(need_part(phrase), brand))
+    before_type = () if CJK.search(message) else english_qualifier(need_part(phrase), terms,
+                                                                      brand)
     return Constraints(
         min_price=low, max_price=high, brand=brand, type_terms=terms,
         asked_currency=asked, catalog_currency=catalog_currency, asked_min=min_price,
         asked_max=max_price,
         qualifiers=(zh_qualifiers(message) + model_names(message, brand) if CJK.search(message)
-                    else english_qualifier(need_part(phrase), terms, brand)),
+                    else tuple(q for q in before_type if _is_attribute(q))),
+        preferred=tuple(w for q in before_type if not _is_attribute(q) for w in q),
         required=required_attributes(message, terms),
         amounts=amounts_asked(need_sentence(message) or message),
     )
