@@ -1,16 +1,23 @@
-"""What every chat model behind ``engine.llm.chat_api.ChatAPI`` promises the assistant, run
-against the real model worker (the session's shared one, tests/conftest.py) and against the
-scripted fake the composition tests use (tests/fake_chat.py), so the fake stays a faithful
-stand-in. The real model's cases generate a few tokens each."""
+"""What every chat model behind ``engine.llm.chat_api.ChatAPI`` promises the assistant, and
+every model host behind ``engine.llm.host.ChatModelHost`` promises the facade, run against the
+real ones (the session's shared worker, tests/conftest.py; a ``ModelHost`` over a registry) and
+against the scripted fakes the composition tests use (tests/fake_chat.py), so the fakes stay
+faithful stand-ins. The real model's cases generate a few tokens each."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from fake_chat import ScriptedModel
+from fake_chat import ScriptedHost, ScriptedModel
 
 from engine.errors import Cancelled, ModelError
 from engine.llm.chat_api import ChatAPI
-from engine.progress import CancelToken
+from engine.llm.host import ChatModelHost, ModelHost
+from engine.llm.registry import ModelRegistry
+from engine.llm.runtime import ModelSettings
+from engine.progress import CancelToken, no_progress
+from engine.records import CpuMode
 
 GREETING = [
     {"role": "system", "content": "You are a concise shopping assistant."},
@@ -95,3 +102,34 @@ class TestChatAPIContract:
         assert isinstance(next(stream), str)
         stream.close()
         assert model.chat(LONG_ANSWER, max_tokens=2).strip()
+
+
+@pytest.fixture(params=["fake", "real"])
+def host(request, tmp_path):
+    if request.param == "fake":
+        yield ScriptedHost(ScriptedModel())
+        return
+    registry = ModelRegistry(tmp_path / "data", gpu=False, cores=2)
+    linked = tmp_path / "data" / "qwen-test.gguf"
+    os.link(request.getfixturevalue("model_file"), linked)
+    registry.use(registry.add(linked).name)
+    real = ModelHost(registry, ModelSettings(n_ctx=512))
+    yield real
+    real.close()
+
+
+class TestChatModelHostContract:
+    def test_a_call_gives_the_running_model_and_the_same_one_again(self, host: ChatModelHost):
+        model = host(no_progress)
+        assert isinstance(model, ChatAPI)
+        assert model.chat(GREETING, max_tokens=2, temperature=0.0)
+        assert host() is model
+        assert host.cpu_mode is None or isinstance(host.cpu_mode, CpuMode)
+
+    def test_it_says_how_the_models_network_is_closed(self, host: ChatModelHost):
+        assert isinstance(host.network_seal(), str) and host.network_seal()
+
+    def test_after_close_the_next_call_gives_a_working_model(self, host: ChatModelHost):
+        host()
+        host.close()
+        assert host().chat(GREETING, max_tokens=2, temperature=0.0)
