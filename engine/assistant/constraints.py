@@ -380,8 +380,11 @@ def _is_attribute(forms: Sequence[str]) -> bool:
 
 
 def _has_one(forms: Sequence[str], text: str) -> bool:
+    """One of the forms is a word of ``text``; a Chinese one, or one of several words
+    ("type-c" is written "Type C" too), is found as it is written."""
     return bool(set(_WORD.findall(text)) & set(forms)) or any(
-        CJK.search(f) and f in text for f in forms)
+        (CJK.search(f) and f in text) or ("-" in f and f.replace("-", " ") in text)
+        for f in forms)
 
 
 def respelled_type(limits: Constraints, best: Sequence[Product]) -> Constraints:
