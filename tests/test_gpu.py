@@ -21,10 +21,10 @@ import pytest
 from test_llm_runtime import GREETING
 
 from engine.llm import backends
-from engine.llm.probe import start_model
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker import CRASH_HOOK_ENV
 from engine.llm.worker_client import WorkerModel
+from engine.llm.worker_factory import start_model
 
 LAVAPIPE = "0"  # the machine's only Vulkan device
 SETTINGS = ModelSettings(n_ctx=512, n_threads=2)

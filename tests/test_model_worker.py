@@ -26,11 +26,11 @@ from engine.errors import ModelCrashed
 from engine.llm import backends
 from engine.llm.host import ModelHost
 from engine.llm.model_files import QWEN_05B, assembled_path
-from engine.llm.probe import PROBE_FILE, ProbeStore
 from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker import CRASH_HOOK_ENV
 from engine.llm.worker_client import WORKER_PREFIX_ENV, WorkerModel
+from engine.llm.worker_factory import PROBE_FILE, ProbeStore
 
 STORY = [{"role": "user", "content": "Write a long story about a market."}]
 SMALL = ModelSettings(n_ctx=512, prompt_cache_mb=0)
@@ -157,7 +157,7 @@ def test_a_second_data_dir_with_the_same_model_starts_without_a_probe(monkeypatc
     """The record is per machine and model content: a shopper's second data folder holding
     the same model (a hard link here) goes straight to what the first one's probe found."""
     monkeypatch.setenv("AISLE_CACHE_DIR", str(tmp_path / "cache"))  # a first probe of its own
-    caplog.set_level(logging.INFO, logger="engine.llm.probe")
+    caplog.set_level(logging.INFO, logger="engine.llm.worker_factory")
     first = ModelHost(registry_with_model(tmp_path / "one", model_file), SMALL)
     first()
     first.close()

@@ -251,14 +251,14 @@ def test_start_up_checks_the_models_without_starting_a_worker(tmp_path, monkeypa
     The worker start is replaced by a failure only to catch it: the real one would be quietly
     cached by earlier tests in the session."""
     from engine.app import Aisle
-    from engine.llm import probe
+    from engine.llm import worker_factory
 
     def no_worker() -> dict[str, object]:
         raise AssertionError("start-up started a model worker")
 
-    monkeypatch.setattr(probe, "_gpu_cache", {})
-    monkeypatch.setattr(probe, "build_report", no_worker)
-    record = probe.ProbeStore().file  # machine-wide: earlier tests may have written it
+    monkeypatch.setattr(worker_factory, "_gpu_cache", {})
+    monkeypatch.setattr(worker_factory, "build_report", no_worker)
+    record = worker_factory.ProbeStore().file  # machine-wide: earlier tests may have written it
     before = record.read_bytes() if record.exists() else None
     with Aisle(tmp_path) as aisle:
         assert aisle.start() == []

@@ -14,12 +14,12 @@ from typing import Protocol
 
 from engine import network_seal
 from engine.errors import ModelError
-from engine.llm import probe
+from engine.llm import worker_factory
 from engine.llm.chat_api import ChatAPI
-from engine.llm.probe import CpuMode
 from engine.llm.registry import ModelRegistry
 from engine.llm.runtime import ModelSettings
 from engine.llm.worker_client import NATIVE_CRASH_SIGNALS, WorkerModel
+from engine.llm.worker_factory import CpuMode
 from engine.progress import ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class ModelHost:
             self._unload()
             try:
                 path = self.registry.model_path(name, progress=progress)
-                self._model, self.cpu_mode = probe.start_model(path, self.settings)
+                self._model, self.cpu_mode = worker_factory.start_model(path, self.settings)
             except ModelError as err:
                 self._failed = (name, err)
                 raise
@@ -99,7 +99,7 @@ class ModelHost:
         log.warning("model worker %d ended (%s); starting a fresh one", model.pid,
                     model.exit_signal.name if model.exit_signal else "no signal")
         if model.exit_signal in NATIVE_CRASH_SIGNALS:
-            probe.forget(model.path)
+            worker_factory.forget(model.path)
 
     def _unload(self) -> None:
         if self._model is not None:

@@ -70,7 +70,7 @@ class ModelRegistry:
 
     def default(self) -> BuiltinModel:
         """The built-in model this hardware should use (see :func:`model_files.choose_default`)."""
-        from engine.llm.probe import gpu_offload
+        from engine.llm.worker_factory import gpu_offload
 
         gpu = gpu_offload() if self._gpu is None else self._gpu
         cores = model_files.physical_cores() if self._cores is None else self._cores

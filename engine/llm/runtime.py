@@ -41,7 +41,7 @@ def gpu_offload_supported() -> bool:
     """True when llama.cpp has a graphics card here (its Vulkan backend found a device).
 
     Loads llama.cpp into the calling process: the app asks a worker instead
-    (:func:`engine.llm.probe.gpu_offload`).
+    (:func:`engine.llm.worker_factory.gpu_offload`).
     """
     backends.ensure_loaded()
     return bool(backends.gpu_devices())

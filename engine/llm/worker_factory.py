@@ -1,4 +1,5 @@
-"""The start-up probe: a tiny generation the first time a model runs on this machine and build.
+"""The model worker's factory (:func:`start_model`): a worker that works on this machine, found
+by the start-up probe, a tiny generation the first time a model runs on this machine and build.
 
 Some CPUs crash llama.cpp's fastest kernels (on AMX CPUs the first generated token dies in
 ``ggml_backend_amx_mul_mat``, upstream issue #20824). The probe finds that out in a worker
