@@ -2,7 +2,7 @@
 
 llama.cpp's threads meet at a barrier at every step of every token, so one thread that has to
 share its core with another process holds all the others up. On 2 cores with one kept busy
-(a browser on a shopper's laptop), 2 threads took 7.5 × their idle time for a need's answer
+(a browser on a shopper's laptop), 2 threads took 6.9 × the idle time of a need's answer
 while 1 thread was unaffected, and idle, 1 thread is 1.8 × slower than 2
 (``bench/assistant_speed.py``, docs/PERFORMANCE.md). No fixed count suits both, so before each
 answer the worker looks at how busy the cores are for a moment and leaves out the ones that
@@ -29,11 +29,13 @@ GUEST_TIMES = ("guest", "guest_nice")  # counted in "user" already
 def busy_cores(sample_seconds: float = SAMPLE_SECONDS) -> float:
     """Physical cores' worth of CPU time other processes used over the sample.
 
-    "Nice" time counts too: a lower-priority process (a build, a test run) still takes the
-    core whenever a llama.cpp thread waits at a barrier, and answers took 10 × as long with
-    one beside 2 threads. Call it while this process is idle (between answers): its own use
-    would count too. From the counters' differences: psutil's own percentages did not add up
-    to 100 on a virtual machine here."""
+    "Nice" time counts too. A low-priority process that never sleeps barely slows 2 threads
+    (``bench/assistant_speed.py``), but one that sleeps and wakes (a test run beside the
+    evaluations here) made need answers with 2 threads take 40 s instead of 4: a waking task
+    may take a core from a llama.cpp thread for a moment, and the others wait. Counting it
+    costs at most one thread (1.8 × slower). Call it while this process is idle (between
+    answers): its own use would count too. From the counters' differences: psutil's own
+    percentages did not add up to 100 on a virtual machine here."""
     before = psutil.cpu_times(percpu=True)
     time.sleep(sample_seconds)
     after = psutil.cpu_times(percpu=True)
