@@ -11,7 +11,6 @@ import copy
 import dataclasses
 import itertools
 import logging
-import re
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 
@@ -27,6 +26,7 @@ from engine.assistant.constraints import (
     need_part,
     read_constraints,
     respelled_type,
+    without_brand,
     zh_brand_names,
     zh_qualifiers,
     zh_type,
@@ -61,14 +61,6 @@ def _price_order(product: Product) -> tuple[bool, float]:
         return True, 0.0
     price = product.price
     return False, convert(price, product.currency, "USD") if product.currency else price
-
-
-def _without_brand(product: Product) -> str:
-    """A title as search words for "more like this": the brand names no kind of product."""
-    title = product.title
-    if product.brand.strip():
-        title = re.sub(re.escape(product.brand.strip()), " ", title, flags=re.I)
-    return " ".join(title.replace(" - ", " ").split())
 
 
 def _fitting(hits: list[Product], limits: Constraints, by_price: bool = False) -> list[Product]:
@@ -246,7 +238,7 @@ class Assistant:
                 limits, budget_stated=stated)
         if coverage.is_vague(message, limits) and not refine:
             return (yield from self._clarify(message, intent, started))
-        missing = None if refine else self._missing_kind(message, intent, limits)
+        missing = None if refine else self._missing_kind(message, intent, limits, best)
         like = (self.catalog.get_many(conversation.shown_ids[:1])
                 if refine and intent.wants_cheaper else [])
         products = [] if missing else self._retrieve(intent, message, limits, like)
@@ -390,7 +382,7 @@ class Assistant:
                                          or category in p.category_levels))
         by_price = intent.sort == "price"
         fitting = _fitting(hits, limits, by_price)
-        extra = [_without_brand(p) for p in like]
+        extra = [" ".join(without_brand(p).replace(" - ", " ").split()) for p in like]
         if limits.required:  # "USB-C cable": the attribute and the type, searched as such
             extra.append(" ".join([*(a[1] for a in limits.required), *limits.type_terms[:1]]))
         if limits.amounts:  # "6 ft cable"
@@ -479,9 +471,10 @@ class Assistant:
             return grounded.answer_in_search_order(request, model, started, cancel)
         return grounded.answer(request, model, started, cancel)
 
-    def _missing_kind(self, message: str, intent: Intent, limits: Constraints) -> str | None:
+    def _missing_kind(self, message: str, intent: Intent, limits: Constraints,
+                      best: list[Product]) -> str | None:
         """The kind of product the need asks for when this catalog sells none of it (as the
-        shopper wrote it), else None."""
+        shopper wrote it), else None. ``best``: the search of the need's words."""
         kind = coverage.asked_kind(message, limits)
         # What an open need is about is only read from a short one ("a gift for my dad who
         # likes fishing"): a long story's words are no topic.
@@ -493,8 +486,7 @@ class Assistant:
         topic = coverage.topic_words(need) if vague else set()
         if kind is None and not topic:
             return None
-        phrase = self._phrase(intent, message)
-        hits = self._search(phrase, SearchFilters(), "relevance")
+        hits = list(best)  # the need's words, searched once per turn
         if kind is not None:
             for query in (" ".join(filter(None, [kind.modifier, kind.head[0]])), kind.native):
                 if query:

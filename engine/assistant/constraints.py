@@ -203,14 +203,14 @@ class Constraints:
         ("车载" → a car charger), outside the brand's name ("Just Wireless - Wall Charger" is
         no wireless charger); a device model it names ("钱包式iPhone手机壳") may be in the
         description instead (Lightning cables' titles name the connector, not the iPhone)."""
-        title = _without_brand(product)
+        title = without_brand(product)
         described = f"{title} {product.description.lower()}"
         return all(_has_one(forms, title if _is_attribute(forms) else described)
                    for forms in self.qualifiers)
 
     def keeps_described(self, product: Product) -> bool:
         """The title or description has each of the :attr:`preferred` words."""
-        described = f"{_without_brand(product)} {product.description.lower()}"
+        described = f"{without_brand(product)} {product.description.lower()}"
         return _has_one(self.preferred, described) if self.preferred else True
 
     def keeps_own_type(self, product: Product) -> bool:
@@ -368,7 +368,8 @@ def type_terms(phrase: str, brand: str | None = None) -> tuple[str, ...]:
     return inflections(words[-1])
 
 
-def _without_brand(product: Product) -> str:
+def without_brand(product: Product) -> str:
+    """The title, lower-cased, without the brand's name (a brand names no kind of product)."""
     title = product.title.lower()
     brand = product.brand.strip().lower()
     return title.replace(brand, " ") if brand else title
